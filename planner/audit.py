@@ -1,0 +1,80 @@
+"""Where a person stands: each yearly target and each B cycle, rule by rule.
+
+Findings come from checks registered in AUDIT_CHECKS, one per rule of the
+policy; the ledger does the arithmetic.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from . import ledger as ledger_mod
+from .ledger import CycleStanding, Ledger, YearStanding
+from .models import Person, Policy
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict for one year or cycle."""
+    rule: str               # target key, or "cycle"
+    period: str             # "2026" or "2024-2026"
+    met: bool
+    value: int
+    required: int
+    article: str
+    text: str
+    text_en: str
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.value)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    person: Person
+    policy: Policy
+    ledger: Ledger
+    years: tuple[YearStanding, ...]
+    cycles: tuple[CycleStanding, ...]
+    findings: tuple[Finding, ...]
+    asked_year: int
+    today: dt.date
+
+
+def yearly_targets(policy: Policy, years, cycles) -> list[Finding]:
+    """第五条-style targets: each year's counted hours against each target."""
+    out = []
+    for standing in years:
+        for target, result in zip(policy.targets, standing.targets):
+            out.append(Finding(target.key, str(standing.year), result.met, result.value, result.required,
+                               target.article, target.text, target.text_en))
+    return out
+
+
+def class_cycles(policy: Policy, years, cycles) -> list[Finding]:
+    """The fixed cycle rule: the cycle classes' counted hours over each cycle."""
+    rule = policy.cycle
+    return [Finding("cycle", f"{c.start}-{c.end}", c.met, c.hours, c.required,
+                    rule.article, rule.text, rule.text_en) for c in cycles]
+
+
+AUDIT_CHECKS: list[Callable] = [yearly_targets, class_cycles]
+
+
+def audit_years(ledger: Ledger, asked_year: Optional[int]) -> list[int]:
+    """Every year inside the policy that has records, and the asked year."""
+    years = set(ledger.years)
+    if asked_year is not None and asked_year >= ledger.policy.first_year:
+        years.add(asked_year)
+    return sorted(years)
+
+
+def audit(person: Person, policy: Policy, asked_year: Optional[int], today: dt.date) -> AuditResult:
+    ledger = ledger_mod.build(policy, person.specialty, person.records)
+    asked = asked_year if asked_year is not None else today.year
+    years = tuple(ledger.year(y) for y in audit_years(ledger, asked))
+    cycles = tuple(ledger.cycles(s.year for s in years))
+    findings = tuple(f for check in AUDIT_CHECKS for f in check(policy, years, cycles))
+    return AuditResult(person, policy, ledger, years, cycles, findings, asked, today)

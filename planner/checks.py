@@ -1,0 +1,94 @@
+"""Checks of user data against the policy, registered in lists.
+
+Each check takes the item (and the policy) and returns (field, message) for
+the first thing wrong, or None. The loaders run them in order and place the
+message at its file and record.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from .models import Activity, Offering, Person, Policy
+
+Problem = Optional[tuple[str, str]]
+
+
+def _choices(values) -> str:
+    return " | ".join(values)
+
+
+def route_known(item: Activity, policy: Policy) -> Problem:
+    """The route is one of the policy's route codes."""
+    if item.route not in policy.routes:
+        return "route", f"unknown route '{item.route}' (expected {_choices(policy.routes)})"
+    return None
+
+
+def values_allowed(item: Activity, policy: Policy) -> Problem:
+    """Every enumerated field holds one of its values for this route."""
+    route = policy.routes[item.route]
+    fields = list(route.fields)
+    if route.credit.by and route.credit.by not in fields:
+        fields.insert(0, route.credit.by)
+    for name in fields:
+        allowed = route.allowed_values(name)
+        value = getattr(item, name)
+        if allowed is not None and value is not None and value not in allowed:
+            return name, f"unknown {name} '{value}' for route {item.route} (expected {_choices(allowed)})"
+    return None
+
+
+def fields_present(item: Activity, policy: Policy) -> Problem:
+    """Every field the route's credit needs is given."""
+    route = policy.routes[item.route]
+    for name in route.required_fields():
+        if getattr(item, name) is None:
+            allowed = route.allowed_values(name)
+            hint = f" ({_choices(allowed)})" if allowed else ""
+            return name, f"route {item.route} needs `{name}`{hint}"
+    rate = route.credit.rate_for(getattr(item, route.credit.by) if route.credit.by else None)
+    if rate is not None and rate.field and getattr(item, rate.field) is None:
+        return rate.field, f"route {item.route} needs `{rate.field}` here"
+    if rate is not None and rate.basis == "day" and item.halves is None:
+        return "days", f"route {item.route} is counted by the day: give `days` or the dates"
+    return None
+
+
+ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present]
+
+
+def offering_specialties(item: Activity, policy: Policy) -> Problem:
+    """An offering's `specialties` are the policy's specialties."""
+    if isinstance(item, Offering):
+        for name in item.specialties or ():
+            if name not in policy.specialties:
+                return "specialties", f"unknown specialty '{name}' (expected {_choices(policy.specialties)})"
+    return None
+
+
+OFFERING_CHECKS = ACTIVITY_CHECKS + [offering_specialties]
+
+
+def check_activity(item: Activity, policy: Policy, checks=ACTIVITY_CHECKS) -> Problem:
+    for check in checks:
+        problem = check(item, policy)
+        if problem:
+            return problem
+    return None
+
+
+def specialty_known(person: Person, policy: Policy) -> Problem:
+    if person.specialty not in policy.specialties:
+        return "specialty", f"unknown specialty '{person.specialty}' (expected {_choices(policy.specialties)})"
+    return None
+
+
+PERSON_CHECKS = [specialty_known]
+
+
+def duplicate_key(item: Activity, fields: dict) -> tuple:
+    """Same route, title and completion date is one activity; an undated
+    record is a duplicate only when every field it gives is the same."""
+    if item.last_day is not None:
+        return ("dated", item.route, item.title, item.last_day)
+    return ("undated", tuple(sorted((k, str(v)) for k, v in fields.items())))

@@ -1,0 +1,107 @@
+"""The only place an activity becomes integer tenths of an hour.
+
+`credit()` prices one record or offering for one person under a policy, before
+any yearly cap, and says how: the rate, the quantity, the rank share, or why it
+earns nothing. Every number comes from the policy data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .models import Activity, Policy, Route
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why something counts nothing (or less): a code and its parameters.
+
+    The words come from the policy (eligibility) or the message catalogue.
+    """
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.params).get(key, default)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One activity's credit before caps, with the arithmetic that made it."""
+    route: str
+    tenths: int                    # what it earns: base x share, or 0 with a reason
+    base: int                      # before the rank share
+    basis: str                     # listed | item | day | count | characters
+    rate: Optional[int] = None     # tenths per item / day / unit
+    quantity: Optional[int] = None # halves (day), count, or units (characters)
+    share: int = 100               # percent, by rank
+    rank: Optional[int] = None
+    by_value: Optional[str] = None
+    reason: Optional[Reason] = None
+    measure: Optional[int] = None  # characters: the raw count
+    unit: Optional[int] = None     # characters: per how many one unit
+
+
+def rank_share(policy: Policy, rank: Optional[int]) -> int:
+    """Percent of an item's credit that an author of `rank` receives."""
+    if rank is None:
+        return 100
+    return policy.rank_shares[rank - 1] if rank <= len(policy.rank_shares) else 0
+
+
+def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str) -> Optional[Reason]:
+    """The first eligibility condition of the route the item fails, if any."""
+    for rule in route.eligibility:
+        value = getattr(item, rule.field)
+        if rule.values is not None and value not in rule.values:
+            return Reason("ineligible", (("route", route.code), ("field", rule.field),
+                                         ("value", str(value)), ("zh", rule.reason),
+                                         ("en", rule.reason_en)))
+        if rule.equals_specialty is not None:
+            spec = policy.specialties.get(specialty)
+            expected = getattr(spec, rule.equals_specialty) if spec else None
+            if value != expected:
+                zh_name = policy.platforms[expected].name if expected in policy.platforms else str(expected)
+                en_name = policy.platforms[expected].name_en if expected in policy.platforms else str(expected)
+                return Reason("ineligible", (("route", route.code), ("field", rule.field),
+                                             ("value", str(value)), ("expected", str(expected)),
+                                             ("zh", rule.reason.format(expected=zh_name, value=value)),
+                                             ("en", rule.reason_en.format(expected=en_name, value=value))))
+    return None
+
+
+def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
+    """The item's credit in tenths before caps (validated input assumed)."""
+    route = policy.routes[item.route]
+    rule = route.credit
+    by_value = getattr(item, rule.by) if rule.by else None
+    rate = rule.rate_for(by_value)
+    share = rank_share(policy, item.rank) if rule.ranked else 100
+    rank = item.rank if rule.ranked else None
+    common = dict(route=route.code, share=share, rank=rank, by_value=by_value)
+
+    if rate.basis == "listed":
+        base, quantity = item.hours, None
+    elif rate.basis == "item":
+        base, quantity = rate.rate, 1
+    elif rate.basis == "day":
+        quantity = item.halves
+        base = rate.rate * quantity // 2          # never rounds up
+    elif rate.basis == "count":
+        quantity = getattr(item, rate.field)
+        base = rate.rate * quantity
+    else:  # characters: only complete units count
+        common.update(measure=getattr(item, rate.field), unit=rate.unit)
+        quantity = common["measure"] // rate.unit
+        base = rate.rate * quantity
+
+    tenths = base * share // 100                  # never rounds up
+    reason = ineligibility(item, route, policy, specialty)
+    if reason is None and share == 0:
+        reason = Reason("rank_beyond", (("rank", str(item.rank)), ("ranks", str(len(policy.rank_shares)))))
+    if reason is None and rate.basis == "characters" and quantity == 0:
+        reason = Reason("below_unit", (("characters", str(getattr(item, rate.field))), ("unit", str(rate.unit))))
+    if reason is not None:
+        tenths = 0
+    return Credit(tenths=tenths, base=base, basis=rate.basis, rate=rate.rate if rate.basis != "listed" else None,
+                  quantity=quantity, reason=reason, **common)

@@ -1,0 +1,435 @@
+"""Domain data, immutable. Knows nothing of the solver, the CLI or the templates.
+
+Quantities are exact integers: hours in tenths, days in halves, effort in
+minutes, money in fen. Field names follow docs/contract.md; a file's own
+words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from . import tenths as q
+from .errors import FieldError
+
+Tenths = Annotated[int, BeforeValidator(q.to_tenths)]
+Halves = Annotated[int, BeforeValidator(q.to_halves)]
+Fen = Annotated[int, BeforeValidator(q.to_fen)]
+Minutes = Annotated[int, BeforeValidator(q.to_minutes)]
+
+
+def _no_bool(value):
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_no_bool)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- policy
+
+class Category(Frozen):
+    name: str
+    name_en: str
+
+
+class Target(Frozen):
+    """A yearly minimum over the counted hours of some categories."""
+    key: str
+    categories: tuple[str, ...]
+    hours: Tenths
+    article: str
+    text: str
+    text_en: str
+
+
+class CycleRule(Frozen):
+    """Fixed multi-year cycles in which some classes must reach `hours`."""
+    anchor: int
+    length: int = Field(ge=1)
+    hours: Tenths
+    classes: tuple[str, ...]
+    article: str
+    text: str
+    text_en: str
+
+    def start_of(self, year: int) -> int:
+        return self.anchor + (year - self.anchor) // self.length * self.length
+
+    def years_of(self, year: int) -> range:
+        start = self.start_of(year)
+        return range(start, start + self.length)
+
+
+class RouteClass(Frozen):
+    name: str
+    name_en: str
+    category: str
+
+
+class Platform(Frozen):
+    name: str
+    name_en: str
+
+
+class Specialty(Frozen):
+    name: str
+    name_en: str
+    platform: str
+
+
+class EffortRule(Frozen):
+    per_day_hours: Minutes          # effort of a dated in-person day, in minutes
+    per_listed_hour: float          # effort hours per listed hour (online)
+
+
+class Rate(Frozen):
+    """How one value of a route's `by` field earns: a rate and its basis."""
+    basis: Literal["listed", "item", "day", "count", "characters"]
+    rate: Optional[Tenths] = None
+    field: Optional[str] = None      # count / characters: the quantity field
+    unit: Optional[int] = None       # characters per unit
+
+
+class CreditRule(Frozen):
+    basis: Literal["listed", "item", "day", "count", "characters"]
+    by: Optional[str] = None
+    rate: Optional[Tenths] = None
+    rates: Optional[dict[str, Union[Rate, Tenths]]] = None
+    field: Optional[str] = None
+    unit: Optional[int] = None
+    ranked: bool = False
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if self.by and not self.rates:
+            raise ValueError("`by` needs `rates`")
+        if not self.by and self.basis != "listed" and self.rate is None:
+            raise ValueError(f"basis {self.basis} needs `rate` or `by`/`rates`")
+        return self
+
+    def rate_for(self, value: Optional[str]) -> Optional[Rate]:
+        """The rate that applies to an item whose `by` field has `value`
+        (built with model_construct: the numbers are already tenths)."""
+        if not self.by:
+            return Rate.model_construct(basis=self.basis, rate=self.rate, field=self.field, unit=self.unit)
+        spec = (self.rates or {}).get(value)
+        if spec is None:
+            return None
+        if isinstance(spec, Rate):
+            return spec
+        return Rate.model_construct(basis=self.basis, rate=spec, field=self.field, unit=self.unit)
+
+    def required_fields(self) -> tuple[str, ...]:
+        fields = []
+        if self.by:
+            fields.append(self.by)
+        if self.basis == "listed":
+            fields.append("hours")
+        if self.field:
+            fields.append(self.field)
+        if self.ranked:
+            fields.append("rank")
+        return tuple(fields)
+
+
+class Eligibility(Frozen):
+    """A condition an item must meet to earn anything on its route."""
+    field: str
+    values: Optional[tuple[str, ...]] = Field(default=None, alias="in")
+    equals_specialty: Optional[str] = None   # the specialty attribute to match
+    reason: str
+    reason_en: str
+
+
+class Route(Frozen):
+    code: str = ""
+    klass: str = Field(alias="class")
+    name: str
+    name_en: str
+    article: str
+    text: str
+    text_en: str
+    credit: CreditRule
+    cap: Optional[Tenths] = None
+    fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
+    eligibility: tuple[Eligibility, ...] = ()
+
+    def allowed_values(self, field: str) -> Optional[tuple[str, ...]]:
+        """The values a field may take on this route, or None for free text."""
+        if field in self.fields:
+            return self.fields[field]
+        if field == self.credit.by and self.credit.rates:
+            return tuple(self.credit.rates)
+        return None
+
+    def required_fields(self) -> tuple[str, ...]:
+        extra = tuple(f for f in self.fields if f not in self.credit.required_fields())
+        return self.credit.required_fields() + extra
+
+    @property
+    def day_rated(self) -> bool:
+        if self.credit.basis == "day":
+            return True
+        return any(isinstance(r, Rate) and r.basis == "day" for r in (self.credit.rates or {}).values())
+
+
+class Policy(Frozen):
+    id: str
+    name: str
+    name_en: str
+    source: str
+    effective_from: dt.date
+    categories: dict[str, Category]
+    targets: tuple[Target, ...]
+    cycle: CycleRule
+    classes: dict[str, RouteClass]
+    rank_shares: tuple[int, ...]
+    rank_text: str
+    rank_text_en: str
+    platforms: dict[str, Platform]
+    specialties: dict[str, Specialty]
+    effort: EffortRule
+    routes: dict[str, Route]
+    cap_text: str
+    cap_text_en: str
+    before_policy_text: str
+    before_policy_text_en: str
+    duplicate_text: str
+    duplicate_text_en: str
+
+    unit_training_route: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _route_codes(cls, data):
+        if isinstance(data, dict) and isinstance(data.get("routes"), dict):
+            data = dict(data)
+            data["routes"] = {code: ({**spec, "code": code} if isinstance(spec, dict) else spec)
+                              for code, spec in data["routes"].items()}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        for code, route in self.routes.items():
+            if route.klass not in self.classes:
+                raise ValueError(f"route {code}: unknown class {route.klass}")
+        if self.unit_training_route not in self.routes:
+            raise ValueError(f"unit_training_route: unknown route {self.unit_training_route}")
+        for cls in self.classes.values():
+            if cls.category not in self.categories:
+                raise ValueError(f"unknown category {cls.category}")
+        for target in self.targets:
+            for cat in target.categories:
+                if cat not in self.categories:
+                    raise ValueError(f"target {target.key}: unknown category {cat}")
+        for name, spec in self.specialties.items():
+            if spec.platform not in self.platforms:
+                raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+        return self
+
+    def category_of(self, route: str) -> str:
+        return self.classes[self.routes[route].klass].category
+
+    def cycle_routes(self) -> tuple[str, ...]:
+        return tuple(c for c, r in self.routes.items() if r.klass in self.cycle.classes)
+
+    @property
+    def first_year(self) -> int:
+        return self.effective_from.year
+
+
+# ---------------------------------------------------------------- activities
+
+class Activity(Frozen):
+    """What records and offerings share: a route and the fields that price it."""
+    route: str
+    title: str
+    year: Optional[Count] = None
+    date: Optional[dt.date] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    days: Optional[Halves] = None          # in half days
+    hours: Optional[Tenths] = None         # listed hours, in tenths
+    platform: Optional[str] = None
+    level: Optional[str] = None
+    organizer: Optional[str] = None
+    kind: Optional[str] = None
+    society: Optional[str] = None
+    venue: Optional[str] = None
+    rank: Optional[Count] = Field(default=None, ge=1)
+    characters: Optional[Count] = Field(default=None, gt=0)
+    subjects: Optional[Count] = Field(default=None, ge=1)
+    courses: Optional[Count] = Field(default=None, ge=1)
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title_text(cls, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _days_positive(cls, value):
+        if value is not None and value <= 0:
+            raise ValueError("days must be more than 0")
+        return value
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_positive(cls, value):
+        if value is not None and value <= 0:
+            raise ValueError("hours must be more than 0")
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.date and (self.start or self.end):
+            raise FieldError("date", "give either `date` or `start`/`end`, not both")
+        if self.end and not self.start:
+            raise FieldError("start", "`end` needs a `start`")
+        if self.start and not self.end:
+            raise FieldError("end", "`start` needs an `end` (use `date` for a single day)")
+        if self.start and self.end and self.end < self.start:
+            raise FieldError("end", f"end {self.end} is before start {self.start}")
+        if self.first_day is None and self.year is None:
+            raise FieldError("year", "give a `date`, `start`/`end`, or a `year`")
+        if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
+            raise FieldError("year", f"year {self.year} does not match the completion date {self.last_day}")
+        if self.days is not None and self.first_day is not None and self.days > 2 * self.span_days:
+            raise FieldError("days", f"days {q.show_short(self.days * 5)} is more than the {self.span_days} calendar days from {self.first_day} to {self.last_day}")
+        return self
+
+    @property
+    def first_day(self) -> Optional[dt.date]:
+        return self.start or self.date
+
+    @property
+    def last_day(self) -> Optional[dt.date]:
+        """The completion date, when the item is dated."""
+        return self.end or self.date
+
+    @property
+    def span_days(self) -> int:
+        if self.first_day is None:
+            return 0
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def dated(self) -> bool:
+        return self.first_day is not None
+
+    @property
+    def credit_year(self) -> int:
+        """An activity counts in the year it ends; undated ones carry a year."""
+        return self.last_day.year if self.last_day else self.year
+
+    @property
+    def halves(self) -> Optional[int]:
+        """Duration in half days: `days` when given, else the calendar span."""
+        if self.days is not None:
+            return self.days
+        if self.first_day is not None:
+            return 2 * self.span_days
+        return None
+
+    def dates(self) -> list[dt.date]:
+        if self.first_day is None:
+            return []
+        return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
+
+
+class Record(Activity):
+    """Something a person has done."""
+    offering: Optional[str] = None
+    evidence: Optional[str] = None
+    registrar: Optional[str] = None
+    note: Optional[str] = None
+
+
+class Offering(Activity):
+    """Something a catalogue offers to plan."""
+    id: str
+    fee: Fen = 0
+    effort_hours: Optional[Minutes] = None     # in minutes
+    seats: Optional[Count] = Field(default=None, ge=0)
+    specialties: Optional[tuple[str, ...]] = None
+    online: Optional[bool] = None
+    note: Optional[str] = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("fee")
+    @classmethod
+    def _fee_nonneg(cls, value):
+        if value < 0:
+            raise ValueError("fee must not be negative")
+        return value
+
+
+class DateRange(Frozen):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.end < self.start:
+            raise FieldError("end", f"end {self.end} is before start {self.start}")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Person(Frozen):
+    id: str
+    name: str
+    unit: Optional[str] = None
+    department: Optional[str] = None
+    specialty: str
+    budget_per_year: Optional[Fen] = None
+    blackout: tuple[DateRange, ...] = ()
+    records: tuple[Record, ...] = ()
+    title: Optional[str] = None
+    registrar: Optional[str] = None
+    note: Optional[str] = None
+
+    @field_validator("id", "unit", mode="before")
+    @classmethod
+    def _id_text(cls, value):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    def blacked_out(self, day: dt.date) -> bool:
+        return any(r.covers(day) for r in self.blackout)
+
+
+class UnitTraining(Frozen):
+    id: str
+    title: str
+    date: Optional[dt.date] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    days: Optional[Halves] = None
+    cost: Fen = 0
+    seats: Optional[Count] = Field(default=None, ge=0)
+    effort_hours: Optional[Minutes] = None
+    route: Optional[str] = None
+
+
+class Unit(Frozen):
+    id: str
+    name: str
+    max_away_share: float = Field(default=1.0, ge=0, le=1)
+    budget: Optional[Fen] = None
+    unit_trainings: tuple[UnitTraining, ...] = ()

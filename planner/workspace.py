@@ -1,0 +1,210 @@
+"""Load a workspace (people/, units/) and a catalogue; every error names the
+file, the record and the field."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from . import yamlio
+from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, duplicate_key
+from .errors import PlannerError
+from .models import Offering, Person, Policy, Unit
+from .validation import describe
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    person: Person
+    path: Path
+    shown: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    files: dict[str, PersonFile]
+    units: dict[str, Unit]
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return {pid: f.person for pid, f in self.files.items()}
+
+    def person(self, pid: str) -> Person:
+        if pid not in self.files:
+            known = ", ".join(sorted(self.files)[:12]) or "none"
+            more = " ..." if len(self.files) > 12 else ""
+            raise PlannerError(f"unknown person '{pid}' in {self.root} (known: {known}{more})")
+        return self.files[pid].person
+
+    def unit(self, uid: str) -> Unit:
+        if uid not in self.units:
+            known = ", ".join(sorted(self.units)) or "none"
+            raise PlannerError(f"unknown unit '{uid}' in {self.root} (known: {known})")
+        return self.units[uid]
+
+    def staff(self, uid: str) -> list[Person]:
+        return [f.person for pid, f in sorted(self.files.items()) if f.person.unit == uid]
+
+
+def _mapping(data, shown: str, what: str) -> dict:
+    if not isinstance(data, dict):
+        raise PlannerError(f"expected a mapping with the {what}'s fields, found {type(data).__name__}", file=shown)
+    return data
+
+
+def _list_field(data: dict, key: str, shown: str, text: str) -> None:
+    if key in data and data[key] is not None and not isinstance(data[key], list):
+        raise PlannerError(f"`{key}` must be a list (one '- ' line per item)", file=shown, field=key,
+                           line=yamlio.line_of(text, [key]))
+
+
+def _title(raw) -> Optional[str]:
+    return str(raw.get("title")) if isinstance(raw, dict) and raw.get("title") is not None else None
+
+
+def _locate(err: PlannerError, text: str, key: str) -> PlannerError:
+    if err.record is not None and err.line is None:
+        path = [key, err.record] + ([err.field] if err.field and "." not in err.field else [])
+        line = yamlio.line_of(text, path) or yamlio.line_of(text, [key, err.record])
+        return err.located(line=line)
+    if err.field and err.line is None:
+        return err.located(line=yamlio.line_of(text, [err.field.split(".")[0]]))
+    return err
+
+
+def parse_person(text: str, shown: str, policy: Policy) -> Person:
+    """A person from the text of their file, checked against the policy."""
+    data = _mapping(yamlio.loads(text, shown), shown, "person")
+    _list_field(data, "records", shown, text)
+    _list_field(data, "blackout", shown, text)
+    if data.get("records") is None:
+        data = {**data, "records": []}
+    try:
+        person = Person.model_validate(data)
+    except ValidationError as err:
+        raise _locate(describe(err, shown, data), text, "records") from None
+    for check in PERSON_CHECKS:
+        problem = check(person, policy)
+        if problem:
+            raise _locate(PlannerError(problem[1], file=shown, field=problem[0]), text, "records")
+    seen: dict[tuple, int] = {}
+    for index, record in enumerate(person.records):
+        raw = data["records"][index]
+        problem = check_activity(record, policy)
+        if problem is None:
+            key = duplicate_key(record, raw)
+            if key in seen:
+                problem = ("title", f"duplicate of records[{seen[key]}]: the same activity is registered once")
+            seen.setdefault(key, index)
+            if record.offering:
+                okey = ("offering", record.offering)
+                if okey in seen and problem is None:
+                    problem = ("offering", f"offering {record.offering} is already recorded in records[{seen[okey]}]")
+                seen.setdefault(okey, index)
+        if problem:
+            raise _locate(PlannerError(problem[1], file=shown, record=index, title=record.title,
+                                       field=problem[0]), text, "records")
+    return person
+
+
+def load_person_file(path: Path, shown: str, policy: Policy) -> PersonFile:
+    text, encoding = yamlio.read_text(path, shown)
+    return PersonFile(parse_person(text, shown, policy), path, shown, encoding)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_workspace(root: Path, policy: Policy) -> Workspace:
+    root = Path(root)
+    if not root.is_dir():
+        raise PlannerError(f"workspace folder not found: {root}")
+    files: dict[str, PersonFile] = {}
+    for path in _yaml_files(root / "people"):
+        shown = str(path)
+        pf = load_person_file(path, shown, policy)
+        pid = pf.person.id
+        if pid in files:
+            raise PlannerError(f"person id '{pid}' is already used by {files[pid].shown}", file=shown, field="id")
+        files[pid] = pf
+    units: dict[str, Unit] = {}
+    unit_files: dict[str, str] = {}
+    for path in _yaml_files(root / "units"):
+        shown = str(path)
+        unit = parse_unit(path, shown, policy)
+        if unit.id in units:
+            raise PlannerError(f"unit id '{unit.id}' is already used by {unit_files[unit.id]}", file=shown, field="id")
+        units[unit.id] = unit
+        unit_files[unit.id] = shown
+    return Workspace(root, files, units)
+
+
+def parse_unit(path: Path, shown: str, policy: Policy) -> Unit:
+    text, _ = yamlio.read_text(path, shown)
+    data = _mapping(yamlio.loads(text, shown), shown, "unit")
+    _list_field(data, "unit_trainings", shown, text)
+    try:
+        unit = Unit.model_validate(data)
+    except ValidationError as err:
+        raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
+    seen: dict[str, int] = {}
+    for index, training in enumerate(unit.unit_trainings):
+        if training.id in seen:
+            raise _locate(PlannerError(f"training id '{training.id}' is already used by unit_trainings[{seen[training.id]}]",
+                                       file=shown, record=index, title=training.title, field="id",
+                                       collection="unit_trainings"), text, "unit_trainings")
+        seen[training.id] = index
+    return unit
+
+
+@dataclass(frozen=True)
+class Catalog:
+    offerings: tuple[Offering, ...]
+    sources: dict[str, str]          # offering id -> the file it came from
+    by_id: dict[str, Offering]
+
+    def get(self, oid: str) -> Optional[Offering]:
+        return self.by_id.get(oid)
+
+
+def load_catalog(path: Path, policy: Policy) -> Catalog:
+    """Offerings from one YAML file or every YAML file under a folder."""
+    path = Path(path)
+    if path.is_dir():
+        paths = _yaml_files(path)
+    elif path.exists():
+        paths = [path]
+    else:
+        raise PlannerError(f"catalogue not found: {path}")
+    offerings: list[Offering] = []
+    sources: dict[str, str] = {}
+    for file in paths:
+        shown = str(file)
+        text, _ = yamlio.read_text(file, shown)
+        data = yamlio.loads(text, shown)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or "offerings" not in data:
+            raise PlannerError("a catalogue file must have an `offerings:` list", file=shown)
+        _list_field(data, "offerings", shown, text)
+        for index, raw in enumerate(data["offerings"] or []):
+            try:
+                offering = Offering.model_validate(raw)
+            except ValidationError as err:
+                located = describe(err, shown, data)
+                raise _locate(PlannerError(located.message, file=shown, record=index, title=_title(raw),
+                                           field=located.field, collection="offerings"), text, "offerings") from None
+            problem = check_activity(offering, policy, OFFERING_CHECKS)
+            if problem is None and offering.id in sources:
+                problem = ("id", f"offering id '{offering.id}' is already used in {sources[offering.id]}")
+            if problem:
+                raise _locate(PlannerError(problem[1], file=shown, record=index, title=offering.title,
+                                           field=problem[0], collection="offerings"), text, "offerings")
+            offerings.append(offering)
+            sources[offering.id] = shown
+    return Catalog(tuple(offerings), sources, {o.id: o for o in offerings})

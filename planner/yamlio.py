@@ -1,0 +1,76 @@
+"""Reading the user's YAML: exact text, their encoding, errors with a line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import PlannerError
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is a field error
+    (with the record named) and not a crash inside the YAML parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_text(path: Path, shown: str) -> tuple[str, str]:
+    """The file's text and the encoding it was read in: UTF-8, else GBK/GB18030."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlannerError("file not found", file=shown) from None
+    except OSError as err:
+        raise PlannerError(f"cannot read the file ({err.strerror})", file=shown) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlannerError("the file is UTF-16; save it as UTF-8", file=shown)
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise PlannerError("the file is not text in UTF-8 (or GBK); save it as UTF-8", file=shown)
+
+
+def load(path: Path, shown: str | None = None):
+    """Parse one YAML file; a syntax error names the file and the line."""
+    shown = shown or str(path)
+    text, _ = read_text(path, shown)
+    return loads(text, shown)
+
+
+def loads(text: str, shown: str):
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = err.problem or err.context or "invalid YAML"
+        raise PlannerError(f"YAML syntax error: {problem}", file=shown, line=line) from None
+    except yaml.YAMLError as err:
+        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+
+
+def line_of(text: str, path: list) -> int | None:
+    """1-based line where the node at `path` (keys and indexes) starts."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            node = None
+        if node is None:
+            return None
+    return node.start_mark.line + 1
