@@ -55,8 +55,8 @@ def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str) 
         value = getattr(item, rule.field)
         if rule.values is not None and value not in rule.values:
             return Reason("ineligible", (("route", route.code), ("field", rule.field),
-                                         ("value", str(value)), ("zh", rule.reason),
-                                         ("en", rule.reason_en)))
+                                         ("value", str(value)), ("zh", rule.reason.format(value=value)),
+                                         ("en", rule.reason_en.format(value=value))))
         if rule.equals_specialty is not None:
             spec = policy.specialties.get(specialty)
             expected = getattr(spec, rule.equals_specialty) if spec else None

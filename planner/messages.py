@@ -48,8 +48,7 @@ def reason_text(reason: Reason | None, policy: Policy, lang: str = "zh") -> str:
         return ""
     params = dict(reason.params)
     if reason.code == "ineligible":
-        template = params["en" if lang == "en" else "zh"]
-        return template.format(**params)
+        return params["en" if lang == "en" else "zh"]
     if "cap" in params:
         params["cap"] = q.show_short(int(params["cap"]))
     return messages(lang)["reasons"][reason.code].format(**params)
