@@ -59,11 +59,21 @@ def describe(err: ValidationError, shown: str, data, records_key: str = "records
         except (KeyError, IndexError, TypeError):
             pass
         loc = loc[2:]
-    names = [str(part) for part in loc if not isinstance(part, int) and not str(part).startswith(("function-", "list[", "tuple["))]
     cause = error.get("ctx", {}).get("error")
-    field = cause.field if isinstance(cause, FieldError) else (".".join(names) if names else None)
+    field = _dotted(loc, cause.field if isinstance(cause, FieldError) else None)
     message = _words(error)
     if record is not None:
         return PlannerError(message, file=shown, record=record, title=title, field=field,
                             collection=records_key)
     return PlannerError(message, file=shown, field=field)
+
+
+def _dotted(loc: list, leaf: str | None) -> str | None:
+    """A location as the user would write it: blackout[0].end."""
+    parts = [p for p in loc if not str(p).startswith(("function-", "list[", "tuple["))]
+    if leaf is not None:
+        parts = [p for p in parts if p != leaf] + [leaf]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or None

@@ -2,6 +2,7 @@
 file, the record and the field."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -72,7 +73,8 @@ def _locate(err: PlannerError, text: str, key: str) -> PlannerError:
         line = yamlio.line_of(text, path) or yamlio.line_of(text, [key, err.record])
         return err.located(line=line)
     if err.field and err.line is None:
-        return err.located(line=yamlio.line_of(text, [err.field.split(".")[0]]))
+        path = [int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", err.field) if p]
+        return err.located(line=yamlio.line_of(text, path))
     return err
 
 
