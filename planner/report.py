@@ -1,12 +1,18 @@
 """Jinja environment over templates/, one render() for every format but text
-and json; every label comes from the message catalogue."""
+and json; every label comes from the message catalogue.
+
+The charts are built here from a result (audit or plan) and handed to the
+templates as ready SVG text (planner.svg), so templates only lay out.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
-from . import resources
+from . import ledger as ledger_mod
+from . import resources, svg
 from . import tenths as q
 from .messages import formula_text, messages, pick, reason_text, route_name, target_name
 
@@ -15,6 +21,132 @@ def _cell(value) -> str:
     """A Markdown table cell: no pipes or line breaks inside."""
     return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
 
+
+# ---------------------------------------------------------------- views
+
+def records_ledger(r):
+    """The ledger of the person's records only (an audit has it; a plan rebuilds it)."""
+    led = getattr(r, "ledger", None)
+    if led is not None:
+        return led
+    return ledger_mod.build(r.policy, r.person.specialty, r.person.records)
+
+
+def standings(r):
+    """Each shown year's standing: the audit's years, or the plan's projection."""
+    return tuple(getattr(r, "projection", None) or r.years)
+
+
+def planned_items(r):
+    return tuple(getattr(r, "selected", ()) or ())
+
+
+def dates_text(item) -> str:
+    """`2027-04-12–04-14`, `2027-04-12` or the year for undated items."""
+    if not item.dated:
+        return str(item.year)
+    first, last = item.first_day, item.last_day
+    if first == last:
+        return first.isoformat()
+    if first.year == last.year:
+        return f"{first.isoformat()}–{last.strftime('%m-%d')}"
+    return f"{first.isoformat()}–{last.isoformat()}"
+
+
+def _legend(lang: str) -> svg.Legend:
+    m = messages(lang).report
+    return svg.Legend(m.counted, m.planned, m.missing, m.target_line)
+
+
+def year_svg(r, standing, lang: str) -> str:
+    base = records_ledger(r).year(standing.year)
+    bars = []
+    for t in standing.targets:
+        counted = base.target(t.key).value
+        bars.append(svg.Bar(t.key, target_name(t.key, lang), counted, max(0, t.value - counted), t.required))
+    title = messages(lang).report.bars.format(year=standing.year)
+    return svg.year_bars(title, bars, _legend(lang), planned=bool(planned_items(r)))
+
+
+def cycle_svg(r, cycle, lang: str) -> str:
+    base = records_ledger(r).cycle(cycle.start)
+    years = [svg.CycleYear(y, base.by_year.get(y, 0), max(0, cycle.by_year.get(y, 0) - base.by_year.get(y, 0)))
+             for y in range(cycle.start, cycle.end + 1)]
+    title = messages(lang).report.cycle_chart.format(start=cycle.start, end=cycle.end)
+    return svg.cycle_progress(title, years, cycle.required, _legend(lang), planned=bool(planned_items(r)))
+
+
+def events(r, year: int) -> list[svg.Event]:
+    """The dated activities of a year: the plan's, or (audit) the records'."""
+    chosen = planned_items(r)
+    if chosen:
+        items = [(c.offering, c.earned) for c in chosen]
+    else:
+        items = [(line.item, line.credit.tenths) for line in records_ledger(r).lines]
+    return [svg.Event(item.title, item.first_day, item.last_day, item.route, tenths)
+            for item, tenths in items if item.dated and item.credit_year == year]
+
+
+def timeline_svg(r, year: int, lang: str) -> str:
+    found = events(r, year)
+    if not found:
+        return ""
+    m = messages(lang)
+    return svg.timeline(m.report.timeline.format(year=year), found, year, m.months)
+
+
+def unmet_items(r, lang: str) -> list[dict]:
+    """What stays short, in the rule's words: a plan's Unmet list, or the
+    audit's failed findings (a cycle still running is marked as such)."""
+    m = messages(lang)
+    out = []
+    if hasattr(r, "unmet"):
+        for u in r.unmet:
+            name = m.cycle if u.target == "cycle" else target_name(u.target, lang)
+            out.append(dict(target=name, period=u.period, required=u.required, value=u.value,
+                            shortfall=u.shortfall, article=u.article, text=pick(u, "text", lang),
+                            reason=pick(u, "reason", lang)))
+        return out
+    for f in r.findings:
+        if f.met:
+            continue
+        name = m.cycle if f.rule == "cycle" else target_name(f.rule, lang)
+        note = ""
+        if f.rule == "cycle":
+            end = int(f.period.split("-")[-1])
+            if end >= r.today.year:
+                note = m.report.ends.format(end=end)
+        out.append(dict(target=name, period=f.period, required=f.required, value=f.value,
+                        shortfall=f.shortfall, article=f.article, text=pick(f, "text", lang), reason=note))
+    return out
+
+
+def why_chosen(c, policy, lang: str) -> str:
+    """Why an offering is in the plan: the targets it serves and its arithmetic."""
+    m = messages(lang)
+    names = [m.cycle if key == "cycle" else target_name(key, lang) for key in c.serves]
+    text = f"{m.report.serves} {'、'.join(names) if lang == 'zh' else ', '.join(names)}" if names else ""
+    formula = formula_text(c.credit, lang)
+    extra = reason_text(c.reason, policy, lang) if c.reason else ""
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(part for part in (text, formula, extra) if part)
+
+
+def register_rows(r, lang: str) -> list[dict]:
+    """The 学时登记情况表: one row per record, by year then file order."""
+    person = r.person
+    rows = []
+    for line in sorted(records_ledger(r).lines, key=lambda ln: (ln.year, ln.index)):
+        item = line.item
+        rows.append(dict(person=person.name, id=person.id, year=line.year, route=item.route,
+                         route_name=route_name(r.policy, item.route, lang), title=item.title,
+                         dates=dates_text(item), hours=line.credit.tenths, counted=line.counted,
+                         registrar=item.registrar or person.registrar or "", evidence=item.evidence or "",
+                         reason=reason_text(line.reason, r.policy, lang)))
+    return rows
+
+
+# ---------------------------------------------------------------- Jinja
 
 @lru_cache(maxsize=4)
 def environment(lang: str) -> jinja2.Environment:
@@ -27,11 +159,20 @@ def environment(lang: str) -> jinja2.Environment:
         h=q.show, hs=q.show_short, yuan=q.show_yuan, cell=_cell,
         effort=lambda minutes: f"{q.effort_hours(minutes):.1f}",
         formula=lambda credit: formula_text(credit, lang),
-        pick=lambda obj, attr: pick(obj, attr, lang))
-    env.globals.update(m=messages(lang), lang=lang,
-                       route_name=lambda policy, code: route_name(policy, code, lang),
-                       target_name=lambda key: target_name(key, lang),
-                       reason=lambda r, policy: reason_text(r, policy, lang))
+        pick=lambda obj, attr: pick(obj, attr, lang),
+        dates=dates_text)
+    env.globals.update(
+        m=messages(lang), lang=lang,
+        route_name=lambda policy, code: route_name(policy, code, lang),
+        target_name=lambda key: target_name(key, lang),
+        reason=lambda r, policy: reason_text(r, policy, lang),
+        year_svg=lambda r, standing: Markup(year_svg(r, standing, lang)),
+        cycle_svg=lambda r, cycle: Markup(cycle_svg(r, cycle, lang)),
+        timeline_svg=lambda r, year: Markup(timeline_svg(r, year, lang)),
+        unmet_items=lambda r: unmet_items(r, lang),
+        why_chosen=lambda c, policy: why_chosen(c, policy, lang),
+        register_rows=lambda r: register_rows(r, lang),
+        events=events, records_ledger=records_ledger, standings=standings, planned_items=planned_items)
     return env
 
 
