@@ -1,5 +1,10 @@
 """Terminal text: aligned tables that stay aligned with Chinese (rich measures
-East Asian width), colour only on a terminal."""
+East Asian width), colour only on a terminal, readable down to ~60 columns.
+
+The width is the terminal's (COLUMNS when set, else 100 when not a terminal),
+so the same input and the same COLUMNS give the same bytes. Trailing blanks
+are stripped from every line.
+"""
 from __future__ import annotations
 
 import io
@@ -8,65 +13,97 @@ import shutil
 
 from rich import box
 from rich.console import Console
+from rich.cells import cell_len
 from rich.table import Table
+from rich.text import Text
 
 from .audit import AuditResult
 from .ledger import CycleStanding, YearStanding
 from .messages import formula_text, messages, pick, reason_text, target_name
-from .tenths import show, show_short
+from .tenths import effort_hours, show, show_short, show_yuan
+
+NARROW = 80       # below this many columns, tables drop their explanatory columns
+
+
+def width() -> int:
+    """Columns to lay out for: $COLUMNS or the terminal, else 100; kept in 40..140."""
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 140))
 
 
 def console(buffer: io.StringIO, color: bool) -> Console:
-    width = shutil.get_terminal_size((100, 24)).columns if color else 100
-    return Console(file=buffer, width=max(40, min(width, 140)), color_system="auto" if color else None,
+    return Console(file=buffer, width=width(), color_system="auto" if color else None,
                    force_terminal=color, no_color=not color or bool(os.environ.get("NO_COLOR")),
-                   highlight=False, soft_wrap=False, emoji=False)
+                   highlight=False, soft_wrap=False, emoji=False, legacy_windows=False)
+
+
+def finish(buffer: io.StringIO) -> str:
+    """The console's text with no trailing blanks on any line."""
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+
+
+def narrow(out: Console) -> bool:
+    return out.width < NARROW
+
+
+def new_table(title: str | None = None) -> Table:
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
+                 collapse_padding=True, show_edge=False)
 
 
 def verdict(met: bool, m) -> str:
     return f"[green]{m.met}[/green]" if met else f"[red]{m.not_met}[/red]"
 
 
-def year_table(standing: YearStanding, policy, lang: str, title: str | None = None) -> Table:
+def year_table(standing: YearStanding, policy, lang: str, title: str | None = None, compact: bool = False) -> Table:
     m = messages(lang)
-    table = Table(title=title or f"{standing.year} {m.year}", box=box.SIMPLE_HEAD, title_justify="left",
-                  pad_edge=False)
-    table.add_column(m.route)
-    table.add_column(m.route_name, overflow="fold", ratio=1)
-    table.add_column(m.raw, justify="right")
-    table.add_column(m.counted, justify="right")
-    table.add_column(m.cap, justify="right")
+    table = new_table(title or f"{standing.year} {m.year}")
+    table.add_column(m.route, no_wrap=True)
+    if not compact:
+        table.add_column(m.route_name, overflow="fold", ratio=1)
+    table.add_column(m.raw, justify="right", no_wrap=True)
+    table.add_column(m.counted, justify="right", no_wrap=True)
+    table.add_column(m.cap, justify="right", no_wrap=True)
     for code, r in standing.routes.items():
         cap = m.no_cap if r.cap is None else show_short(r.cap)
         counted = show(r.counted) if not r.capped else f"[yellow]{show(r.counted)}[/yellow]"
-        table.add_row(code, pick(policy.routes[code], "name", lang), show(r.raw), counted, cap)
+        name = [] if compact else [pick(policy.routes[code], "name", lang)]
+        table.add_row(code, *name, show(r.raw), counted, cap)
     if not standing.routes:
-        table.add_row("", m.no_records, "", "", "")
+        table.add_row(m.no_records, *([""] * (3 if compact else 4)))
     return table
 
 
-def targets_table(standing: YearStanding, lang: str) -> Table:
+def targets_table(standing: YearStanding, lang: str, base: YearStanding | None = None) -> Table:
+    """Each target: required, counted (and, for a plan, what the plan adds)."""
     m = messages(lang)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(m.target)
-    table.add_column(m.required, justify="right")
-    table.add_column(m.value, justify="right")
-    table.add_column(m.shortfall, justify="right")
-    table.add_column(m.status)
+    table = new_table()
+    table.add_column(m.target, no_wrap=True)
+    table.add_column(m.required, justify="right", no_wrap=True)
+    if base is not None:
+        table.add_column(m.report.counted, justify="right", no_wrap=True)
+        table.add_column(m.report.planned, justify="right", no_wrap=True)
+    else:
+        table.add_column(m.value, justify="right", no_wrap=True)
+    table.add_column(m.shortfall, justify="right", no_wrap=True)
+    table.add_column(m.status, no_wrap=True)
     for t in standing.targets:
-        table.add_row(target_name(t.key, lang), show_short(t.required), show(t.value),
+        values = [show(t.value)]
+        if base is not None:
+            done = base.target(t.key).value
+            values = [show(done), show(t.value - done)]
+        table.add_row(target_name(t.key, lang), show_short(t.required), *values,
                       show(t.shortfall) if t.shortfall else "", verdict(t.met, m))
     return table
 
 
 def cycles_table(cycles: list[CycleStanding], lang: str, current_year: int | None = None) -> Table:
     m = messages(lang)
-    table = Table(title=m.cycle, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    table.add_column(m.year)
-    table.add_column(m.cycle_hours, justify="right")
-    table.add_column(m.required, justify="right")
-    table.add_column(m.shortfall, justify="right")
-    table.add_column(m.status)
+    table = new_table(m.cycle)
+    table.add_column(m.year, no_wrap=True)
+    table.add_column(m.cycle_hours, justify="right", no_wrap=True)
+    table.add_column(m.required, justify="right", no_wrap=True)
+    table.add_column(m.shortfall, justify="right", no_wrap=True)
+    table.add_column(m.status, no_wrap=True)
     for c in cycles:
         if c.met:
             status = verdict(True, m)
@@ -79,30 +116,147 @@ def cycles_table(cycles: list[CycleStanding], lang: str, current_year: int | Non
     return table
 
 
+def records_table(lines, policy, lang: str, compact: bool) -> Table:
+    """Every record with its credit; on a narrow terminal the explanation goes
+    under the title, and only when the record counts less than it earns."""
+    m = messages(lang)
+    table = new_table(m.records)
+    if not compact:
+        table.add_column(m.index, justify="right", no_wrap=True)
+    table.add_column(m.year, no_wrap=True)
+    table.add_column(m.route, no_wrap=True)
+    table.add_column(m.title, overflow="fold", ratio=2)
+    table.add_column(m.hours, justify="right", no_wrap=True)
+    table.add_column(m.counted, justify="right", no_wrap=True)
+    if not compact:
+        table.add_column(m.reason, overflow="fold", ratio=2)
+    for line in lines:
+        reason = reason_text(line.reason, policy, lang)
+        counted = show(line.counted) if line.is_counted else "[red]0[/red]"
+        if compact:
+            title = line.item.title + (f"\n[red]{reason}[/red]" if reason else "")
+            table.add_row(str(line.year), line.item.route, title, show(line.credit.tenths), counted)
+        else:
+            why = reason or formula_text(line.credit, lang)
+            table.add_row(str(line.index), str(line.year), line.item.route, line.item.title,
+                          show(line.credit.tenths), counted, why)
+    if not lines:
+        table.add_row(*([""] * (1 if compact else 2)), "", m.no_records, "", "", *([] if compact else [""]))
+    return table
+
+
+CLOSING = "）〕」』】》，。、；：！？)]},.;:!?"
+
+
+def wrap_cells(text: str, columns: int) -> list[str]:
+    """Break text into lines of at most `columns` cells (CJK counts two), at
+    spaces when there are any, never starting a line with closing punctuation."""
+    lines: list[str] = []
+    line = ""
+    for char in text:
+        if cell_len(line + char) > columns:
+            cut = line.rfind(" ")
+            if cut > 0 and cell_len(line[:cut]) > columns // 2:
+                lines.append(line[:cut])
+                line = line[cut + 1:]
+            elif char in CLOSING and len(line) > 1:
+                lines.append(line[:-1])
+                line = line[-1]
+            else:
+                lines.append(line)
+                line = ""
+        line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
+def say(out: Console, text: str, style: str = "") -> None:
+    """Print plain text wrapped by cell width (rich would not break a CJK run)."""
+    for line in wrap_cells(text, out.width):
+        out.print(Text(line, style=style))
+
+
+def header(out: Console, title: str, person, policy, today, lang: str) -> None:
+    m = messages(lang)
+    spec = policy.specialties[person.specialty]
+    say(out, f"{title} · {person.name} ({person.id}) · {pick(spec, 'name', lang)}", "bold")
+    say(out, f"{m.policy}: {pick(policy, 'name', lang)}（{policy.source}）")
+    say(out, f"{m.today}: {today}")
+
+
 def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> str:
     m = messages(lang)
     buffer = io.StringIO()
     out = console(buffer, color)
+    compact = narrow(out)
     p, policy = result.person, result.policy
-    spec = policy.specialties[p.specialty]
-    out.print(f"[bold]{m.audit_title}[/bold] · {p.name} ({p.id}) · {pick(spec, 'name', lang)}")
-    out.print(f"{m.policy}: {pick(policy, 'name', lang)}（{policy.source}） · {m.today}: {result.today}")
+    header(out, m.audit_title, p, policy, result.today, lang)
     for standing in result.years:
         out.print()
-        out.print(year_table(standing, policy, lang))
+        out.print(year_table(standing, policy, lang, compact=compact))
         out.print(targets_table(standing, lang))
+    out.print()
     out.print(cycles_table(list(result.cycles), lang, result.today.year))
-    records = Table(title=m.records, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for name, kw in ((m.index, {"justify": "right"}), (m.year, {}), (m.route, {}),
-                     (m.title, {"overflow": "fold", "ratio": 2}), (m.hours, {"justify": "right"}),
-                     (m.counted, {"justify": "right"}), (m.reason, {"overflow": "fold", "ratio": 3})):
-        records.add_column(name, **kw)
-    for line in result.ledger.lines:
-        why = reason_text(line.reason, policy, lang) or formula_text(line.credit, lang)
-        counted = show(line.counted) if line.is_counted else f"[red]0[/red]"
-        records.add_row(str(line.index), str(line.year), line.item.route, line.item.title,
-                        show(line.credit.tenths), counted, why)
-    if not result.ledger.lines:
-        records.add_row("", "", "", m.no_records, "", "", "")
-    out.print(records)
-    return buffer.getvalue()
+    out.print()
+    out.print(records_table(result.ledger.lines, policy, lang, compact))
+    return finish(buffer)
+
+
+def plan_text(result, lang: str = "zh", color: bool = False) -> str:
+    """A suggest result (planner.plan.result.PlanResult) for the terminal."""
+    from .report import dates_text, records_ledger, unmet_items, why_chosen
+    m = messages(lang)
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    compact = narrow(out)
+    p, policy = result.person, result.policy
+    header(out, m.suggest_title, p, policy, result.today, lang)
+    status = m.report.statuses.get(result.status, result.status)
+    out.print(f"{m.report.status}: {status} · {m.report.fee} {show_yuan(result.fee)} · "
+              f"{m.report.effort} {effort_hours(result.effort):.1f}")
+    base = records_ledger(result)
+    plan = new_table(m.report.plan)
+    plan.add_column(m.year, no_wrap=True)
+    if not compact:
+        plan.add_column(m.report.dates, no_wrap=True)
+    plan.add_column(m.route, no_wrap=True)
+    plan.add_column(m.report.offering, overflow="fold", ratio=2)
+    plan.add_column(m.counted, justify="right", no_wrap=True)
+    if not compact:
+        plan.add_column(m.report.fee, justify="right", no_wrap=True)
+        plan.add_column(m.report.why, overflow="fold", ratio=2)
+    for c in result.selected:
+        title = f"{c.offering.title}\n[dim]{c.id}[/dim]" if not compact else f"{c.offering.title} [dim]{c.id}[/dim]"
+        counted = show(c.counted) if c.counted == c.earned else f"[yellow]{show(c.counted)}[/yellow]"
+        if compact:
+            when = dates_text(c.offering) if c.offering.dated else ""
+            if when:
+                title += f"\n{when}"
+            plan.add_row(str(c.year), c.route, title, counted)
+        else:
+            plan.add_row(str(c.year), dates_text(c.offering) if c.offering.dated else "", c.route, title,
+                         counted, show_yuan(c.fee), why_chosen(c, policy, lang))
+    out.print()
+    if result.selected:
+        out.print(plan)
+    else:
+        out.print(m.report.plan_none)
+    for standing in result.projection:
+        out.print()
+        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), f"{standing.year} {m.year}"))
+    out.print()
+    out.print(cycles_table(list(result.cycles), lang))
+    unmet = unmet_items(result, lang)
+    if unmet:
+        out.print()
+        out.print(f"[bold]{m.report.unmet}[/bold]")
+        for u in unmet:
+            out.print(f"[red]· {u['target']} {u['period']}[/red]: {show(u['value'])} / {show_short(u['required'])}"
+                      f"（{u['article']}：{u['text']}）{u['reason']}")
+    return finish(buffer)
+
+
+def _titled(table: Table, title: str) -> Table:
+    table.title = title
+    return table
