@@ -1,0 +1,220 @@
+"""The unit planner's CP-SAT model: one add_<rule>() per rule, named after it.
+
+Per person (the suggest rules, for one year): add_route_caps (counted =
+min(earned, cap), in the min form that solves fast), add_yearly_targets and
+add_b_cycle (soft: a shortfall variable per target, weighted above effort),
+add_no_overlap, add_person_budget. Shared by the unit: add_seats,
+add_training_held, add_away_limit, add_unit_budget.
+
+A `Frame` is the part of the unit being optimised (a neighbourhood, or all
+staff) with what the rest of the unit already uses; the individual models
+(the lower bound) are frames of one person with every shared limit dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ortools.sat.python import cp_model
+
+from ..models import Policy
+from .unit_prep import Need
+
+LinearExpr = cp_model.LinearExpr
+
+
+def shortfall_weight(need: Need) -> int:
+    """Minutes of effort one tenth of shortfall is worth: more than all the
+    effort the person could ever spend, so shortfall always comes first."""
+    return sum(i.effort for i in need.items) + 1
+
+
+def is_away(item, trainings) -> bool:
+    """Dated, in-person catalogue activities take a person away; the unit's
+    own trainings do not."""
+    return bool(item.days) and item.id not in trainings and not item.offering.online
+
+
+@dataclass
+class PersonVars:
+    need: Need
+    x: dict[str, cp_model.IntVar]
+    shortfall: object          # linear expression, tenths
+    effort: object             # minutes
+    fee: object                # fen
+    weight: int
+
+
+@dataclass
+class Usage:
+    """What the staff outside the frame already use of the shared limits."""
+    seats: dict[str, int] = field(default_factory=dict)          # offering/training id -> attendees
+    away: dict[tuple[str, int], int] = field(default_factory=dict)  # (department, day) -> away
+    spent: int = 0                                               # fees + held training costs, fen
+
+
+@dataclass
+class Frame:
+    model: cp_model.CpModel
+    people: list[PersonVars]
+    held: dict[str, object]        # training id -> held literal (or 1 when held by others)
+    objective: object              # weighted shortfall + effort
+    cost: object                   # fees + costs of trainings held because of the frame
+
+
+def add_no_overlap(model, need: Need, x) -> None:
+    """A person attends at most one dated activity per day."""
+    by_day: dict[int, list] = {}
+    for item in need.items:
+        for day in item.days:
+            by_day.setdefault(day, []).append(x[item.id])
+    for day, lits in by_day.items():
+        if len(lits) > 1:
+            model.add_at_most_one(lits)
+
+
+def add_route_caps(model, policy: Policy, need: Need, x, prefix: str) -> dict[str, object]:
+    """Counted hours per route: min(records + selected, the route's yearly cap)."""
+    raw = need.raw()
+    terms: dict[str, list] = {}
+    for item in need.items:
+        terms.setdefault(item.route, []).append(item)
+    counted = {}
+    for code, route in policy.routes.items():
+        base = raw.get(code, 0)
+        items = terms.get(code, [])
+        if not items:
+            counted[code] = base if route.cap is None else min(base, route.cap)
+            continue
+        expr = LinearExpr.weighted_sum([x[i.id] for i in items], [i.tenths for i in items]) + base
+        if route.cap is None:
+            counted[code] = expr
+            continue
+        top = base + sum(i.tenths for i in items)
+        if base >= route.cap:
+            counted[code] = route.cap
+            continue
+        earned = model.new_int_var(base, top, f"{prefix}:earned:{code}")
+        model.add(earned == expr)
+        cap_var = model.new_int_var(0, route.cap, f"{prefix}:counted:{code}")
+        model.add_min_equality(cap_var, [earned, route.cap])
+        counted[code] = cap_var
+    return counted
+
+
+def add_yearly_targets(model, policy: Policy, counted, prefix: str) -> list:
+    """Each yearly target (professional, general, total) over the counted
+    hours of its categories; the shortfall variable is what stays short."""
+    by_cat: dict[str, list] = {}
+    for code, value in counted.items():
+        by_cat.setdefault(policy.category_of(code), []).append(value)
+    shorts = []
+    for target in policy.targets:
+        parts = [v for cat in target.categories for v in by_cat.get(cat, [])]
+        short = model.new_int_var(0, target.hours, f"{prefix}:short:{target.key}")
+        model.add(sum(parts) + short >= target.hours)
+        shorts.append(short)
+    return shorts
+
+
+def add_b_cycle(model, policy: Policy, need: Need, counted, prefix: str) -> list:
+    """When Y ends a cycle: the cycle classes' counted hours over the cycle."""
+    if need.prior_cycle is None:
+        return []
+    parts = [counted[c] for c in policy.cycle_routes() if c in counted]
+    short = model.new_int_var(0, policy.cycle.hours, f"{prefix}:short:cycle")
+    model.add(sum(parts) + need.prior_cycle + short >= policy.cycle.hours)
+    return [short]
+
+
+def add_person_budget(model, need: Need, fee) -> None:
+    """A person's own yearly budget for planned fees, when they set one."""
+    if need.person.budget_per_year is not None:
+        model.add(fee <= need.person.budget_per_year)
+
+
+def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
+    x = {i.id: model.new_bool_var(f"{prefix}:{i.id}") for i in need.items}
+    add_no_overlap(model, need, x)
+    counted = add_route_caps(model, policy, need, x, prefix)
+    shorts = add_yearly_targets(model, policy, counted, prefix) + add_b_cycle(model, policy, need, counted, prefix)
+    lits = [x[i.id] for i in need.items]
+    effort = LinearExpr.weighted_sum(lits, [i.effort for i in need.items])
+    fee = LinearExpr.weighted_sum(lits, [i.fee for i in need.items])
+    add_person_budget(model, need, fee)
+    return PersonVars(need, x, LinearExpr.sum(shorts), effort, fee, shortfall_weight(need))
+
+
+def add_seats(model, people, trainings, offerings_seats: dict[str, Optional[int]], usage: Usage) -> None:
+    """An offering's (or training's) seats bound how many of the staff attend."""
+    by_id: dict[str, list] = {}
+    for pv in people:
+        for oid, lit in pv.x.items():
+            if offerings_seats.get(oid) is not None:
+                by_id.setdefault(oid, []).append(lit)
+    for oid, lits in by_id.items():
+        room = offerings_seats[oid] - usage.seats.get(oid, 0)
+        if len(lits) > room:
+            model.add(sum(lits) <= max(0, room))
+
+
+def add_training_held(model, people, trainings, usage: Usage, relaxed: bool) -> tuple[dict, object]:
+    """A unit training is held or not; its cost is paid once; only a held one
+    can be attended. Returns the held literals and the organising cost."""
+    held, costs = {}, []
+    for tid, training in trainings.items():
+        lits = [pv.x[tid] for pv in people if tid in pv.x]
+        if relaxed or usage.seats.get(tid, 0) > 0:
+            held[tid] = 1                      # held already (or the bound: free)
+            continue
+        if not lits:
+            continue
+        h = model.new_bool_var(f"held:{tid}")
+        for lit in lits:
+            model.add_implication(lit, h)
+        model.add_bool_or(lits).only_enforce_if(h)   # held only when someone attends
+        held[tid] = h
+        costs.append((h, training.cost))
+    cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
+    return held, cost
+
+
+def add_away_limit(model, people, trainings, limits: dict[str, int], usage: Usage) -> None:
+    """Per department and day, staff away at dated catalogue activities stay
+    within max(1, floor(max_away_share x department size))."""
+    by_key: dict[tuple[str, int], list] = {}
+    for pv in people:
+        dept = pv.need.department
+        for item in pv.need.items:
+            if is_away(item, trainings):
+                for day in item.days:
+                    by_key.setdefault((dept, day), []).append(pv.x[item.id])
+    for key, lits in by_key.items():
+        room = limits[key[0]] - usage.away.get(key, 0)
+        if len(lits) > room:
+            model.add(sum(lits) <= max(0, room))
+
+
+def add_unit_budget(model, people, training_cost, budget: Optional[int], usage: Usage) -> None:
+    """Fees of attended offerings plus costs of held trainings within the budget."""
+    if budget is None:
+        return
+    fees = LinearExpr.sum([pv.fee for pv in people])
+    model.add(fees + training_cost <= budget - usage.spent)
+
+
+def build_frame(policy: Policy, needs: list[Need], trainings, seats: dict[str, Optional[int]],
+                limits: dict[str, int], budget: Optional[int], usage: Usage,
+                relaxed: bool = False) -> Frame:
+    """The model of `needs` with the rest of the unit fixed (`usage`).
+    `relaxed`: every shared limit dropped (the individual lower bound)."""
+    model = cp_model.CpModel()
+    people = [add_person(model, policy, need, f"p{k}") for k, need in enumerate(needs)]
+    held, training_cost = add_training_held(model, people, trainings, usage, relaxed)
+    if not relaxed:
+        add_seats(model, people, trainings, seats, usage)
+        add_away_limit(model, people, trainings, limits, usage)
+        add_unit_budget(model, people, training_cost, budget, usage)
+    objective = LinearExpr.sum([pv.shortfall * pv.weight + pv.effort for pv in people])
+    cost = LinearExpr.sum([pv.fee for pv in people]) + training_cost
+    return Frame(model, people, held, objective, cost)

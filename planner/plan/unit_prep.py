@@ -1,0 +1,93 @@
+"""What each staff member of a unit needs in year Y, before any solver:
+their plannable items (catalogue offerings and the unit's own trainings),
+the hours their records already bring to Y, and the B cycle when Y ends one.
+
+Reuses `plan.plannable.candidates` (the suggest planner's "plannable" rule)
+so the unit and the person planners agree on what can be planned.
+Pure domain code: no solver here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Optional, Sequence
+
+from .. import ledger as ledger_mod
+from ..models import Offering, Person, Policy, Unit, UnitTraining
+from .plannable import Item, candidates
+
+
+@dataclass(frozen=True)
+class Need:
+    """One person's year-Y planning problem, shared limits aside."""
+    person: Person
+    department: str
+    items: tuple[Item, ...]               # plannable, sorted by id (trainings included)
+    base_raw: tuple[tuple[str, int], ...]  # route -> tenths the records already bring to Y
+    prior_cycle: Optional[int]            # cycle-route hours counted in the cycle's earlier years, when Y ends a cycle
+    cycle_span: Optional[tuple[int, int]]
+
+    @property
+    def pid(self) -> str:
+        return self.person.id
+
+    @property
+    def signature(self) -> tuple:
+        """Two people with equal signatures have the same individual optimum."""
+        return (self.person.specialty, tuple(i.id for i in self.items), self.base_raw,
+                self.prior_cycle, self.person.budget_per_year)
+
+    def raw(self) -> dict[str, int]:
+        return dict(self.base_raw)
+
+
+def training_offering(training: UnitTraining, policy: Policy) -> Offering:
+    """A unit training seen as an offering on the policy's unit-training route
+    (its cost is paid once by the unit, so its fee per attendee is 0)."""
+    data = {"id": training.id, "route": training.route or policy.unit_training_route,
+            "title": training.title, "fee": 0, "seats": training.seats}
+    for key in ("date", "start", "end"):
+        value = getattr(training, key)
+        if value is not None:
+            data[key] = value
+    offering = Offering.model_validate(data)
+    # days (halves) and effort (minutes) are already in internal units
+    return offering.model_copy(update={"days": training.days, "effort_hours": training.effort_hours})
+
+
+def away_limit(unit: Unit, size: int) -> int:
+    """max(1, floor(max_away_share x department size)), exactly."""
+    return max(1, int(Fraction(str(unit.max_away_share)) * size))
+
+
+def department_of(person: Person) -> str:
+    return person.department or ""
+
+
+def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
+            year: int, today: dt.date) -> tuple[list[Need], dict[str, Offering]]:
+    """Each person's Need, and the unit trainings as offerings by id."""
+    trainings = {t.id: training_offering(t, policy) for t in unit.unit_trainings}
+    pool = [o for o in offerings if o.credit_year == year] + list(trainings.values())
+    known = {o.id for o in offerings} | set(trainings)
+    rule = policy.cycle
+    ends_cycle = rule.start_of(year) + rule.length - 1 == year
+    cache: dict[tuple, tuple[Item, ...]] = {}
+    needs = []
+    for person in staff:
+        completed = frozenset(r.offering for r in person.records if r.offering)
+        key = (person.specialty, person.blackout, completed)
+        items = cache.get(key)
+        if items is None:
+            items = candidates(person, policy, pool, [year], today, known_ids=known).items
+            cache[key] = items
+        led = ledger_mod.build(policy, person.specialty, person.records)
+        base = tuple(sorted(led.raw(year).items()))
+        prior = span = None
+        if ends_cycle:
+            routes = policy.cycle_routes()
+            prior = sum(led.year(y).counted(routes) for y in rule.years_of(year) if y != year)
+            span = (rule.start_of(year), year)
+        needs.append(Need(person, department_of(person), items, base, prior, span))
+    return needs, trainings

@@ -1,0 +1,96 @@
+"""What `planner unit` found: per person their plan and projection, the
+trainings held with their rosters, the totals, the bound and the gap.
+
+Plain data (no solver objects). Quantities: tenths, minutes, fen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..ledger import CycleStanding, YearStanding
+from ..models import Person, Policy, Unit, UnitTraining
+from .plannable import Item
+
+OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
+
+
+@dataclass(frozen=True)
+class Short:
+    """A target a person's plan leaves short, and why."""
+    target: str                  # target key or "cycle"
+    required: int
+    value: int
+    why: str                     # "capacity": even every plannable item is not enough;
+                                 # "shared": the unit's seats, away limits or budget
+    text: str
+    text_en: str
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.value)
+
+
+@dataclass(frozen=True)
+class PersonPlan:
+    person: Person
+    department: str
+    items: tuple[Item, ...]      # chosen, by first day then id
+    effort: int
+    fee: int
+    standing: YearStanding       # records + chosen, after caps
+    cycle: Optional[CycleStanding]   # when Y ends a cycle
+    shorts: tuple[Short, ...] = ()
+    ideal_effort: int = 0        # their own optimum with shared limits dropped
+    plannable: int = 0
+
+    @property
+    def met(self) -> bool:
+        return self.standing.met and (self.cycle is None or self.cycle.met)
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    training: UnitTraining
+    attendees: tuple[str, ...]
+    hours: int                   # tenths each attendee earns
+
+    @property
+    def held(self) -> bool:
+        return bool(self.attendees)
+
+
+@dataclass(frozen=True)
+class UnitPlan:
+    unit: Unit
+    policy: Policy
+    year: int
+    today: dt.date
+    status: str
+    effort: int                  # minutes, all staff
+    fees: int                    # fen
+    training_cost: int           # fen
+    bound: int                   # minutes: proven lower bound on effort (at the least shortfall)
+    gap: float                   # (plan - bound) / plan, on effort
+    people: tuple[PersonPlan, ...]
+    trainings: tuple[TrainingPlan, ...]   # every candidate training; .held says which
+    away_limits: dict[str, int]
+    department_sizes: dict[str, int]
+    seconds: float = 0.0
+    first_feasible: float = 0.0
+    time_limit: float = 60.0
+    deterministic: bool = True   # False when the time limit cut the search
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def cost(self) -> int:
+        return self.fees + self.training_cost
+
+    @property
+    def held(self) -> tuple[TrainingPlan, ...]:
+        return tuple(t for t in self.trainings if t.held)
+
+    @property
+    def short_people(self) -> tuple[PersonPlan, ...]:
+        return tuple(p for p in self.people if not p.met)
