@@ -1,0 +1,128 @@
+"""Why targets cannot be met, from the model itself: every rule instance
+(target, cycle, budget, no-overlap, --require) gets an assumption literal;
+with the objective cleared, CP-SAT's sufficient_assumptions_for_infeasibility()
+gives a conflicting set, minimised by dropping one literal at a time while
+keeping the unmet target in. Each reason also states the capacity fact: what
+the records and every plannable offering could reach for that target."""
+from __future__ import annotations
+
+import time
+from typing import Optional, Sequence
+
+from .. import tenths as q
+from ..ledger import Ledger
+from ..messages import messages, route_name, target_name
+from ..models import Person, Policy
+from .explain import capacity
+from .model import Guard, build
+from .plannable import Item
+from .result import PlanResult, Unmet
+
+
+def guard_name(g: Guard, policy: Policy, person: Person, lang: str) -> str:
+    m = messages(lang)["plan"]
+    if g.kind == "target":
+        t = next(t for t in policy.targets if t.key == g.key)
+        return m["rule_target"].format(period=g.period, name=target_name(g.key, lang), hours=q.show_short(t.hours))
+    if g.kind == "cycle":
+        return m["rule_cycle"].format(period=g.period.replace("-", "–"), hours=q.show_short(policy.cycle.hours))
+    if g.kind == "budget":
+        return m["rule_budget"].format(period=g.period, budget=q.show_yuan(person.budget_per_year or 0))
+    if g.kind == "no_overlap":
+        return m["rule_no_overlap"]
+    return m["rule_required"].format(id=g.key)
+
+
+class Cores:
+    """Feasibility checks of the guarded model under chosen assumptions."""
+
+    def __init__(self, cp_model, pm, deadline: float):
+        self.cp, self.pm, self.deadline = cp_model, pm, deadline
+        self.index = {g.literal.index: g for g in pm.guards}
+
+    def conflict(self, assumed: Sequence[Guard]) -> Optional[list[Guard]]:
+        """A sufficient conflicting subset of `assumed`, or None when feasible
+        (or undecided in time)."""
+        model, cp = self.pm.model, self.cp
+        model.clear_objective()
+        model.clear_hints()
+        model.clear_assumptions()
+        model.add_assumptions([g.literal for g in assumed])
+        solver = cp.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        if solver.solve(model) != cp.INFEASIBLE:
+            return None
+        core = [self.index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in self.index]
+        return core or list(assumed)
+
+    def minimal(self, pinned: Guard) -> Optional[list[Guard]]:
+        """A conflicting set that holds `pinned`, minimal apart from it."""
+        everything = list(self.pm.guards)
+        core = self.conflict(everything)
+        if core is None:
+            return None
+        current = core if pinned in core else everything
+        for g in list(current):
+            if g is pinned or g not in current:
+                continue
+            trial = [h for h in current if h is not g]
+            smaller = self.conflict(trial)
+            if smaller is not None:
+                current = smaller if pinned in smaller else trial
+        return current if pinned in current else None
+
+
+def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
+          items: Sequence[Item], result: PlanResult, deadline: float) -> list[Unmet]:
+    """Each target the plan leaves short, with its reason in both languages."""
+    short = []
+    for standing in result.projection:
+        for t in standing.targets:
+            if not t.met:
+                short.append(("target", str(standing.year), t.key, t.required, t.value))
+    targeted = set(result.targeted_cycles)
+    for c in result.cycles:
+        if (c.start, c.end) in targeted and not c.met:
+            short.append(("cycle", f"{c.start}-{c.end}", "cycle", c.required, c.hours))
+    if not short:
+        return []
+    pm = build(cp_model, policy, person, records, years, items, guarded=True)
+    cores = Cores(cp_model, pm, deadline)
+    out = []
+    for kind, period, key, required, value in short:
+        pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, period, key))
+        cap, existing, offered = capacity(policy, records, items, kind, period, key)
+        core = None if cap < required else cores.minimal(pinned)
+        texts = {}
+        for lang in ("zh", "en"):
+            m = messages(lang)["plan"]
+            name = guard_name(pinned, policy, person, lang)
+            if cap < required:
+                routes = m["and"].join(offered) if offered else "—"
+                text = m["capacity"].format(name=name, existing=q.show_short(existing),
+                                            offered=q.show_short(sum(offered.values())), routes=routes,
+                                            capacity=q.show_short(cap), required=q.show_short(required))
+            elif core is not None:
+                others = [g for g in core if g is not pinned]
+                targets = [g for g in others if g.kind in ("target", "cycle")]
+                limits = [g for g in others if g.kind not in ("target", "cycle")]
+                if targets:
+                    names = m["and"].join(guard_name(g, policy, person, lang) for g in targets + limits)
+                    text = m["conflict"].format(name=name, others=names)
+                else:
+                    names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
+                    text = m["conflict_alone"].format(name=name, others=names)
+            else:
+                text = m["traded"].format(name=name)
+            texts[lang] = text
+        if kind == "target":
+            t = next(t for t in policy.targets if t.key == key)
+            article, rule_text, rule_en = t.article, t.text, t.text_en
+        else:
+            article, rule_text, rule_en = policy.cycle.article, policy.cycle.text, policy.cycle.text_en
+        others = tuple(f"{g.kind}:{g.period}:{g.key}" for g in (core or []) if g is not pinned)
+        out.append(Unmet(key, period, required, value, cap, article, rule_text, rule_en,
+                         texts["zh"], texts["en"], others))
+    return out

@@ -1,0 +1,135 @@
+"""Why each offering is chosen and why the others are not, recomputed by the
+ledger (the audit engine), never taken on the solver's word."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from fractions import Fraction
+from typing import Optional, Sequence
+
+from .. import ledger as ledger_mod
+from .. import tenths as q
+from ..credits import Reason
+from ..ledger import Ledger, capped
+from ..models import Person, Policy
+from .model import targeted_cycles
+from .plannable import Candidates, Item
+from .result import Chosen, PlanResult, Rejection, Unmet
+
+
+def serves(policy: Policy, route: str, year: int, cycles: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """The targets an offering's counted hours go toward."""
+    cat = policy.category_of(route)
+    keys = [t.key for t in policy.targets if cat in t.categories]
+    if route in policy.cycle_routes() and any(s <= year <= e for s, e in cycles):
+        keys.append("cycle")
+    return tuple(keys)
+
+
+def project(policy: Policy, person: Person, chosen: Sequence[Item]) -> Ledger:
+    """The ledger of the person's records plus the chosen offerings as if done."""
+    return ledger_mod.build(policy, person.specialty, list(person.records) + [i.offering for i in chosen])
+
+
+def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chosen: Sequence[Item],
+            fees: dict[int, int]) -> Reason:
+    """Why a plannable offering was left out, first reason that applies."""
+    for other in chosen:
+        shared = set(item.days) & set(other.days)
+        if shared:
+            day = dt.date.fromordinal(min(shared)).isoformat()
+            return Reason("overlaps", (("id", other.id), ("title", other.offering.title), ("day", day)))
+    route = policy.routes[item.route]
+    standing = projection.year(item.year)
+    if route.cap is not None:
+        ry = standing.routes.get(item.route)
+        if ry is not None and ry.counted >= route.cap:
+            return Reason("cap_full", (("route", item.route), ("year", str(item.year)), ("cap", str(route.cap))))
+    budget = person.budget_per_year
+    if budget is not None and fees.get(item.year, 0) + item.fee > budget:
+        return Reason("over_budget", (("year", str(item.year)), ("fee", q.show_yuan(item.fee)),
+                                      ("left", q.show_yuan(budget - fees.get(item.year, 0))),
+                                      ("budget", q.show_yuan(budget))))
+    return Reason("not_needed", (("effort", f"{q.effort_hours(item.effort):.1f}"),
+                                 ("hours", q.show_short(item.tenths))))
+
+
+def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequence[Item],
+               projection: Ledger) -> tuple[Rejection, ...]:
+    """Plannable offerings left out (nearest first: effort per credit hour,
+    then id), then the offerings of the planned years that are not plannable."""
+    picked = {i.index for i in chosen}
+    fees: dict[int, int] = defaultdict(int)
+    for i in chosen:
+        fees[i.year] += i.fee
+    left = [i for i in cands.items if i.index not in picked]
+    left.sort(key=lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index))
+    out = [Rejection(i.offering, why_not(i, policy, person, projection, chosen, fees), True,
+                     i.tenths, i.effort, i.fee) for i in left]
+    return tuple(out) + cands.rejected
+
+
+def assemble(*, status, person: Person, policy: Policy, years, today, cands: Candidates, records: Ledger,
+             chosen: Sequence[Item], bound, shortfall, build_seconds, solve_seconds, time_limit,
+             stages, require, exclude, targeted) -> PlanResult:
+    projection = project(policy, person, chosen)
+    base = len(person.records)
+    lines = {line.index - base: line for line in projection.lines if line.index >= base}
+    selected = []
+    for k, item in enumerate(chosen):
+        line = lines[k]
+        selected.append(Chosen(item.offering, item.year, item.credit, item.tenths, line.counted,
+                               item.effort, item.fee,
+                               serves(policy, item.route, item.year, targeted) if line.counted else (),
+                               item.required, line.reason))
+    selected.sort(key=lambda c: (c.year, c.offering.first_day or dt.date(c.year, 12, 31), c.id))
+    return PlanResult(
+        status=status, years=tuple(years), today=today, person=person, policy=policy,
+        effort=sum(i.effort for i in chosen), fee=sum(i.fee for i in chosen),
+        selected=tuple(selected), projection=tuple(projection.year(y) for y in years),
+        cycles=tuple(projection.cycles(years)), unmet=(),
+        rejected=rejections(policy, person, cands, chosen, projection),
+        bound=bound, solve_seconds=round(solve_seconds, 3), build_seconds=round(build_seconds, 3),
+        plannable=len(cands.items), offered=cands.offered, required_ids=require, excluded_ids=exclude,
+        targeted_cycles=tuple(targeted), shortfall=shortfall, time_limit=time_limit, stages=stages)
+
+
+def with_unmet(result: PlanResult, unmet: Sequence[Unmet]) -> PlanResult:
+    return dataclasses.replace(result, unmet=tuple(unmet))
+
+
+def capacity(policy: Policy, records: Ledger, items: Sequence[Item], kind: str, period: str,
+             key: str) -> tuple[int, int, dict[str, int]]:
+    """What the records plus every plannable offering could reach for one
+    target, after the yearly caps, ignoring overlaps and budget:
+    (capacity, from records alone, plannable credit per route)."""
+    offered: dict[tuple[int, str], int] = defaultdict(int)
+    for i in items:
+        offered[(i.year, i.route)] += i.tenths
+
+    def reach(year: int, routes) -> tuple[int, int, dict[str, int]]:
+        raw = records.raw(year)
+        total = existing = 0
+        per: dict[str, int] = {}
+        for code in routes:
+            cap = policy.routes[code].cap
+            total += capped(raw.get(code, 0) + offered.get((year, code), 0), cap)
+            existing += capped(raw.get(code, 0), cap)
+            if offered.get((year, code)):
+                per[code] = offered[(year, code)]
+        return total, existing, per
+
+    if kind == "target":
+        target = next(t for t in policy.targets if t.key == key)
+        routes = [c for c in policy.routes if policy.category_of(c) in target.categories]
+        return reach(int(period), routes)
+    start, end = (int(p) for p in period.split("-"))
+    total = existing = 0
+    per: dict[str, int] = defaultdict(int)
+    for year in range(start, end + 1):
+        t, e, p = reach(year, policy.cycle_routes())
+        total, existing = total + t, existing + e
+        for code, v in p.items():
+            per[code] += v
+    return total, existing, dict(per)

@@ -1,0 +1,116 @@
+"""Which catalogue offerings a person can plan, and why the others cannot
+(docs/contract.md, "plannable"): the year is planned, it does not start
+before today, the person has not completed it, its specialties include the
+person's, it touches no blackout day, it earns a credit, and it is not
+excluded by the user.
+
+Pure domain code: no solver here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from ..credits import Credit, Reason, credit
+from ..effort import effort_minutes
+from ..errors import PlannerError
+from ..messages import reason_text
+from ..models import Offering, Person, Policy
+from .result import Rejection
+
+
+@dataclass(frozen=True)
+class Item:
+    """A plannable offering with its numbers for the model."""
+    index: int                     # position in the model (offerings sorted by id)
+    offering: Offering
+    year: int                      # the year it counts in
+    credit: Credit
+    effort: int                    # minutes
+    fee: int                       # fen
+    days: tuple[int, ...]          # ordinals of the calendar days it occupies (dated only)
+    required: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.offering.id
+
+    @property
+    def route(self) -> str:
+        return self.offering.route
+
+    @property
+    def tenths(self) -> int:
+        return self.credit.tenths
+
+
+@dataclass(frozen=True)
+class Candidates:
+    items: tuple[Item, ...]
+    rejected: tuple[Rejection, ...]      # offerings of the planned years that are not plannable
+    offered: int                         # offerings in the catalogue
+
+
+def not_plannable(offering: Offering, earned: Credit, person: Person, years: Sequence[int],
+                  today: dt.date, completed: dict[str, int], excluded: set[str]) -> Optional[Reason]:
+    """Why `offering` cannot be planned, or None. Checked in a fixed order."""
+    year = offering.credit_year
+    if year not in years:
+        return Reason("outside_years", (("year", str(year)), ("first", str(years[0])), ("last", str(years[-1]))))
+    if offering.id in excluded:
+        return Reason("excluded", (("id", offering.id),))
+    if offering.id in completed:
+        return Reason("completed", (("id", offering.id), ("record", str(completed[offering.id]))))
+    first = offering.first_day
+    if first is not None and first < today:
+        return Reason("started", (("start", first.isoformat()), ("today", today.isoformat())))
+    if offering.specialties is not None and person.specialty not in offering.specialties:
+        return Reason("specialty", (("specialties", ", ".join(offering.specialties)),
+                                    ("specialty", person.specialty)))
+    for day in offering.dates():
+        if person.blacked_out(day):
+            return Reason("blackout", (("day", day.isoformat()),))
+    if earned.reason is not None:
+        return earned.reason
+    if earned.tenths <= 0:
+        return Reason("no_credit", (("id", offering.id),))
+    return None
+
+
+def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], years: Sequence[int],
+               today: dt.date, require: Sequence[str] = (), exclude: Sequence[str] = (),
+               known_ids: Optional[set[str]] = None) -> Candidates:
+    """Split the catalogue into plannable items (sorted by id: the model's
+    variable order and the documented tie-break) and rejections.
+
+    `require`/`exclude` ids must exist in the catalogue, must not clash, and
+    a required offering must be plannable; otherwise PlannerError (exit 2).
+    """
+    offerings = sorted(offerings, key=lambda o: o.id)
+    ids = known_ids if known_ids is not None else {o.id for o in offerings}
+    for flag, given in (("--require", require), ("--exclude", exclude)):
+        for oid in given:
+            if oid not in ids:
+                raise PlannerError(f"{flag} {oid}: no offering with this id in the catalogue")
+    both = sorted(set(require) & set(exclude))
+    if both:
+        raise PlannerError(f"--require and --exclude both name {both[0]}")
+    completed = {r.offering: i for i, r in enumerate(person.records) if r.offering}
+    excluded, required = set(exclude), set(require)
+    items: list[Item] = []
+    rejected: list[Rejection] = []
+    for offering in offerings:
+        earned = credit(offering, policy, person.specialty)
+        reason = not_plannable(offering, earned, person, years, today, completed, excluded)
+        if reason is not None:
+            if offering.id in required:
+                raise PlannerError(f"--require {offering.id}: not plannable: {reason_text(reason, policy, 'en')}")
+            if reason.code != "outside_years":
+                rejected.append(Rejection(offering, reason, False, earned.tenths,
+                                          effort_minutes(offering, policy), offering.fee))
+            continue
+        days = tuple(d.toordinal() for d in offering.dates())
+        items.append(Item(len(items), offering, offering.credit_year, earned,
+                          effort_minutes(offering, policy), offering.fee, days, offering.id in required))
+    return Candidates(tuple(items), tuple(rejected), len(offerings))

@@ -1,0 +1,170 @@
+"""Solve a person's plan: an exact lexicographic objective by sequential
+CP-SAT solves, a time limit, the status, and when the targets cannot all be
+met, the plan that misses least and the model's reasons.
+
+Lexicographic stages (each optimum is fixed as a constraint before the next,
+the previous solution given as a hint):
+  1. least total effort (minutes)
+  2. least total fees (fen)
+  3. fewest activities, then the tie-break: the least sum of the chosen
+     offerings' positions in id order (one exact integer objective:
+     count * (N(N+1)/2 + 1) + positions)
+When the targets cannot be met, a stage 0 first minimises the total
+shortfall (tenths, over every target and cycle).
+
+Determinism: variables in id order, fixed seed, and the stages after the
+first run on one worker. With the time limit hit nothing is guaranteed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from .. import ledger as ledger_mod
+from ..models import Offering, Person, Policy
+from . import explain
+from .greedy import greedy
+from .model import PlanModel, build
+from .plannable import Item, candidates
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
+
+SEED = 0
+
+
+def default_years(policy: Policy, today: dt.date, year: Optional[int], through: Optional[int]) -> tuple[int, ...]:
+    """Y: the year of --today; Y2: the end of Y's cycle (docs/contract.md)."""
+    first = year if year is not None else today.year
+    rule = policy.cycle
+    last = through if through is not None else rule.start_of(first) + rule.length - 1
+    return tuple(range(first, last + 1))
+
+
+@dataclass
+class Stage:
+    name: str
+    status: str
+    value: Optional[int]
+    bound: Optional[int]
+    seconds: float
+
+
+class Solver:
+    """Runs the stages on one model within one deadline."""
+
+    def __init__(self, cp_model, pm: PlanModel, deadline: float, workers: int):
+        self.cp, self.pm, self.deadline, self.workers = cp_model, pm, deadline, workers
+        self.solution: Optional[list[int]] = None
+        self.stages: list[Stage] = []
+
+    def hint(self, values: Optional[Sequence[int]]):
+        model = self.pm.model
+        model.clear_hints()
+        if values is not None:
+            for var, v in zip(self.pm.x, values):
+                model.add_hint(var, v)
+
+    def run(self, name: str, objective, workers: int) -> Stage:
+        cp, model = self.cp, self.pm.model
+        start = time.perf_counter()
+        left = self.deadline - start
+        if left <= 0:
+            stage = Stage(name, "timeout", None, None, 0.0)
+            self.stages.append(stage)
+            return stage
+        if isinstance(objective, int):
+            objective = cp.LinearExpr.constant(objective)
+        model.minimize(objective)
+        self.hint(self.solution)
+        solver = cp.CpSolver()
+        p = solver.parameters
+        p.max_time_in_seconds = left
+        p.num_workers = workers
+        p.random_seed = SEED
+        code = solver.solve(model)
+        seconds = time.perf_counter() - start
+        if code in (cp.OPTIMAL, cp.FEASIBLE):
+            self.solution = [int(solver.value(v)) for v in self.pm.x]
+            value = int(round(solver.objective_value))
+            bound = int(-(-solver.best_objective_bound // 1))
+            status = "optimal" if code == cp.OPTIMAL else "feasible"
+            if code == cp.OPTIMAL:
+                model.add(objective == value).with_name(f"lexicographic: {name} = {value}")
+            stage = Stage(name, status, value, min(bound, value), seconds)
+        elif code == cp.INFEASIBLE:
+            stage = Stage(name, "infeasible", None, None, seconds)
+        else:
+            stage = Stage(name, "timeout", None, None, seconds)
+        self.stages.append(stage)
+        return stage
+
+    def lexicographic(self, first_workers: int) -> str:
+        """Effort, fee, then count + position; returns the overall status."""
+        pm = self.pm
+        n = len(pm.items)
+        weight = n * (n + 1) // 2 + 1
+        plan = [("effort", pm.effort), ("fee", pm.fee), ("order", pm.count * weight + pm.position)]
+        status = OPTIMAL
+        for k, (name, objective) in enumerate(plan):
+            stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
+            if stage.status == "infeasible":
+                return INFEASIBLE
+            if stage.status != "optimal":
+                return FEASIBLE if self.solution is not None else UNKNOWN
+        return status
+
+
+def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
+         years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
+         time_limit: float = 10.0, workers: int = 1, known_ids=None) -> PlanResult:
+    """The least-effort plan for `person` over `years` (see module doc)."""
+    t0 = time.perf_counter()
+    deadline = t0 + time_limit
+    years = tuple(years)
+    cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids)
+    items = cands.items
+    records = ledger_mod.build(policy, person.specialty, person.records)
+    from ortools.sat.python import cp_model   # lazily: ~0.5 s of imports
+
+    pm = build(cp_model, policy, person, records, years, items)
+    greedy_plan = greedy(policy, person, records, years, items)
+    build_seconds = time.perf_counter() - t0
+    solver = Solver(cp_model, pm, deadline, workers)
+    if greedy_plan is not None:
+        chosen = set(greedy_plan)
+        solver.solution = [1 if i in chosen else 0 for i in range(len(items))]
+    status = solver.lexicographic(workers)
+    effort_stage = solver.stages[0] if solver.stages else None
+    bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
+    unmet = ()
+    shortfall = 0
+    if status == INFEASIBLE:
+        soft = build(cp_model, policy, person, records, years, items, soft=True)
+        ssolver = Solver(cp_model, soft, deadline, workers)
+        ssolver.solution = None
+        stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
+        if stage0.status == "optimal":
+            ssolver.lexicographic(1)
+        solver, pm = ssolver, soft
+        effort_stage = next((s for s in ssolver.stages if s.name == "effort"), None)
+        bound = effort_stage.bound if effort_stage else None
+        shortfall = stage0.value or 0
+        if ssolver.solution is None:
+            status = UNKNOWN
+    solution = solver.solution or [0] * len(items)
+    chosen_items = [item for item, v in zip(items, solution) if v]
+    if status == OPTIMAL:
+        bound = sum(i.effort for i in chosen_items)
+    result = explain.assemble(
+        status=status, person=person, policy=policy, years=years, today=today, cands=cands,
+        records=records, chosen=chosen_items, bound=bound, shortfall=shortfall,
+        build_seconds=build_seconds, solve_seconds=time.perf_counter() - t0 - build_seconds,
+        time_limit=time_limit, stages=tuple(f"{s.name}:{s.status}" for s in solver.stages),
+        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles))
+    if status == INFEASIBLE and solver.solution is not None:
+        from . import conflicts
+        unmet = conflicts.unmet(cp_model, policy, person, records, years, items, result,
+                                deadline=max(deadline, time.perf_counter() + 2.0))
+        result = explain.with_unmet(result, unmet)
+    return result
