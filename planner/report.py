@@ -177,4 +177,9 @@ def environment(lang: str) -> jinja2.Environment:
 
 
 def render(template: str, lang: str = "zh", **context) -> str:
+    """Render templates/<template>; `<kind>.ics.j2` is the iCalendar export
+    of the result `r` (planner.ics, built with the icalendar package)."""
+    if template.endswith(".ics.j2"):
+        from . import ics
+        return ics.render(context["r"], lang)
     return environment(lang).get_template(template).render(**context)

@@ -1,0 +1,58 @@
+"""`planner credit`: what one activity would earn, and why (a calculator over
+any route's fields)."""
+from __future__ import annotations
+
+import click
+
+from ..cli import Session, common_options, main
+from ._activity import activity_options
+
+
+@main.command()
+@click.argument("route")
+@click.option("--title", default="-", help="A title (only shown back).")
+@click.option("--specialty", default=None,
+              help="Price for this specialty (platform rules); default: the --person's, else none.")
+@click.option("--person", default=None, help="Price for this person of the workspace (their specialty).")
+@activity_options()
+@common_options(formats=("text", "json", "md"))
+def credit(session: Session, route: str, title: str, specialty, person, fields: dict):
+    """Say what one activity earns under the policy, and how.
+
+    ROUTE is a route code of the policy (A, B1..B4, C1..C7, G in the bundled
+    policy); give the fields that route prices by. The hours are before the
+    route's yearly cap, which is shown beside them.
+
+    \b
+    Example:
+        planner credit C5 --venue core --rank 2
+        planner credit B3 --kind training --days 3
+        planner credit A --hours 12 --platform zjce --person demo --format json
+    """
+    from ..credits import credit as price
+    from ..errors import PlannerError
+    from ..listings import credit_output
+    from ..models import Activity
+    from ._activity import build
+
+    policy = session.policy
+    if route not in policy.routes:
+        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")
+    if person is not None and specialty is None:
+        specialty = session.workspace.person(person).specialty
+    if specialty is not None and specialty not in policy.specialties:
+        raise PlannerError(f"unknown specialty '{specialty}' (expected {' | '.join(policy.specialties)})",
+                           field="specialty")
+    data = {"route": route, "title": title, **fields}
+    if not any(k in fields for k in ("year", "date", "start", "end")):
+        data["year"] = session.today.year
+    item = build(Activity, data, policy)
+    if specialty is None:
+        # nobody named: price the route's arithmetic for a specialty that may take it
+        specialty = next((s for s in policy.specialties
+                          if price(item, policy, s).reason is None), next(iter(policy.specialties)))
+        shown_for = None
+    else:
+        shown_for = specialty
+    result = price(item, policy, specialty)
+    session.emit(credit_output(item, result, policy, shown_for, session.fmt, session.lang))

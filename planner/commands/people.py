@@ -1,0 +1,29 @@
+"""`planner people`: the workspace's persons and where each stands."""
+from __future__ import annotations
+
+import click
+
+from ..cli import Session, common_options, main
+
+
+@main.command()
+@click.option("--year", type=int, default=None, help="Year to report (default: the year of --today).")
+@click.option("--unit", default=None, help="Only the persons of this unit.")
+@common_options(formats=("text", "json", "md"))
+def people(session: Session, year, unit):
+    """List the workspace's persons with their current status: the year's
+    total against its target, the B cycle's hours, and the verdict.
+
+    \b
+    Example:
+        planner people
+        planner people --unit U-HZ --year 2026 --format md
+    """
+    from ..listings import people_output, person_status
+    ws = session.workspace
+    if unit is not None:
+        ws.unit(unit)   # unknown unit: exit 2 naming the known ones
+    year = year if year is not None else session.today.year
+    rows = [person_status(p, session.policy, year) for pid, p in sorted(ws.people.items())
+            if unit is None or p.unit == unit]
+    session.emit(people_output(rows, session.policy, session.fmt, session.lang, session.color))
