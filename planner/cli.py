@@ -74,7 +74,7 @@ def _parse_today(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
 
 
-def common_options(formats=FORMATS):
+def common_options(formats=FORMATS + ("ics",)):
     """The options every command takes (docs/contract.md)."""
     def decorate(func):
         options = [
