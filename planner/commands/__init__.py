@@ -4,3 +4,4 @@ from . import suggest  # noqa: F401
 from . import people  # noqa: F401
 from . import catalog  # noqa: F401
 from . import credit  # noqa: F401
+from . import record  # noqa: F401
