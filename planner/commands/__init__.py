@@ -5,3 +5,4 @@ from . import people  # noqa: F401
 from . import catalog  # noqa: F401
 from . import credit  # noqa: F401
 from . import record  # noqa: F401
+from . import unit  # noqa: F401

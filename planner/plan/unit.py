@@ -204,7 +204,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         usage = state.usage()
         frame = build_frame(policy, [state.needs[p] for p in pids], trainings, seats, limits, budget, usage)
         res = solve_frame(frame, seconds, chosen=[old[p] for p in pids], ceiling=cur,
-                          deterministic=deterministic)
+                          deterministic=deterministic, wall=max(0.1, left()))
         stats["neighbourhoods"] += 1
         if res.found and (before[0] - cur + res.objective, usage.spent + res.cost) < before:
             for p, ids in zip(pids, res.chosen):

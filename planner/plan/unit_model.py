@@ -174,7 +174,7 @@ def add_training_held(model, people, trainings, usage: Usage, relaxed: bool) -> 
             model.add_implication(lit, h)
         model.add_bool_or(lits).only_enforce_if(h)   # held only when someone attends
         held[tid] = h
-        costs.append((h, training.cost))
+        costs.append((h, trainings.costs[tid]))
     cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 

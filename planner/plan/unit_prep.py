@@ -56,6 +56,14 @@ def training_offering(training: UnitTraining, policy: Policy) -> Offering:
     return offering.model_copy(update={"days": training.days, "effort_hours": training.effort_hours})
 
 
+class Trainings(dict):
+    """Unit trainings as offerings by id, with each one's organising cost (fen)."""
+
+    def __init__(self, unit: Unit, policy: Policy):
+        super().__init__((t.id, training_offering(t, policy)) for t in unit.unit_trainings)
+        self.costs = {t.id: t.cost for t in unit.unit_trainings}
+
+
 def away_limit(unit: Unit, size: int) -> int:
     """max(1, floor(max_away_share x department size)), exactly."""
     return max(1, int(Fraction(str(unit.max_away_share)) * size))
@@ -66,9 +74,9 @@ def department_of(person: Person) -> str:
 
 
 def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-            year: int, today: dt.date) -> tuple[list[Need], dict[str, Offering]]:
+            year: int, today: dt.date) -> tuple[list[Need], "Trainings"]:
     """Each person's Need, and the unit trainings as offerings by id."""
-    trainings = {t.id: training_offering(t, policy) for t in unit.unit_trainings}
+    trainings = Trainings(unit, policy)
     pool = [o for o in offerings if o.credit_year == year] + list(trainings.values())
     known = {o.id for o in offerings} | set(trainings)
     rule = policy.cycle

@@ -27,7 +27,7 @@ class FrameResult:
 
 
 def _params(seconds: float, workers: int, seed: int, deterministic: bool,
-            linearization: int = 2) -> cp_model.CpSolver:
+            linearization: int = 2, wall: Optional[float] = None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.num_workers = workers
@@ -35,7 +35,10 @@ def _params(seconds: float, workers: int, seed: int, deterministic: bool,
     p.linearization_level = linearization
     if deterministic:
         p.max_deterministic_time = max(0.05, seconds)
-    p.max_time_in_seconds = max(0.05, seconds if not deterministic else seconds * 20 + 5)
+    cap = seconds if not deterministic else seconds * 20 + 5
+    if wall is not None:
+        cap = min(cap, wall)
+    p.max_time_in_seconds = max(0.05, cap)
     return solver
 
 
@@ -51,7 +54,7 @@ def hint(frame: Frame, chosen: Optional[list]) -> None:
 
 def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[int] = None,
                 workers: int = 1, seed: int = 0, deterministic: bool = True,
-                cost_stage: bool = True, callback=None) -> FrameResult:
+                cost_stage: bool = True, callback=None, wall: Optional[float] = None) -> FrameResult:
     """Stage 1: least weighted shortfall + effort. Stage 2: at that value,
     least cost. `ceiling` (the incumbent's objective) prunes stage 1."""
     start = time.perf_counter()
@@ -60,7 +63,7 @@ def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[
     if ceiling is not None:
         model.add(frame.objective <= ceiling)
     model.minimize(frame.objective)
-    solver = _params(seconds, workers, seed, deterministic)
+    solver = _params(seconds, workers, seed, deterministic, wall=wall)
     status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return FrameResult(False, False, 0, solver.best_objective_bound, 0, [], time.perf_counter() - start)
@@ -76,7 +79,9 @@ def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[
         model.minimize(frame.cost)
         hint(frame, picked)
         left = max(0.05, seconds / 2)
-        solver2 = _params(left, workers, seed, deterministic)
+        spent = time.perf_counter() - start
+        solver2 = _params(left, workers, seed, deterministic,
+                          wall=None if wall is None else max(0.05, wall - spent))
         status2 = solver2.solve(model)
         if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             picked = [tuple(sorted(oid for oid, lit in pv.x.items() if solver2.boolean_value(lit)))

@@ -1,0 +1,52 @@
+"""`planner unit`: the HR office plans its whole unit's year together."""
+from __future__ import annotations
+
+import click
+
+from ..cli import Session, common_options, main
+from ..output import FORMATS
+
+
+@main.command()
+@click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
+@click.option("--year", type=int, default=None, help="Year to plan (default: the year of --today).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
+@common_options(FORMATS + ("xlsx",))
+def unit(session: Session, unit_id: str, year, time_limit, seed):
+    """Plan a unit's year: who attends what and which unit trainings to hold,
+    within seats, per-department away limits and the unit budget, at the
+    least total staff effort, then the least cost.
+
+    Staff are the persons whose `unit` is the id. Everyone who can meet the
+    year's targets (and the B cycle when the year ends one) does; anyone who
+    cannot gets the plan that leaves them least short, with the reason. The
+    plan reports its effort, a proven lower bound and the gap; `optimal`
+    only when proven.
+
+    \b
+    Example:
+        planner unit --unit U-HZ --year 2027 --today 2026-11-27
+        planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
+        planner unit --unit U-HZ --year 2027 --format json --time-limit 20
+    """
+    from ..errors import PlannerError
+    from ..plan.unit import plan_unit
+    from ..plan.unit_report import render_unit
+    from ..progress import working
+
+    if session.fmt == "xlsx" and session.out is None:
+        raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
+    the_unit = session.workspace.unit(unit_id)
+    staff = session.workspace.staff(unit_id)
+    planned = year if year is not None else session.today.year
+    if planned < session.policy.first_year:
+        raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
+    with working("求解中" if session.lang == "zh" else "solving", quiet=session.quiet):
+        result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                           session.today, time_limit=time_limit, seed=seed)
+    if not session.quiet:
+        click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
+                   f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
+    session.emit(render_unit(result, session.fmt, session.lang, session.color))

@@ -1,0 +1,168 @@
+"""A unit plan in the asked format: JSON (docs/contract.md `unit`), terminal
+text, Markdown and HTML (templates/unit.*.j2). The spreadsheet is planner.xlsx.
+"""
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.table import Table
+
+from .. import jsonout, report
+from ..messages import messages, pick, target_name
+from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
+from ..textout import console
+from .unit_result import TrainingPlan, UnitPlan
+
+
+def training_date(t) -> str:
+    if t.date:
+        return t.date.isoformat()
+    if t.start:
+        return f"{t.start.isoformat()}–{t.end.isoformat()}"
+    return ""
+
+
+def item_date(item) -> str:
+    o = item.offering
+    if not o.dated:
+        return str(o.credit_year)
+    if o.first_day == o.last_day:
+        return o.first_day.isoformat()
+    return f"{o.first_day.isoformat()}–{o.last_day.strftime('%m-%d')}"
+
+
+def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
+    """(person id, name, reason) for everyone left short."""
+    u = messages(lang).unit_plan
+    out = []
+    for p in plan.short_people:
+        for s in p.shorts:
+            name = u.cycle if s.target == "cycle" else target_name(s.target, lang)
+            template = u.why_capacity if s.why == "capacity" else u.why_shared
+            rule = s.text_en if lang == "en" else s.text
+            out.append((p.person.id, p.person.name,
+                        template.format(target=name, short=show_short(s.shortfall)) + f" — {rule}"))
+    return out
+
+
+def unit_json(plan: UnitPlan) -> dict:
+    people = {}
+    for p in plan.people:
+        entry = {"name": p.person.name, "department": p.department,
+                 "selected": [{"id": i.id, "route": i.route, "title": i.offering.title,
+                               "hours": hours(i.tenths), "effort_hours": effort_hours(i.effort),
+                               "fee": yuan(i.fee), **({"date": item_date(i)} if i.offering.dated else {})}
+                              for i in p.items],
+                 "effort_hours": effort_hours(p.effort), "fee": yuan(p.fee),
+                 "projection": {**jsonout.year_json(p.standing, all_shortfalls=False), "met": p.met}}
+        if p.cycle is not None:
+            entry["cycle"] = jsonout.cycle_json(p.cycle)
+        if p.shorts:
+            entry["unmet"] = [{"target": s.target, "required": hours(s.required), "value": hours(s.value),
+                               "shortfall": hours(s.shortfall), "why": s.why} for s in p.shorts]
+        people[p.person.id] = entry
+    return {"unit": plan.unit.id, "year": plan.year, "policy": plan.policy.id,
+            "today": plan.today.isoformat(), "status": plan.status,
+            "effort_hours": effort_hours(plan.effort), "cost": yuan(plan.cost),
+            "fees": yuan(plan.fees), "training_cost": yuan(plan.training_cost),
+            "budget": None if plan.unit.budget is None else yuan(plan.unit.budget),
+            "lower_bound_hours": effort_hours(plan.bound), "gap": round(plan.gap, 4),
+            "deterministic": plan.deterministic,
+            "trainings": [{"id": t.training.id, "title": t.training.title, "date": training_date(t.training),
+                           "cost": yuan(t.training.cost), "hours": hours(t.hours),
+                           "attendees": list(t.attendees)} for t in plan.held],
+            "not_held": [t.training.id for t in plan.trainings if not t.held],
+            "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
+                            for d in sorted(plan.away_limits)},
+            "people": people}
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+
+
+def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
+    m = messages(lang)
+    u = m.unit_plan
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    out.print(f"[bold]{m.unit_title}[/bold] · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
+              f"{u.staff} {len(plan.people)}")
+    out.print(f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
+    status_color = {"optimal": "green", "feasible": "yellow"}.get(plan.status, "red")
+    out.print(f"{m.status}: [{status_color}]{u.status[plan.status]}[/{status_color}] · "
+              f"{u.effort} {show(plan.effort * 10 // 60)} · {u.bound} {show(plan.bound * 10 // 60)} · "
+              f"{u.gap} {plan.gap * 100:.2f}%")
+    budget = u.no_budget if plan.unit.budget is None else show_yuan(plan.unit.budget)
+    out.print(f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
+              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
+    if not plan.deterministic:
+        out.print(f"[yellow]{u.cut}[/yellow]")
+    out.print()
+    t = _table(u.trainings)
+    for col, kw in ((m.index, {}), (m.title, {"overflow": "fold", "ratio": 2}), (u.date, {}),
+                    (u.result, {}), (u.attendees, {"justify": "right"}), (u.seats, {"justify": "right"}),
+                    (u.organising_cost, {"justify": "right"})):
+        t.add_column(col, **kw)
+    for tp in plan.trainings:
+        seats = "" if tp.training.seats is None else str(tp.training.seats)
+        t.add_row(tp.training.id, tp.training.title, training_date(tp.training),
+                  u.held if tp.held else u.not_held, str(len(tp.attendees)), seats,
+                  show_yuan(tp.training.cost) if tp.held else "")
+    if not plan.trainings:
+        t.add_row("", u.none, "", "", "", "", "")
+    out.print(t)
+    for tp in plan.held:
+        out.print(f"{tp.training.id} {u.roster}: " + "、".join(
+            f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
+    out.print()
+    t = _table(u.people)
+    for col, kw in ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, {"justify": "right"}),
+                    (u.effort_h, {"justify": "right"}), (u.fee, {"justify": "right"}),
+                    (u.professional, {"justify": "right"}), (u.general, {"justify": "right"}),
+                    (u.total, {"justify": "right"}), (u.cycle, {"justify": "right"}), (u.result, {})):
+        t.add_column(col, **kw)
+    for p in plan.people:
+        vals = {r.key: r.value for r in p.standing.targets}
+        cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
+        verdict = f"[green]{m.met}[/green]" if p.met else f"[red]{m.not_met}[/red]"
+        t.add_row(p.person.id, p.person.name, p.department, str(len(p.items)),
+                  show(p.effort * 10 // 60), show_yuan(p.fee), show(vals.get("professional", 0)),
+                  show(vals.get("general", 0)), show(vals.get("total", 0)), cyc, verdict)
+    out.print(t)
+    for p in plan.people:
+        t = _table(f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}")
+        for col, kw in ((m.index, {}), (u.title, {"overflow": "fold", "ratio": 2}), (u.route, {}),
+                        (u.date, {}), (u.hours, {"justify": "right"}), (u.effort_h, {"justify": "right"}),
+                        (u.fee, {"justify": "right"})):
+            t.add_column(col, **kw)
+        for i in p.items:
+            t.add_row(i.id, i.offering.title, i.route, item_date(i), show(i.tenths),
+                      show(i.effort * 10 // 60), show_yuan(i.fee))
+        if not p.items:
+            t.add_row("", u.none, "", "", "", "", "")
+        out.print(t)
+    out.print(f"[bold]{u.away}[/bold]")
+    for d in sorted(plan.away_limits):
+        out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
+                                            limit=plan.away_limits[d]))
+    lines = short_lines(plan, lang)
+    if lines:
+        out.print()
+        out.print(f"[bold red]{u.short_title}[/bold red]")
+        for pid, name, why in lines:
+            out.print(f"  {name} ({pid}): {why}")
+    return buffer.getvalue()
+
+
+def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False):
+    if fmt == "json":
+        return jsonout.dumps(unit_json(plan))
+    if fmt == "text":
+        return unit_text(plan, lang, color)
+    if fmt == "xlsx":
+        from ..xlsx import unit_workbook
+        return unit_workbook(plan, lang)
+    return report.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
+                         item_date=item_date, training_date=training_date)
