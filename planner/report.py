@@ -6,6 +6,7 @@ templates as ready SVG text (planner.svg), so templates only lay out.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jinja2
@@ -125,7 +126,10 @@ def why_chosen(c, policy, lang: str) -> str:
     """Why an offering is in the plan: the targets it serves and its arithmetic."""
     m = messages(lang)
     names = [m.cycle if key == "cycle" else target_name(key, lang) for key in c.serves]
-    text = f"{m.report.serves} {'、'.join(names) if lang == 'zh' else ', '.join(names)}" if names else ""
+    if lang == "en":
+        text = f"{m.report.serves} {', '.join(names)}" if names else ""
+    else:
+        text = f"{m.report.serves}{'、'.join(names)}" if names else ""
     formula = formula_text(c.credit, lang)
     extra = reason_text(c.reason, policy, lang) if c.reason else ""
     sep = "；" if lang == "zh" else "; "
@@ -182,4 +186,7 @@ def render(template: str, lang: str = "zh", **context) -> str:
     if template.endswith(".ics.j2"):
         from . import ics
         return ics.render(context["r"], lang)
-    return environment(lang).get_template(template).render(**context)
+    text = environment(lang).get_template(template).render(**context)
+    if template.endswith(".md.j2"):
+        text = re.sub(r"\n{3,}", "\n\n", text)     # one blank line between blocks
+    return text

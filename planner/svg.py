@@ -68,7 +68,7 @@ def _legend(y: float, legend: Legend, planned: bool) -> list[str]:
         + [("missing", legend.missing)]
     out, x = [], 0.0
     for cls, words in items:
-        out.append(_rect(x, y - 9, 10, 10, cls))
+        out.append(_rect(x, y - 9, 10, 10, f"swatch {cls}"))
         out.append(_text(x + 14, y, words, "legend"))
         x += 24 + 14 * len(words) if not words.isascii() else 24 + 7 * len(words)
     out.append(f'<line x1="{_n(x)}" y1="{_n(y - 10)}" x2="{_n(x)}" y2="{_n(y + 1)}" class="target"/>')

@@ -56,7 +56,7 @@ def verdict(met: bool, m) -> str:
 
 def year_table(standing: YearStanding, policy, lang: str, title: str | None = None, compact: bool = False) -> Table:
     m = messages(lang)
-    table = new_table(title or f"{standing.year} {m.year}")
+    table = new_table(title if title is not None else f"{standing.year} {m.year}")
     table.add_column(m.route, no_wrap=True)
     if not compact:
         table.add_column(m.route_name, overflow="fold", ratio=1)
@@ -203,57 +203,89 @@ def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> st
     return finish(buffer)
 
 
-def plan_text(result, lang: str = "zh", color: bool = False) -> str:
-    """A suggest result (planner.plan.result.PlanResult) for the terminal."""
+def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) -> str:
+    """A suggest result (planner.plan.result.PlanResult) for the terminal:
+    status, the plan (dates, route, offering, counted; fee and why when wide),
+    each year's targets with records and plan apart, the cycles, what stays
+    unmet, the nearest alternatives and why the rest could not be planned."""
+    from collections import Counter
+
     from .report import dates_text, records_ledger, unmet_items, why_chosen
     m = messages(lang)
+    mp = m.plan
     buffer = io.StringIO()
     out = console(buffer, color)
     compact = narrow(out)
     p, policy = result.person, result.policy
     header(out, m.suggest_title, p, policy, result.today, lang)
-    status = m.report.statuses.get(result.status, result.status)
-    out.print(f"{m.report.status}: {status} · {m.report.fee} {show_yuan(result.fee)} · "
-              f"{m.report.effort} {effort_hours(result.effort):.1f}")
+    say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
+             + mp.plannable.format(plannable=result.plannable, offered=result.offered))
+    style = "green" if result.status == "optimal" else ("yellow" if result.status == "feasible" else "red")
+    out.print(Text(mp.status.get(result.status, result.status), style=style))
+    say(out, mp.summary.format(count=len(result.selected), effort=f"{effort_hours(result.effort):.1f}",
+                               fee=show_yuan(result.fee)))
+    if result.status == "feasible" and result.bound is not None:
+        say(out, f"{mp.bound}: {effort_hours(result.bound):.1f}")
     base = records_ledger(result)
     plan = new_table(m.report.plan)
-    plan.add_column(m.year, no_wrap=True)
-    if not compact:
-        plan.add_column(m.report.dates, no_wrap=True)
+    plan.add_column(m.year if compact else m.report.dates, no_wrap=True)
     plan.add_column(m.route, no_wrap=True)
-    plan.add_column(m.report.offering, overflow="fold", ratio=2)
+    plan.add_column(m.report.offering, overflow="fold", ratio=3)
     plan.add_column(m.counted, justify="right", no_wrap=True)
     if not compact:
         plan.add_column(m.report.fee, justify="right", no_wrap=True)
-        plan.add_column(m.report.why, overflow="fold", ratio=2)
+        plan.add_column(m.report.effort, justify="right", no_wrap=True)
+        plan.add_column(m.report.why, overflow="fold", ratio=3)
     for c in result.selected:
-        title = f"{c.offering.title}\n[dim]{c.id}[/dim]" if not compact else f"{c.offering.title} [dim]{c.id}[/dim]"
         counted = show(c.counted) if c.counted == c.earned else f"[yellow]{show(c.counted)}[/yellow]"
+        title = f"{c.offering.title}\n[dim]{c.id}[/dim]"
         if compact:
             when = dates_text(c.offering) if c.offering.dated else ""
-            if when:
-                title += f"\n{when}"
-            plan.add_row(str(c.year), c.route, title, counted)
+            plan.add_row(str(c.year), c.route, title + (f"\n{when}" if when else ""), counted)
         else:
-            plan.add_row(str(c.year), dates_text(c.offering) if c.offering.dated else "", c.route, title,
-                         counted, show_yuan(c.fee), why_chosen(c, policy, lang))
+            plan.add_row(dates_text(c.offering), c.route, title, counted, show_yuan(c.fee),
+                         f"{effort_hours(c.effort):.1f}", why_chosen(c, policy, lang))
     out.print()
     if result.selected:
         out.print(plan)
     else:
-        out.print(m.report.plan_none)
-    for standing in result.projection:
-        out.print()
-        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), f"{standing.year} {m.year}"))
-    out.print()
-    out.print(cycles_table(list(result.cycles), lang))
+        say(out, m.report.plan_none)
     unmet = unmet_items(result, lang)
     if unmet:
         out.print()
-        out.print(f"[bold]{m.report.unmet}[/bold]")
+        say(out, m.report.unmet, "bold red")
         for u in unmet:
-            out.print(f"[red]· {u['target']} {u['period']}[/red]: {show(u['value'])} / {show_short(u['required'])}"
-                      f"（{u['article']}：{u['text']}）{u['reason']}")
+            say(out, f"· {u['reason'] or u['text']}（{u['article']}）")
+    for standing in result.projection:
+        out.print()
+        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), f"{standing.year} {m.year}"))
+        if not compact:
+            out.print(year_table(standing, policy, lang, title=""))
+    out.print()
+    out.print(cycles_table(list(result.cycles), lang))
+    alternatives = [x for x in result.rejected if x.plannable][:nearest]
+    if alternatives:
+        alt = new_table(mp.rejected)
+        alt.add_column(m.report.offering, overflow="fold", ratio=2)
+        alt.add_column(m.hours, justify="right", no_wrap=True)
+        alt.add_column(m.report.effort, justify="right", no_wrap=True)
+        if not compact:
+            alt.add_column(m.reason, overflow="fold", ratio=3)
+        for x in alternatives:
+            why = reason_text(x.reason, policy, lang)
+            title = f"{x.offering.title}\n[dim]{x.id} · {x.offering.route}[/dim]"
+            if compact:
+                alt.add_row(f"{title}\n{why}", show(x.earned), f"{effort_hours(x.effort):.1f}")
+            else:
+                alt.add_row(title, show(x.earned), f"{effort_hours(x.effort):.1f}", why)
+        out.print()
+        out.print(alt)
+    blocked = Counter(x.reason.code for x in result.rejected if not x.plannable)
+    if blocked:
+        names = mp.codes
+        sep = mp["and"]
+        say(out, f"{mp.not_plannable}: " + sep.join(f"{names.get(code, code)} × {n}"
+                                                    for code, n in sorted(blocked.items())))
     return finish(buffer)
 
 
