@@ -26,7 +26,7 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     \b
     Example:
         planner credit C5 --venue core --rank 2
-        planner credit B3 --kind training --days 3
+        planner credit B3 --kind training --society surveying --days 3
         planner credit A --hours 12 --platform zjce --person demo --format json
     """
     from ..credits import credit as price
