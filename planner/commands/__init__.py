@@ -6,3 +6,4 @@ from . import catalog  # noqa: F401
 from . import credit  # noqa: F401
 from . import record  # noqa: F401
 from . import unit  # noqa: F401
+from . import importcmd  # noqa: F401
