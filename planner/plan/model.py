@@ -58,6 +58,7 @@ class PlanModel:
     goals: list[Goal] = field(default_factory=list)
     guards: list[Guard] = field(default_factory=list)
     cycles: list[tuple[int, int]] = field(default_factory=list)   # targeted cycles (start, end)
+    budget: Optional[int] = None               # fen per year, when the person has one
 
     def weighted(self, weights: Sequence[int]):
         """sum(w_i * x_i) built by the C++ helper, not Python sum()."""
@@ -294,6 +295,7 @@ def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Seque
     x = [model.new_bool_var(f"take {item.id}") for item in items]
     pm = PlanModel(model, tuple(items), x, tuple(years))
     pm._cp = cp_model
+    pm.budget = person.budget_per_year
     add_route_caps(pm, policy, ledger)
     add_yearly_targets(pm, policy, soft, guarded)
     add_class_cycle(pm, policy, ledger, soft, guarded)

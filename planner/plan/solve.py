@@ -18,6 +18,7 @@ first run on one worker. With the time limit hit nothing is guaranteed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -28,9 +29,14 @@ from . import explain
 from .greedy import greedy
 from .model import PlanModel, build
 from .plannable import Item, candidates
+from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
 SEED = 0
+WORKERS = 1          # one worker: deterministic, and faster than two on this 2-core machine (bench/)
+LINEARIZATION = 2    # the LP relaxation of the capped sums closes the bound quickly (bench/)
+# Extra CP-SAT parameters for experiments (bench/): PLANNER_SAT_PARAMS="linearization_level=2,..."
+EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PARAMS", "").split(",") if "=" in kv]
 
 
 def default_years(policy: Policy, today: dt.date, year: Optional[int], through: Optional[int]) -> tuple[int, ...]:
@@ -39,6 +45,18 @@ def default_years(policy: Policy, today: dt.date, year: Optional[int], through: 
     rule = policy.cycle
     last = through if through is not None else rule.start_of(first) + rule.length - 1
     return tuple(range(first, last + 1))
+
+
+EXACT = 2 ** 53      # objectives below this stay exact in the LP's doubles too
+
+
+def fee_bound(pm: PlanModel) -> int:
+    """The most any plan can spend: per year, all fees or the budget."""
+    by_year: dict[int, int] = {}
+    for item in pm.items:
+        by_year[item.year] = by_year.get(item.year, 0) + item.fee
+    budget = pm.budget
+    return sum(v if budget is None else min(v, budget) for v in by_year.values())
 
 
 @dataclass
@@ -82,6 +100,9 @@ class Solver:
         p.max_time_in_seconds = left
         p.num_workers = workers
         p.random_seed = SEED
+        p.linearization_level = LINEARIZATION
+        for key, value in EXTRA_PARAMS:
+            setattr(p, key, type(getattr(p, key))(value))
         code = solver.solve(model)
         seconds = time.perf_counter() - start
         if code in (cp.OPTIMAL, cp.FEASIBLE):
@@ -103,8 +124,14 @@ class Solver:
         """Effort, fee, then count + position; returns the overall status."""
         pm = self.pm
         n = len(pm.items)
-        weight = n * (n + 1) // 2 + 1
-        plan = [("effort", pm.effort), ("fee", pm.fee), ("order", pm.count * weight + pm.position)]
+        w1 = n * (n + 1) // 2 + 1          # count * w1 + position: count first, position breaks ties
+        w2 = (n + 1) * w1                   # > any count * w1 + position
+        order = pm.count * w1 + pm.position
+        if (fee_bound(pm) + 1) * w2 < EXACT and not os.environ.get("PLANNER_SEPARATE_STAGES"):
+            # one exact integer objective for fee, then count, then position
+            plan = [("effort", pm.effort), ("fee+order", pm.fee * w2 + order)]
+        else:
+            plan = [("effort", pm.effort), ("fee", pm.fee), ("order", order)]
         status = OPTIMAL
         for k, (name, objective) in enumerate(plan):
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
@@ -117,7 +144,7 @@ class Solver:
 
 def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
          years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
-         time_limit: float = 10.0, workers: int = 1, known_ids=None) -> PlanResult:
+         time_limit: float = 10.0, workers: int = WORKERS, known_ids=None) -> PlanResult:
     """The least-effort plan for `person` over `years` (see module doc)."""
     t0 = time.perf_counter()
     deadline = t0 + time_limit
@@ -125,7 +152,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids)
     items = cands.items
     records = ledger_mod.build(policy, person.specialty, person.records)
-    from ortools.sat.python import cp_model   # lazily: ~0.5 s of imports
+    cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
 
     pm = build(cp_model, policy, person, records, years, items)
     greedy_plan = greedy(policy, person, records, years, items)
