@@ -56,7 +56,7 @@ def verdict(met: bool, m) -> str:
 
 def year_table(standing: YearStanding, policy, lang: str, title: str | None = None, compact: bool = False) -> Table:
     m = messages(lang)
-    table = new_table(title if title is not None else f"{standing.year} {m.year}")
+    table = new_table(title if title is not None else m.report.year_heading.format(year=standing.year))
     table.add_column(m.route, no_wrap=True)
     if not compact:
         table.add_column(m.route_name, overflow="fold", ratio=1)
@@ -258,7 +258,7 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
             say(out, f"· {u['reason'] or u['text']}（{u['article']}）")
     for standing in result.projection:
         out.print()
-        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), f"{standing.year} {m.year}"))
+        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), m.report.year_heading.format(year=standing.year)))
         if not compact:
             out.print(year_table(standing, policy, lang, title=""))
     out.print()

@@ -168,7 +168,7 @@ def test_html_is_self_contained(ws):
 
 def test_audit_html_english(ws):
     page = parse(audit(ws, "--format", "html", "--lang", "en"))
-    assert page.headings[1] == "2026 Year · not met"
+    assert page.headings[1] == "Year 2026 · not met"
     assert "Hours register" in page.headings
     assert not any(re.search("[\u4e00-\u9fff]", h) for h in page.headings)
 
