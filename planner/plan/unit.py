@@ -325,6 +325,8 @@ def _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_sho
         people.append(PersonPlan(need.person, need.department, items, effort, fee, standing, cycle,
                                  tuple(shorts), ideal_effort, len(need.items)))
     objective = sum(state.objective(p) for p in state.plan)
+    if proven:
+        lower = objective
     bound = max(0, lower - short_part)
     denominator = max(objective - short_part, 1)
     gap = max(0.0, (objective - lower) / denominator)
