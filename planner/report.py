@@ -59,14 +59,54 @@ def _legend(lang: str) -> svg.Legend:
     return svg.Legend(m.counted, m.planned, m.missing, m.target_line)
 
 
-def year_svg(r, standing, lang: str) -> str:
-    base = records_ledger(r).year(standing.year)
+def bars_svg(base, standing, lang: str, planned: bool) -> str:
+    """A year's target bars: `base` is what records count, `standing` adds the plan."""
     bars = []
     for t in standing.targets:
         counted = base.target(t.key).value
         bars.append(svg.Bar(t.key, target_name(t.key, lang), counted, max(0, t.value - counted), t.required))
     title = messages(lang).report.bars.format(year=standing.year)
-    return svg.year_bars(title, bars, _legend(lang), planned=bool(planned_items(r)))
+    return svg.year_bars(title, bars, _legend(lang), planned=planned)
+
+
+def year_svg(r, standing, lang: str) -> str:
+    return bars_svg(records_ledger(r).year(standing.year), standing, lang, bool(planned_items(r)))
+
+
+def person_year_svg(policy, person, standing, lang: str) -> str:
+    """Bars for one person of a unit plan: records apart from what the plan adds."""
+    base = ledger_mod.build(policy, person.specialty, person.records).year(standing.year)
+    return bars_svg(base, standing, lang, True)
+
+
+def unit_events(r, lang: str) -> list[svg.Event]:
+    """A unit plan's dated activities: held unit trainings and each person's
+    dated offerings, labelled with who goes."""
+    out = []
+    names = {p.person.id: p.person.name for p in r.people}
+    for tp in r.held:
+        t = tp.training
+        first = t.start or t.date
+        last = t.end or t.date
+        if first is not None:
+            out.append(svg.Event(f"{t.title} ×{len(tp.attendees)}", first, last, r.policy.unit_training_route,
+                                 tp.hours))
+    for p in r.people:
+        for item in p.items:
+            o = item.offering
+            if o.dated:
+                out.append(svg.Event(f"{names[p.person.id]}：{o.title}" if lang == "zh"
+                                     else f"{names[p.person.id]}: {o.title}", o.first_day, o.last_day, o.route,
+                                     item.credit.tenths))
+    return out
+
+
+def unit_timeline_svg(r, lang: str) -> str:
+    found = unit_events(r, lang)
+    if not found:
+        return ""
+    m = messages(lang)
+    return svg.timeline(m.report.timeline.format(year=r.year), found, r.year, m.months)
 
 
 def cycle_svg(r, cycle, lang: str) -> str:
@@ -171,6 +211,8 @@ def environment(lang: str) -> jinja2.Environment:
         target_name=lambda key: target_name(key, lang),
         reason=lambda r, policy: reason_text(r, policy, lang),
         year_svg=lambda r, standing: Markup(year_svg(r, standing, lang)),
+        person_year_svg=lambda policy, person, standing: Markup(person_year_svg(policy, person, standing, lang)),
+        unit_timeline_svg=lambda r: Markup(unit_timeline_svg(r, lang)),
         cycle_svg=lambda r, cycle: Markup(cycle_svg(r, cycle, lang)),
         timeline_svg=lambda r, year: Markup(timeline_svg(r, year, lang)),
         unmet_items=lambda r: unmet_items(r, lang),

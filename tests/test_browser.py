@@ -90,3 +90,13 @@ def test_a_console_error_is_caught(chromium, tmp_path):
     pdf, console = print_pdf(chromium, page, tmp_path)
     assert pdf.startswith(b"%PDF-")
     assert any('"boom"' in line for line in console)
+
+
+def test_unit_report_prints_to_pdf(chromium, tmp_path):
+    out = tmp_path / "unit.html"
+    result = CliRunner().invoke(main, ["unit", "--unit", "U-HZ", "--year", "2027", "--today", TODAY,
+                                       "--format", "html", "--out", str(out), "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    pdf, console = print_pdf(chromium, out, tmp_path)
+    assert console == [], "console messages:\n" + "\n".join(console)
+    assert pages(pdf) >= 13          # the summary, then one page per person (12 in U-HZ)

@@ -237,3 +237,25 @@ def test_timeline_places_events_by_day():
 def test_svg_text_is_escaped():
     chart = svg.year_bars("<b>&", [svg.Bar("k", "a<b", 0, 0, 10)], LEGEND)
     assert "<b>" not in chart and "&lt;b&gt;&amp;" in chart
+
+
+# ---------------------------------------------------------------- unit reports
+
+def unit_report(fmt, *extra):
+    return run("unit", "--unit", "U-HZ", "--year", 2027, "--today", TODAY, "--format", fmt, "--quiet", *extra)
+
+
+def test_unit_html_sections_and_people():
+    page = parse(unit_report("html"))
+    assert page.sections[:4] == ["people", "trainings", "unmet"] + [page.sections[3]]
+    people = [s for s in page.sections if s.startswith("person-")]
+    assert len(people) == 12 and "person-HZ01" in people
+    # each person's bars: the plan brings every one of them to 90
+    assert page.svg_text.count("90 / 90") == 12
+    assert "script" not in page.tags and page.links == []
+
+
+def test_unit_markdown_has_every_person():
+    text = unit_report("md")
+    assert text.count("\n## ") == 3 + 12
+    assert "| HZ01 | 王磊 | 测绘科 |" in text
