@@ -75,8 +75,11 @@ class Cores:
 
 
 def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
-          items: Sequence[Item], result: PlanResult, deadline: float) -> list[Unmet]:
-    """Each target the plan leaves short, with its reason in both languages."""
+          items: Sequence[Item], everything: Sequence[Item], result: PlanResult,
+          deadline: float) -> list[Unmet]:
+    """Each target the plan leaves short, with its reason in both languages.
+    `items` are the model's (dominated ones left out: feasibility is the
+    same), `everything` every plannable offering (for the capacity fact)."""
     short = []
     for standing in result.projection:
         for t in standing.targets:
@@ -88,12 +91,12 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
             short.append(("cycle", f"{c.start}-{c.end}", "cycle", c.required, c.hours))
     if not short:
         return []
-    pm = build(cp_model, policy, person, records, years, items, guarded=True)
+    pm = build(cp_model, policy, person, records, years, items, guarded=True, size=len(everything))
     cores = Cores(cp_model, pm, deadline)
     out = []
     for kind, period, key, required, value in short:
         pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, period, key))
-        cap, existing, offered = capacity(policy, records, items, kind, period, key)
+        cap, existing, offered = capacity(policy, records, everything, kind, period, key)
         core = None if cap < required else cores.minimal(pinned)
         texts = {}
         for lang in ("zh", "en"):

@@ -56,7 +56,7 @@ def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chos
 
 
 def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequence[Item],
-               projection: Ledger) -> tuple[Rejection, ...]:
+               projection: Ledger, dominated: Optional[dict] = None) -> tuple[Rejection, ...]:
     """Plannable offerings left out (nearest first: effort per credit hour,
     then id), then the offerings of the planned years that are not plannable."""
     picked = {i.index for i in chosen}
@@ -65,14 +65,19 @@ def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequen
         fees[i.year] += i.fee
     left = [i for i in cands.items if i.index not in picked]
     left.sort(key=lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index))
-    out = [Rejection(i.offering, why_not(i, policy, person, projection, chosen, fees), True,
-                     i.tenths, i.effort, i.fee) for i in left]
+    dominated = dominated or {}
+
+    def reason(i: Item) -> Reason:
+        if i.index in dominated:
+            return Reason("dominated", (("count", str(dominated[i.index])),))
+        return why_not(i, policy, person, projection, chosen, fees)
+    out = [Rejection(i.offering, reason(i), True, i.tenths, i.effort, i.fee) for i in left]
     return tuple(out) + cands.rejected
 
 
 def assemble(*, status, person: Person, policy: Policy, years, today, cands: Candidates, records: Ledger,
              chosen: Sequence[Item], bound, shortfall, build_seconds, solve_seconds, time_limit,
-             stages, require, exclude, targeted) -> PlanResult:
+             stages, require, exclude, targeted, dominated=None) -> PlanResult:
     projection = project(policy, person, chosen)
     base = len(person.records)
     lines = {line.index - base: line for line in projection.lines if line.index >= base}
@@ -89,7 +94,7 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
         effort=sum(i.effort for i in chosen), fee=sum(i.fee for i in chosen),
         selected=tuple(selected), projection=tuple(projection.year(y) for y in years),
         cycles=tuple(projection.cycles(years)), unmet=(),
-        rejected=rejections(policy, person, cands, chosen, projection),
+        rejected=rejections(policy, person, cands, chosen, projection, dominated),
         bound=bound, solve_seconds=round(solve_seconds, 3), build_seconds=round(build_seconds, 3),
         plannable=len(cands.items), offered=cands.offered, required_ids=require, excluded_ids=exclude,
         targeted_cycles=tuple(targeted), shortfall=shortfall, time_limit=time_limit, stages=stages)

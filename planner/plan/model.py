@@ -59,6 +59,9 @@ class PlanModel:
     guards: list[Guard] = field(default_factory=list)
     cycles: list[tuple[int, int]] = field(default_factory=list)   # targeted cycles (start, end)
     budget: Optional[int] = None               # fen per year, when the person has one
+    size: int = 0                              # plannable offerings in all (positions run 1..size)
+    var: dict = field(default_factory=dict)    # item.index -> its Boolean
+    by_index: dict = field(default_factory=dict)
 
     def weighted(self, weights: Sequence[int]):
         """sum(w_i * x_i) built by the C++ helper, not Python sum()."""
@@ -122,7 +125,7 @@ def add_route_caps(pm: PlanModel, policy: Policy, ledger: Ledger) -> dict:
             if not chosen:
                 terms[(year, code)] = capped(existing, route.cap)
                 continue
-            expr = cp.LinearExpr.weighted_sum([pm.x[i.index] for i in chosen], [i.tenths for i in chosen])
+            expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.tenths for i in chosen])
             reach = existing + sum(i.tenths for i in chosen)
             if route.cap is None:
                 terms[(year, code)] = expr + existing
@@ -250,12 +253,12 @@ def add_no_overlap(pm: PlanModel, guarded: bool = False) -> list:
     guard = _guard(pm, "no_overlap", "", "no_overlap", guarded)
     terms = []
     for group in overlap_groups(pm.items):
-        lits = [pm.x[i] for i in group]
+        lits = [pm.var[i] for i in group]
         if guard is None:
             c = model.add_at_most_one(lits)
         else:
             c = model.add(pm._cp.LinearExpr.sum(lits) <= 1).only_enforce_if(guard.literal)
-        terms.append(c.with_name("no overlap " + " ".join(pm.items[i].id for i in group)))
+        terms.append(c.with_name("no overlap " + " ".join(pm.by_index[i].id for i in group)))
     if guard is not None and not terms:
         pm.guards.remove(guard)
     return terms
@@ -272,7 +275,7 @@ def add_budget(pm: PlanModel, person: Person, guarded: bool = False) -> list:
         if sum(i.fee for i in chosen) <= person.budget_per_year:
             continue
         guard = _guard(pm, "budget", str(year), "budget", guarded)
-        expr = cp.LinearExpr.weighted_sum([pm.x[i.index] for i in chosen], [i.fee for i in chosen])
+        expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.fee for i in chosen])
         terms.append(_enforce(model.add(expr <= person.budget_per_year), guard).with_name(
             f"budget {year} <= {person.budget_per_year}"))
     return terms
@@ -284,18 +287,22 @@ def add_required(pm: PlanModel, guarded: bool = False) -> list:
     for item in pm.items:
         if item.required:
             guard = _guard(pm, "required", "", item.id, guarded)
-            terms.append(_enforce(pm.model.add(pm.x[item.index] == 1), guard).with_name(f"require {item.id}"))
+            terms.append(_enforce(pm.model.add(pm.var[item.index] == 1), guard).with_name(f"require {item.id}"))
     return terms
 
 
 def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
-          items: Sequence[Item], *, soft: bool = False, guarded: bool = False) -> PlanModel:
+          items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
+          size: Optional[int] = None) -> PlanModel:
     """The whole model; `ledger` holds the person's existing records."""
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"take {item.id}") for item in items]
     pm = PlanModel(model, tuple(items), x, tuple(years))
     pm._cp = cp_model
     pm.budget = person.budget_per_year
+    pm.var = {item.index: v for item, v in zip(items, x)}
+    pm.by_index = {item.index: item for item in items}
+    pm.size = max(size or 0, max((i.index + 1 for i in items), default=0))
     add_route_caps(pm, policy, ledger)
     add_yearly_targets(pm, policy, soft, guarded)
     add_class_cycle(pm, policy, ledger, soft, guarded)

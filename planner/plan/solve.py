@@ -26,6 +26,7 @@ from typing import Optional, Sequence
 from .. import ledger as ledger_mod
 from ..models import Offering, Person, Policy
 from . import explain
+from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
 from .plannable import Item, candidates
@@ -123,7 +124,7 @@ class Solver:
     def lexicographic(self, first_workers: int) -> str:
         """Effort, fee, then count + position; returns the overall status."""
         pm = self.pm
-        n = len(pm.items)
+        n = pm.size
         w1 = n * (n + 1) // 2 + 1          # count * w1 + position: count first, position breaks ties
         w2 = (n + 1) * w1                   # > any count * w1 + position
         order = pm.count * w1 + pm.position
@@ -144,7 +145,8 @@ class Solver:
 
 def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
          years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
-         time_limit: float = 10.0, workers: int = WORKERS, known_ids=None) -> PlanResult:
+         time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
+         dominance: bool = True) -> PlanResult:
     """The least-effort plan for `person` over `years` (see module doc)."""
     t0 = time.perf_counter()
     deadline = t0 + time_limit
@@ -154,20 +156,22 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     records = ledger_mod.build(policy, person.specialty, person.records)
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
 
-    pm = build(cp_model, policy, person, records, years, items)
-    greedy_plan = greedy(policy, person, records, years, items)
+    drop = dominated(policy, items) if dominance else {}
+    kept = [i for i in items if i.index not in drop]
+    pm = build(cp_model, policy, person, records, years, kept, size=len(items))
+    greedy_plan = greedy(policy, person, records, years, kept)
     build_seconds = time.perf_counter() - t0
     solver = Solver(cp_model, pm, deadline, workers)
     if greedy_plan is not None:
         chosen = set(greedy_plan)
-        solver.solution = [1 if i in chosen else 0 for i in range(len(items))]
+        solver.solution = [1 if i.index in chosen else 0 for i in kept]
     status = solver.lexicographic(workers)
     effort_stage = solver.stages[0] if solver.stages else None
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
     unmet = ()
     shortfall = 0
     if status == INFEASIBLE:
-        soft = build(cp_model, policy, person, records, years, items, soft=True)
+        soft = build(cp_model, policy, person, records, years, kept, soft=True, size=len(items))
         ssolver = Solver(cp_model, soft, deadline, workers)
         ssolver.solution = None
         stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
@@ -179,8 +183,8 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
         shortfall = stage0.value or 0
         if ssolver.solution is None:
             status = UNKNOWN
-    solution = solver.solution or [0] * len(items)
-    chosen_items = [item for item, v in zip(items, solution) if v]
+    solution = solver.solution or [0] * len(kept)
+    chosen_items = [item for item, v in zip(kept, solution) if v]
     if status == OPTIMAL:
         bound = sum(i.effort for i in chosen_items)
     result = explain.assemble(
@@ -188,10 +192,10 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
         records=records, chosen=chosen_items, bound=bound, shortfall=shortfall,
         build_seconds=build_seconds, solve_seconds=time.perf_counter() - t0 - build_seconds,
         time_limit=time_limit, stages=tuple(f"{s.name}:{s.status}" for s in solver.stages),
-        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles))
+        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles), dominated=drop)
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
-        unmet = conflicts.unmet(cp_model, policy, person, records, years, items, result,
+        unmet = conflicts.unmet(cp_model, policy, person, records, years, kept, items, result,
                                 deadline=max(deadline, time.perf_counter() + 2.0))
         result = explain.with_unmet(result, unmet)
     return result

@@ -130,9 +130,51 @@ class State:
         return next(t for t in self.unit.unit_trainings if t.id == tid)
 
 
+class BoundSearch:
+    """The whole unit as one CP-SAT model, solved on the second core only for
+    its bound: its LP (linearization level 2, with cuts) sees the seats, away
+    limits and budget that the individual optima drop, and proves far more
+    than they do. Its own plans are poor (the neighbourhood search keeps the
+    plan). Wall-clock driven: the bound it reaches can differ between runs."""
+
+    def __init__(self, frame, seconds: float):
+        import threading
+        from ortools.sat.python import cp_model
+        self.solver = cp_model.CpSolver()
+        p = self.solver.parameters
+        p.num_workers = 1
+        p.linearization_level = 2
+        p.max_time_in_seconds = max(0.1, seconds)
+        self.bound = 0.0
+        self.trace: list[tuple[float, float]] = []
+        self.started = time.perf_counter()
+        self.status = None
+        frame.model.minimize(frame.objective)
+        self.frame = frame
+
+        def on_bound(value):
+            self.bound = max(self.bound, value)
+            self.trace.append((time.perf_counter() - self.started, value))
+        self.solver.best_bound_callback = on_bound
+        self.thread = threading.Thread(target=self._run, name="unit-bound", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        self.status = self.solver.solve(self.frame.model)
+        self.bound = max(self.bound, self.solver.best_objective_bound)
+
+    def finish(self) -> float:
+        self.solver.stop_search()
+        self.thread.join()
+        return self.bound
+
+
+BOUND_SEARCH_STAFF = FULL_MODEL_STAFF   # above this, the bound search runs beside the LNS
+
+
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
               year: int, today: dt.date, time_limit: float = 60.0, seed: int = 0,
-              neighbourhood: int = 8, sub_seconds: float = 1.0,
+              neighbourhood: int = 8, sub_seconds: float = 1.0, bound_search: bool = True,
               progress: Optional[Callable[[str], None]] = None) -> UnitPlan:
     start = time.perf_counter()
     deadline = start + time_limit
@@ -168,6 +210,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     ideal_short = {n.pid: evaluate(n, ideal[n.pid][2], policy)[0] for n in needs}
     # the bound on shortfall is the individual one only where the individual solve was proven
     lower = sum(v[1] for v in ideal.values())
+
+    searcher = None
+    if len(needs) > BOUND_SEARCH_STAFF and bound_search and left() > 5:
+        full = build_frame(policy, needs, trainings, seats, limits, budget, Usage())
+        searcher = BoundSearch(full, left() - 1.0)
 
     # 2. the first plan: individual plans while they fit, else re-solved against the rest
     say("first plan")
@@ -253,12 +300,18 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         reoptimise(pids, sub_seconds)
         proven = proven_by_bound()
         idle = 0 if stats["improvements"] > improved_before else idle + 1
-        if idle >= round_size:
+        if idle >= round_size and searcher is None:
             break
     else:
         if not proven:
             cut = True
     if not proven and left() <= sub_seconds * 1.5:
+        cut = True
+    if searcher is not None:
+        found = searcher.finish()
+        stats["bound_search"] = math.ceil(found - 1e-6)
+        stats["bound_trace"] = [(round(t, 1), int(b)) for t, b in searcher.trace[-5:]]
+        lower = max(lower, math.ceil(found - 1e-6))   # effort proven when it meets the plan; cost is not
         cut = True
 
     return _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_short, weights,
