@@ -1,0 +1,112 @@
+"""Property test: every unit plan passes each person's recomputed ledger and
+every shared limit, checked independently of the model; on tiny units the
+plan is compared with a brute-force optimum (issue 5)."""
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.effort import effort_minutes
+from planner import ledger
+from planner.models import Offering
+from planner.plan.unit import plan_unit
+from planner.plan.unit_model import shortfall_weight
+from planner.plan.unit_prep import prepare, training_offering
+
+from .unitfixtures import TODAY, YEAR, person, recheck, unit
+
+DAYS = ["2027-03-01", "2027-03-02", "2027-05-10"]
+
+
+@st.composite
+def units(draw):
+    n_off = draw(st.integers(1, 4))
+    offerings = []
+    for k in range(n_off):
+        dated = draw(st.booleans())
+        fee = draw(st.sampled_from([0, 100, 300]))
+        seats = draw(st.sampled_from([None, 1, 2]))
+        effort = draw(st.sampled_from([1, 2, 3, 5]))
+        if dated:
+            data = {"id": f"S{k}", "route": "B2", "title": f"s{k}", "organizer": "province",
+                    "date": draw(st.sampled_from(DAYS)), "fee": fee, "effort_hours": effort}
+        else:
+            data = {"id": f"A{k}", "route": "A", "title": f"a{k}", "platform": "zjce", "year": YEAR,
+                    "hours": draw(st.sampled_from([2, 4, 6])), "fee": fee, "effort_hours": effort}
+        if seats is not None:
+            data["seats"] = seats
+        offerings.append(Offering.model_validate(data))
+    trainings = []
+    if draw(st.booleans()):
+        trainings.append({"id": "T1", "title": "讲座", "date": draw(st.sampled_from(DAYS)), "days": 1,
+                          "cost": draw(st.sampled_from([100, 500])), "seats": draw(st.sampled_from([None, 1, 2])),
+                          "effort_hours": draw(st.sampled_from([1, 3]))})
+    n_staff = draw(st.integers(1, 3))
+    staff = []
+    for k in range(n_staff):
+        a = draw(st.sampled_from([59, 63, 65]))
+        g = draw(st.sampled_from([17, 21, 25]))
+        records = [{"route": "A", "year": YEAR, "title": "已学", "hours": a, "platform": "zjce"},
+                   {"route": "G", "year": YEAR, "title": "公需", "hours": g}]
+        staff.append(person(f"P{k}", draw(st.sampled_from(["甲", "乙"])), records=records))
+    budget = draw(st.sampled_from([None, 300, 800]))
+    share = draw(st.sampled_from([0.3, 1.0]))
+    return unit(trainings, budget=budget, share=share), staff, offerings
+
+
+def brute_force(u, staff, offerings, policy):
+    """The least (weighted shortfall + effort, cost) over every combination of
+    every person's plannable items, every shared limit checked by hand."""
+    needs, trainings = prepare(u, staff, policy, offerings, YEAR, TODAY)
+    sizes = Counter(p.department for p in staff)
+    limit = {d: max(1, int(Fraction(str(u.max_away_share)) * n)) for d, n in sizes.items()}
+    costs = {t.id: t.cost for t in u.unit_trainings}
+    seats = {o.id: o.seats for o in offerings} | {t.id: t.seats for t in u.unit_trainings}
+    options = []
+    for need in needs:
+        subsets = []
+        ids = [i for i in need.items]
+        for r in range(len(ids) + 1):
+            for combo in itertools.combinations(ids, r):
+                days = [d for i in combo for d in i.days]
+                if len(days) != len(set(days)):
+                    continue
+                items = [i.offering for i in combo]
+                led = ledger.build(policy, need.person.specialty, list(need.person.records) + items)
+                short = sum(t.shortfall for t in led.year(YEAR).targets)
+                effort = sum(effort_minutes(o, policy) for o in items)
+                subsets.append((combo, short * shortfall_weight(need) + effort))
+        options.append(subsets)
+    best = None
+    for choice in itertools.product(*options):
+        used = Counter(i.id for combo, _ in choice for i in combo)
+        if any(seats.get(oid) is not None and n > seats[oid] for oid, n in used.items()):
+            continue
+        away = Counter((need.department, d) for need, (combo, _) in zip(needs, choice)
+                       for i in combo if i.id not in trainings for d in i.days)
+        if any(n > limit[dept] for (dept, _), n in away.items()):
+            continue
+        fee = sum(i.fee for combo, _ in choice for i in combo)
+        cost = fee + sum(costs[t] for t in costs if used.get(t))
+        if u.budget is not None and cost > u.budget:
+            continue
+        key = (sum(v for _, v in choice), cost)
+        if best is None or key < best:
+            best = key
+    return best
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(units())
+def test_every_unit_plan_passes_the_independent_recheck(policy, case):
+    u, staff, offerings = case
+    plan = plan_unit(u, staff, policy, offerings, YEAR, TODAY, time_limit=20)
+    recheck(plan, staff, offerings, policy)
+    assert plan.status in ("optimal", "infeasible")       # tiny units are always proven
+    best = brute_force(u, staff, offerings, policy)
+    objective = plan.stats["objective"]
+    assert (objective, plan.cost) == best
