@@ -11,8 +11,9 @@ import click
 
 from . import resources
 from .errors import PlannerError
-from .messages import LANGS
+from .messages import LANGS, messages
 from .output import FORMATS, write_atomic
+from .progress import working
 
 
 class Session:
@@ -98,7 +99,8 @@ def common_options(formats=FORMATS + ("ics",)):
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
             session = Session(data, catalog, policy, today, fmt, out, lang, quiet)
             try:
-                return func(session, **kwargs)
+                with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
+                    return func(session, **kwargs)
             except PlannerError as err:
                 click.echo(f"error: {err}", err=True)
                 sys.exit(2)
