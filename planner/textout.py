@@ -146,6 +146,7 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
 
 
 CLOSING = "）〕」』】》，。、；：！？)]},.;:!?"
+OPENING = "（〔「『【《([{"
 
 
 def wrap_cells(text: str, columns: int) -> list[str]:
@@ -159,12 +160,17 @@ def wrap_cells(text: str, columns: int) -> list[str]:
             if cut > 0 and cell_len(line[:cut]) > columns // 2:
                 lines.append(line[:cut])
                 line = line[cut + 1:]
-            elif char in CLOSING and len(line) > 1:
-                lines.append(line[:-1])
-                line = line[-1]
             else:
-                lines.append(line)
-                line = ""
+                cut = len(line)
+                if char in CLOSING:                  # carry the last word-char and its closers
+                    cut -= 1
+                    while cut > 0 and line[cut] in CLOSING:
+                        cut -= 1
+                while cut > 1 and line[cut - 1] in OPENING:   # never end a line on an opener
+                    cut -= 1
+                cut = max(cut, 1)
+                lines.append(line[:cut])
+                line = line[cut:]
         line += char
     if line:
         lines.append(line)

@@ -259,3 +259,14 @@ def test_unit_markdown_has_every_person():
     text = unit_report("md")
     assert text.count("\n## ") == 3 + 12
     assert "| HZ01 | 王磊 | 测绘科 |" in text
+
+
+# ---------------------------------------------------------------- terminal wrapping
+
+def test_wrap_cells_counts_cjk_as_two_and_keeps_brackets_with_their_words():
+    from rich.cells import cell_len
+    from planner.textout import wrap_cells
+    lines = wrap_cells("需要36学时（第六条（二））", 22)
+    assert lines == ["需要36学时（第六条", "（二））"]
+    assert all(cell_len(line) <= 22 for line in lines)
+    assert wrap_cells("abc def ghi jkl", 8) == ["abc def", "ghi jkl"]
