@@ -1,4 +1,5 @@
-"""`--format ics`: a plan's dated activities as an iCalendar file.
+"""`--format ics`: a plan's dated activities as an iCalendar file (also an
+audit's dated records, and a unit plan's trainings and dated offerings).
 
 Each dated activity is an all-day event (DTEND is the day after the last
 day, as RFC 5545 asks) with its title, route and the hours it brings. UIDs
@@ -33,36 +34,80 @@ def _items(r):
             yield key, line.item, line.credit.tenths, line.counted, None
 
 
-def calendar(r, lang: str = "zh") -> Calendar:
+def _event(uid: str, stamp: dt.datetime, summary: str, first: dt.date, last: dt.date, route: str,
+           counted: int, lines: list[str]) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", first)
+    event.add("dtend", last + dt.timedelta(days=1))      # all-day: DTEND is exclusive
+    event.add("transp", "OPAQUE")
+    event.add("categories", [route])
+    event.add("description", "\n".join(lines))
+    event.add("x-planner-route", route)
+    event.add("x-planner-hours", show(counted))
+    return event
+
+
+def _summary(title: str, route: str, lang: str) -> str:
+    return f"{title}（{route}）" if lang == "zh" else f"{title} ({route})"
+
+
+def _unit_events(r, lang: str, stamp: dt.datetime):
+    """A unit plan: each held unit training once, each person's dated offerings."""
     m = messages(lang)
-    person, policy = r.person, r.policy
-    title = m.suggest_title if hasattr(r, "selected") else m.audit_title
+    route = r.policy.unit_training_route
+    names = {p.person.id: p.person.name for p in r.people}
+    sep = "、" if lang == "zh" else ", "
+    for tp in r.held:
+        t = tp.training
+        first, last = t.start or t.date, t.end or t.date
+        if first is None:
+            continue
+        lines = [f"{m.route}: {route} {route_name(r.policy, route, lang)}", f"{m.hours}: {show(tp.hours)}",
+                 f"{m.person}: " + sep.join(names.get(pid, pid) for pid in tp.attendees), f"ID: {t.id}"]
+        yield _event(f"{t.id}.{r.unit.id}", stamp, _summary(t.title, route, lang), first, last, route,
+                     tp.hours, lines)
+    for p in r.people:
+        for item in p.items:
+            o = item.offering
+            if not o.dated:
+                continue
+            lines = [f"{m.person}: {p.person.name} ({p.person.id})",
+                     f"{m.route}: {o.route} {route_name(r.policy, o.route, lang)}",
+                     f"{m.hours}: {show(item.credit.tenths)}", f"{m.report.fee}: {show_yuan(item.fee)}", f"ID: {o.id}"]
+            yield _event(f"{o.id}.{p.person.id}", stamp, _summary(f"{p.person.name} · {o.title}", o.route, lang),
+                         o.first_day, o.last_day, o.route, item.credit.tenths, lines)
+
+
+def calendar(r, lang: str = "zh") -> Calendar:
+    """An audit's dated records, a plan's dated offerings, or a unit plan's
+    held trainings and each person's dated offerings."""
+    m = messages(lang)
+    stamp = dt.datetime.combine(r.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    if hasattr(r, "unit") and hasattr(r, "people"):
+        cal.add("x-wr-calname", f"{m.unit_title} · {r.unit.name} · {r.year}")
+        for event in _unit_events(r, lang, stamp):
+            cal.add_component(event)
+        return cal
+    person, policy = r.person, r.policy
+    title = m.suggest_title if hasattr(r, "selected") else m.audit_title
     cal.add("x-wr-calname", f"{title} · {person.name}")
-    stamp = dt.datetime.combine(r.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for key, item, earned, counted, fee in _items(r):
-        event = Event()
-        event.add("uid", f"{key}.{person.id}@{DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{item.title}（{item.route}）" if lang == "zh" else f"{item.title} ({item.route})")
-        event.add("dtstart", item.first_day)
-        event.add("dtend", item.last_day + dt.timedelta(days=1))
-        event.add("transp", "OPAQUE")
-        event.add("categories", [item.route])
         lines = [f"{m.route}: {item.route} {route_name(policy, item.route, lang)}",
                  f"{m.report.earned}: {show(earned)}",
                  f"{m.counted}: {show(counted)}"]
         if fee is not None:
             lines.append(f"{m.report.fee}: {show_yuan(fee)}")
         lines.append(f"ID: {key}")
-        event.add("description", "\n".join(lines))
-        event.add("x-planner-route", item.route)
-        event.add("x-planner-hours", show(counted))
-        cal.add_component(event)
+        cal.add_component(_event(f"{key}.{person.id}", stamp, _summary(item.title, item.route, lang),
+                                 item.first_day, item.last_day, item.route, counted, lines))
     return cal
 
 

@@ -80,3 +80,23 @@ def test_out_writes_the_calendar(tmp_path):
     assert result.exit_code == 0 and result.stdout == ""
     _, found = events(out.read_bytes())
     assert len(found) == 2
+
+
+def test_unit_plan_calendar_has_every_dated_activity_once():
+    from planner import report, resources
+    from planner.plan.unit import plan_unit
+    from planner.policy import resolve_policy
+    from planner.workspace import load_catalog, load_workspace
+    policy = resolve_policy()
+    ws = load_workspace(resources.demo_dir(), policy)
+    catalog = load_catalog(resources.offerings_dir(), policy)
+    plan = plan_unit(ws.unit("U-HZ"), ws.staff("U-HZ"), policy, catalog.offerings, 2026,
+                     dt.date(2026, 11, 27), time_limit=10, seed=0)
+    _, found = events(report.render("unit.ics.j2", "zh", r=plan))
+    expected = {f"{i.offering.id}.{p.person.id}@planner.invalid"
+                for p in plan.people for i in p.items if i.offering.dated}
+    expected |= {f"{t.training.id}.U-HZ@planner.invalid" for t in plan.held
+                 if (t.training.start or t.training.date) is not None}
+    assert expected and {str(e["uid"]) for e in found} == expected and len(found) == len(expected)
+    for e in found:
+        assert dt.date(2026, 11, 27) <= e.decoded("dtstart") < e.decoded("dtend") <= dt.date(2027, 1, 1)
