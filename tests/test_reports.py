@@ -270,3 +270,21 @@ def test_wrap_cells_counts_cjk_as_two_and_keeps_brackets_with_their_words():
     assert lines == ["需要36学时（第六条", "（二））"]
     assert all(cell_len(line) <= 22 for line in lines)
     assert wrap_cells("abc def ghi jkl", 8) == ["abc def", "ghi jkl"]
+
+
+def test_plan_text_on_a_phone_terminal(ws, monkeypatch):
+    """planner.textout.plan_text (the width-aware terminal plan) at 60 columns."""
+    import datetime as dt
+    from rich.cells import cell_len
+    from planner import textout
+    from planner.plan.solve import plan
+    from planner.policy import resolve_policy
+    from planner.workspace import load_catalog, load_workspace
+    data, catalog = ws
+    policy = resolve_policy()
+    result = plan(load_workspace(data, policy).person("T01"), policy, load_catalog(catalog, policy).offerings,
+                  today=dt.date(2026, 11, 27), years=(2027,), require=(), exclude=(), time_limit=10)
+    monkeypatch.setenv("COLUMNS", "60")
+    text = textout.plan_text(result, "zh")
+    assert max(cell_len(line) for line in text.splitlines()) <= 60
+    golden("suggest-T01.60col.txt", text)
