@@ -1,10 +1,13 @@
-"""A greedy plan: best credit per effort minute first, taking an offering
-only while it still adds counted hours toward an unmet target, respecting
-caps, overlaps, budget and --require. Used as the first solution hint and as
+"""A greedy plan: the offering with the most useful hours per effort minute
+first (lazily re-scored: what an offering still adds only shrinks as the
+plan fills), respecting caps, overlaps, budget and --require. Useful hours
+are what it adds to the counted hours of each unmet target it counts toward,
+up to what that target still needs. Used as the first solution hint and as
 the benchmark's baseline; it proves nothing and may fail where a plan exists.
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from fractions import Fraction
 from typing import Optional, Sequence
@@ -17,47 +20,41 @@ from .plannable import Item
 
 def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
            items: Sequence[Item]) -> Optional[list[int]]:
-    """Indices of the chosen items, or None when the targets are not all met."""
+    """Indices (item.index) of the chosen items, or None when the targets are not all met."""
     raw = {y: defaultdict(int, ledger.raw(y)) for y in years}
-    routes = policy.cycle_routes()
+    routes = set(policy.cycle_routes())
     cycles = targeted_cycles(policy, years)
     cycle_const = {c: sum(ledger.year(y).counted(routes) for y in range(c[0], c[1] + 1) if y not in raw)
                    for c in cycles}
     busy: set[int] = set()
     spent: dict[int, int] = defaultdict(int)
     budget = person.budget_per_year
+    cat_routes = {t.key: [c for c in policy.routes if policy.category_of(c) in t.categories] for t in policy.targets}
 
     def counted(y, code):
         return capped(raw[y][code], policy.routes[code].cap)
 
-    def category(y, cats):
-        return sum(counted(y, c) for c in policy.routes if policy.category_of(c) in cats)
+    def need_target(y, t) -> int:
+        return max(0, t.hours - sum(counted(y, c) for c in cat_routes[t.key]))
 
-    def cycle_hours(c):
-        return cycle_const[c] + sum(counted(y, r) for y in range(c[0], c[1] + 1) if y in raw for r in routes)
+    def need_cycle(c) -> int:
+        have = cycle_const[c] + sum(counted(y, r) for y in range(c[0], c[1] + 1) if y in raw for r in routes)
+        return max(0, policy.cycle.hours - have)
 
-    def short():
-        need = []
-        for y in years:
-            for t in policy.targets:
-                if category(y, t.categories) < t.hours:
-                    need.append(("t", y, t))
-        for c in cycles:
-            if cycle_hours(c) < policy.cycle.hours:
-                need.append(("c", c, None))
-        return need
-
-    def helps(item: Item, need) -> bool:
+    def gain(item: Item) -> int:
         y, code = item.year, item.route
-        if counted(y, code) >= (policy.routes[code].cap or 10 ** 12):
-            return False
+        cap = policy.routes[code].cap
+        add = item.tenths if cap is None else max(0, min(item.tenths, cap - raw[y][code]))
+        if add == 0:
+            return 0
         cat = policy.category_of(code)
-        for kind, where, target in need:
-            if kind == "t" and where == y and cat in target.categories:
-                return True
-            if kind == "c" and code in routes and where[0] <= y <= where[1]:
-                return True
-        return False
+        total = sum(min(add, need_target(y, t)) for t in policy.targets if cat in t.categories)
+        if code in routes:
+            total += sum(min(add, need_cycle(c)) for c in cycles if c[0] <= y <= c[1])
+        return total
+
+    def short() -> bool:
+        return any(need_target(y, t) for y in years for t in policy.targets) or any(need_cycle(c) for c in cycles)
 
     def fits(item: Item) -> bool:
         if busy.intersection(item.days):
@@ -69,6 +66,9 @@ def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
         busy.update(item.days)
         spent[item.year] += item.fee
 
+    def score(item: Item, g: int):
+        return (-Fraction(g, max(item.effort, 1)), item.fee, item.index)
+
     chosen = []
     for item in items:
         if item.required:
@@ -76,15 +76,21 @@ def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
                 return None
             take(item)
             chosen.append(item.index)
-    order = sorted((i for i in items if not i.required),
-                   key=lambda i: (-Fraction(i.tenths, max(i.effort, 1)), i.fee, i.index))
-    for item in order:
-        need = short()
-        if not need:
-            break
-        if helps(item, need) and fits(item):
-            take(item)
-            chosen.append(item.index)
+    heap = [(score(i, i.tenths), i.index, i) for i in items if not i.required]
+    heapq.heapify(heap)
+    while heap and short():
+        key, _, item = heapq.heappop(heap)
+        if not fits(item):
+            continue
+        g = gain(item)
+        if g == 0:
+            continue
+        fresh = score(item, g)
+        if heap and fresh > heap[0][0]:
+            heapq.heappush(heap, (fresh, item.index, item))     # worth less now: re-queue
+            continue
+        take(item)
+        chosen.append(item.index)
     if short():
         return None
     return sorted(chosen)
