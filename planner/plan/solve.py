@@ -166,6 +166,8 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
         chosen = set(greedy_plan)
         solver.solution = [1 if i.index in chosen else 0 for i in kept]
     status = solver.lexicographic(workers)
+    if status == UNKNOWN and greedy_plan is not None:
+        status = FEASIBLE                      # out of time before any solve finished: the greedy plan
     effort_stage = solver.stages[0] if solver.stages else None
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
     unmet = ()
