@@ -84,3 +84,21 @@ def test_require_and_exclude_errors(who, policy):
         candidates(who, policy, offers, YEARS, TODAY, require=["A-done"])
     c = candidates(who, policy, offers, YEARS, TODAY, require=["A-ok"])
     assert [i.required for i in c.items] == [True]
+
+
+def test_required_offerings_that_clash_are_bad_input(person_of, policy):
+    who = person_of("""
+        id: P1
+        name: 测试
+        specialty: surveying
+        budget_per_year: 1000
+        records: []
+    """)
+    offers = [offering(id="B3-a", route="B3", kind="training", society="land", start="2027-09-01", end="2027-09-02"),
+              offering(id="B3-b", route="B3", kind="training", society="land", date="2027-09-02"),
+              offering(id="B1-a", route="B1", level="national", date="2027-10-01", fee=900),
+              offering(id="B1-b", route="B1", level="national", date="2027-11-01", fee=200)]
+    with pytest.raises(PlannerError, match="--require B3-a and --require B3-b are both on 2027-09-02"):
+        candidates(who, policy, offers, YEARS, TODAY, require=["B3-a", "B3-b"])
+    with pytest.raises(PlannerError, match="the --require offerings of 2027 cost 1100 yuan, over the budget_per_year of 1000"):
+        candidates(who, policy, offers, YEARS, TODAY, require=["B1-a", "B1-b"])

@@ -225,3 +225,16 @@ def test_default_years():
     assert default_years(POLICY, dt.date(2026, 11, 27), None, None) == (2026,)
     assert default_years(POLICY, dt.date(2026, 11, 27), 2027, None) == (2027, 2028, 2029)
     assert default_years(POLICY, dt.date(2026, 11, 27), 2027, 2027) == (2027,)
+
+
+def test_separate_stages_give_the_same_plan(person_of, monkeypatch):
+    who = person(person_of, SHORT6)
+    offers = [A("A-fee", 6, fee=50), A("A-3a", 3, effort=2.25), A("A-3b", 3, effort=2.25, fee=10),
+              A("A-free", 6, fee=5), A("A-2", 2, effort=1), A("A-4", 4, effort=3.5)]
+    combined = solve(who, offers)
+    assert combined.stages == ("effort:optimal", "fee+order:optimal")
+    monkeypatch.setenv("PLANNER_SEPARATE_STAGES", "1")
+    separate = solve(who, offers)
+    assert separate.stages == ("effort:optimal", "fee:optimal", "order:optimal")
+    assert ids(combined) == ids(separate) == ["A-2", "A-4"]
+    assert (combined.effort, combined.fee) == (separate.effort, separate.fee) == (60 + 210, 0)

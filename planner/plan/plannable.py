@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from .. import tenths as q
 from ..credits import Credit, Reason, credit
 from ..effort import effort_minutes
 from ..errors import PlannerError
@@ -113,4 +114,25 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
         days = tuple(d.toordinal() for d in offering.dates())
         items.append(Item(len(items), offering, offering.credit_year, earned,
                           effort_minutes(offering, policy), offering.fee, days, offering.id in required))
+    check_required(person, [i for i in items if i.required])
     return Candidates(tuple(items), tuple(rejected), len(offerings))
+
+
+def check_required(person: Person, required: Sequence[Item]) -> None:
+    """Pinned offerings that clash with each other are bad input (exit 2)."""
+    seen: dict[int, str] = {}
+    for item in required:
+        for day in item.days:
+            if day in seen:
+                raise PlannerError(f"--require {seen[day]} and --require {item.id} are both on "
+                                   f"{dt.date.fromordinal(day).isoformat()}")
+            seen[day] = item.id
+    budget = person.budget_per_year
+    if budget is not None:
+        fees: dict[int, int] = {}
+        for item in required:
+            fees[item.year] = fees.get(item.year, 0) + item.fee
+        for year, fee in sorted(fees.items()):
+            if fee > budget:
+                raise PlannerError(f"the --require offerings of {year} cost {q.show_yuan(fee)} yuan, "
+                                   f"over the budget_per_year of {q.show_yuan(budget)}")
