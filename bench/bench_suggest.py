@@ -146,6 +146,11 @@ def whole_command_rusage(ws: Path, cat: Path, time_limit: float) -> tuple[float,
     return wall, usage.ru_maxrss / 1024, json.loads(data)["status"]
 
 
+def ortools_version() -> str:
+    from importlib.metadata import version
+    return version("ortools")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -153,6 +158,7 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=10.0)
     args = ap.parse_args()
     rows = []
+    load_before = os.getloadavg()[0]
     for n in args.sizes:
         runs = []
         for seed in range(args.seeds):
@@ -181,6 +187,9 @@ def main() -> None:
             "greedy_fail": sum(r["greedy_effort"] is None and r["status"] in ("optimal", "feasible") for r in runs),
             "solvable": sum(r["status"] in ("optimal", "feasible") for r in runs),
         })
+    print(f"load average (1 min) before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; "
+          f"{os.cpu_count()} CPUs; ortools {ortools_version()}")
+    print()
     print("| offerings | plannable | load s | build s | solve s (median / max) | whole command s (median / max) "
           "| peak MB | proven optimal (+ proven infeasible) | greedy above optimum (median / max) "
           "| greedy found no plan where one exists |")
