@@ -32,7 +32,7 @@ from ..models import Offering, Person, Policy, Unit
 from .unit_model import Usage, build_frame, is_away, shortfall_weight
 from .unit_prep import Need, away_limit, prepare
 from .unit_result import FEASIBLE, INFEASIBLE, OPTIMAL, PersonPlan, Short, TrainingPlan, UnitPlan
-from .unit_solve import solve_frame
+from .unit_solve import hint, solve_frame
 
 FULL_MODEL_STAFF = 40        # units this small are also solved as one model
 
@@ -126,6 +126,18 @@ class State:
         fee = evaluate(need, ids, self.policy)[2]
         return budget is None or self.spent() + fee + extra <= budget
 
+    def blocked(self, pid: str, seats, limits) -> tuple[str, ...]:
+        """The person's items that no seat or away room is left for."""
+        need = self.needs[pid]
+        out = []
+        for item in need.items:
+            if seats.get(item.id) is not None and self.seats.get(item.id, 0) >= seats[item.id]:
+                out.append(item.id)
+            elif is_away(item, self.trainings) and any(
+                    self.away.get((need.department, d), 0) >= limits[need.department] for d in item.days):
+                out.append(item.id)
+        return tuple(out)
+
     def _training(self, tid):
         return next(t for t in self.unit.unit_trainings if t.id == tid)
 
@@ -214,20 +226,30 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     searcher = None
     if len(needs) > BOUND_SEARCH_STAFF and bound_search and left() > 5:
         full = build_frame(policy, needs, trainings, seats, limits, budget, Usage())
+        hint(full, [ideal[n.pid][2] for n in needs])     # its LP climbs only once it has a hint
         searcher = BoundSearch(full, left() - 1.0)
 
     # 2. the first plan: individual plans while they fit, else re-solved against the rest
     say("first plan")
     state = State(needs, trainings, unit, policy)
+    repaired: dict[tuple, tuple] = {}
     for need in needs:
         ids = ideal[need.pid][2]
         if state.fits(need.pid, ids, seats, limits, budget):
             state.add(need.pid, ids)
             continue
-        frame = build_frame(policy, [need], trainings, seats, limits, budget, state.usage())
-        res = solve_frame(frame, sub_seconds)
-        stats["repairs"] += 1
-        state.add(need.pid, res.chosen[0] if res.found else ())
+        # people with the same needs, facing the same full items, get the same repair
+        key = (need.signature, need.department, state.blocked(need.pid, seats, limits))
+        ids = repaired.get(key)
+        if ids is None or not state.fits(need.pid, ids, seats, limits, budget):
+            frame = build_frame(policy, [need], trainings, seats, limits, budget, state.usage())
+            res = solve_frame(frame, sub_seconds)
+            stats["repairs"] += 1
+            ids = res.chosen[0] if res.found else ()
+            repaired[key] = ids
+        else:
+            stats["repairs_cached"] += 1
+        state.add(need.pid, ids)
     first_feasible = time.perf_counter() - start
 
     def total() -> tuple[int, int]:

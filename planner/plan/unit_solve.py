@@ -64,6 +64,8 @@ def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[
         model.add(frame.objective <= ceiling)
     model.minimize(frame.objective)
     solver = _params(seconds, workers, seed, deterministic, wall=wall)
+    small = len(frame.people) == 1          # presolve costs more than it saves on one person
+    solver.parameters.cp_model_presolve = not small
     status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return FrameResult(False, False, 0, solver.best_objective_bound, 0, [], time.perf_counter() - start)
@@ -82,6 +84,7 @@ def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[
         spent = time.perf_counter() - start
         solver2 = _params(left, workers, seed, deterministic,
                           wall=None if wall is None else max(0.05, wall - spent))
+        solver2.parameters.cp_model_presolve = not small
         status2 = solver2.solve(model)
         if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             picked = [tuple(sorted(oid for oid, lit in pv.x.items() if solver2.boolean_value(lit)))
