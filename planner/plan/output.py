@@ -24,6 +24,17 @@ def when(o) -> str:
     return str(o.year)
 
 
+def when_short(o) -> str:
+    """Dates for the terminal: 2026-12-08–12-10 within one year."""
+    if o.start is not None and o.start.year == o.end.year:
+        return f"{o.start}–{o.end:%m-%d}"
+    if o.start is not None:
+        return f"{o.start}–{o.end}"
+    if o.date is not None:
+        return o.date.isoformat()
+    return str(o.year)
+
+
 def unmet_reason(u, lang: str) -> str:
     return u.reason_en if lang == "en" else u.reason
 
@@ -86,15 +97,16 @@ def plan_text(r: PlanResult, lang: str = "zh", color: bool = False) -> str:
         out.print(f"{mp['bound']}: {effort_hours(r.bound):.1f}")
     table = Table(title=mp["selected"], box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     for name, kw in ((mp["date"], {"no_wrap": True}), ("ID", {"no_wrap": True}), (m.route, {}),
-                     (m.title, {"overflow": "fold", "ratio": 3}), (mp["earned"], {"justify": "right"}),
+                     (m.title, {"overflow": "fold", "ratio": 3, "min_width": 12}),
+                     (mp["earned"], {"justify": "right"}),
                      (mp["counted"], {"justify": "right"}), (mp["effort"], {"justify": "right"}),
                      (mp["fee"], {"justify": "right"}), (mp["serves"], {"overflow": "fold", "ratio": 2})):
         table.add_column(name, **kw)
     for c in r.selected:
-        toward = "、".join(target_name(k, lang) if k != "cycle" else mp["cycle_target"] for k in c.serves)
+        toward = m_join(lang, [target_name(k, lang) if k != "cycle" else mp["cycle_target"] for k in c.serves])
         if c.required:
             toward += f" [{mp['required_mark']}]"
-        table.add_row(when(c.offering), c.id, c.route, c.offering.title, show(c.earned),
+        table.add_row(when_short(c.offering), c.id, c.route, c.offering.title, show(c.earned),
                       show(c.counted), f"{effort_hours(c.effort):.1f}", show_yuan(c.fee), toward)
     if not r.selected:
         table.add_row("", "", "", mp["none_selected"], "", "", "", "", "")
