@@ -96,20 +96,20 @@ def plan_text(r: PlanResult, lang: str = "zh", color: bool = False) -> str:
     if r.status == "feasible" and r.bound is not None:
         out.print(f"{mp['bound']}: {effort_hours(r.bound):.1f}")
     table = Table(title=mp["selected"], box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for name, kw in ((mp["date"], {"no_wrap": True}), ("ID", {"no_wrap": True}), (m.route, {}),
+    for name, kw in ((mp["date"], {"no_wrap": True}), ("ID", {"no_wrap": True}),
                      (m.title, {"overflow": "fold", "ratio": 3, "min_width": 12}),
                      (mp["earned"], {"justify": "right"}),
                      (mp["counted"], {"justify": "right"}), (mp["effort"], {"justify": "right"}),
                      (mp["fee"], {"justify": "right"}), (mp["serves"], {"overflow": "fold", "ratio": 2})):
         table.add_column(name, **kw)
     for c in r.selected:
-        toward = m_join(lang, [target_name(k, lang) if k != "cycle" else mp["cycle_target"] for k in c.serves])
+        toward = m_join(lang, [mp["serves_short"].get(k, k) for k in c.serves])
         if c.required:
             toward += f" [{mp['required_mark']}]"
-        table.add_row(when_short(c.offering), c.id, c.route, c.offering.title, show(c.earned),
+        table.add_row(when_short(c.offering), c.id, f"{c.route}·{c.offering.title}", show(c.earned),
                       show(c.counted), f"{effort_hours(c.effort):.1f}", show_yuan(c.fee), toward)
     if not r.selected:
-        table.add_row("", "", "", mp["none_selected"], "", "", "", "", "")
+        table.add_row("", "", mp["none_selected"], "", "", "", "", "")
     out.print(table)
     if r.unmet:
         out.print(f"[bold red]{mp['unmet']}[/bold red]")
