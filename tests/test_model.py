@@ -78,7 +78,7 @@ def test_goals_are_named_after_their_rules(person_of, policy):
         id: P
         name: p
         specialty: surveying
-        budget_per_year: 10
+        budget_per_year: 30
         records: []
     """)
     offers = [offering(id="A-a", route="A", hours=6, platform="zjce", year=2029, fee=20),
@@ -95,7 +95,7 @@ def test_goals_are_named_after_their_rules(person_of, policy):
     names = sorted(c.name for c in pm.model.proto.constraints if c.name)
     assert "第五条 2029 general >= 180" in names
     assert "第六条（二） 2027-2029 >= 360" in names
-    assert "budget 2029 <= 1000" in names
+    assert "budget 2029 <= 3000" in names
     assert "no overlap B3-a B3-b" in names
     assert "require A-a" in names
 
