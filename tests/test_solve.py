@@ -238,3 +238,25 @@ def test_separate_stages_give_the_same_plan(person_of, monkeypatch):
     assert separate.stages == ("effort:optimal", "fee:optimal", "order:optimal")
     assert ids(combined) == ids(separate) == ["A-2", "A-4"]
     assert (combined.effort, combined.fee) == (separate.effort, separate.fee) == (60 + 210, 0)
+
+
+def test_time_limit_hit_gives_a_feasible_plan_that_meets_the_targets(person_of):
+    import random
+    from planner import ledger
+    rng = random.Random(3)
+    who = person(person_of, """
+          - {route: A, year: 2027, title: a, hours: 10, platform: zjce}
+    """)
+    offers = []
+    for k in range(1500):
+        if k % 3:
+            offers.append(A(f"A-{k:04d}", rng.choice([2, 4, 6, 8]), effort=rng.choice([1, 2, 3, 4, 5, 6]),
+                            fee=rng.choice([0, 20])))
+        else:
+            offers.append(offering(id=f"G-{k:04d}", route="G", year=Y, hours=rng.choice([2, 4, 6]),
+                                   effort_hours=rng.choice([1, 2, 3, 4])))
+    r = solve(who, offers, time_limit=0.001)
+    assert r.status == "feasible"                         # not proven: the greedy plan or the best found
+    assert r.bound is None or r.bound <= r.effort
+    book = ledger.build(POLICY, who.specialty, list(who.records) + [c.offering for c in r.selected])
+    assert book.year(Y).met
