@@ -49,6 +49,10 @@ def test_each_reason(who, policy):
         offering(id="G-x", route="G", hours=3, year=2028),
     ]
     ok, why = split(who, policy, offers, exclude=["G-x"])
+    past = candidates(who, policy, offers[:1], (2026, 2027), TODAY)
+    assert [i.id for i in past.items] == ["A-ok"]
+    assert candidates(who, policy, [offering(id="A-26", route="A", hours=6, platform="zjce", year=2026)],
+                      (2026, 2027), TODAY).rejected[0].reason.code == "year_over"
     assert ok == ["A-ok", "B2-surv", "B3-today"]           # id order: the model's variable order
     assert {k: v.code for k, v in why.items()} == {
         "A-done": "completed", "A-blast": "ineligible", "B3-started": "started", "B3-june": "blackout",

@@ -66,6 +66,8 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
     first = offering.first_day
     if first is not None and first < today:
         return Reason("started", (("start", first.isoformat()), ("today", today.isoformat())))
+    if first is None and year < today.year:
+        return Reason("year_over", (("year", str(year)), ("today", today.isoformat())))
     if offering.specialties is not None and person.specialty not in offering.specialties:
         return Reason("specialty", (("specialties", ", ".join(offering.specialties)),
                                     ("specialty", person.specialty)))
