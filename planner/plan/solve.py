@@ -3,17 +3,22 @@ CP-SAT solves, a time limit, the status, and when the targets cannot all be
 met, the plan that misses least and the model's reasons.
 
 Lexicographic stages (each optimum is fixed as a constraint before the next,
-the previous solution given as a hint):
+the previous solution given as a hint; the greedy plan hints the first):
   1. least total effort (minutes)
   2. least total fees (fen)
-  3. fewest activities, then the tie-break: the least sum of the chosen
-     offerings' positions in id order (one exact integer objective:
-     count * (N(N+1)/2 + 1) + positions)
+  3. fewest activities, then the documented tie-break: the least sum of the
+     chosen offerings' positions in id order (1-based, over every plannable
+     offering), as one exact integer objective count * W1 + positions with
+     W1 = N(N+1)/2 + 1.
+Stages 2 and 3 are one exact objective fee * W2 + (count * W1 + positions),
+W2 = (N+1) * W1, whenever its range stays below 2**53; else two solves.
 When the targets cannot be met, a stage 0 first minimises the total
-shortfall (tenths, over every target and cycle).
+shortfall (tenths, over every target and cycle), then the same stages.
 
-Determinism: variables in id order, fixed seed, and the stages after the
-first run on one worker. With the time limit hit nothing is guaranteed.
+Offerings that provably cannot be in the optimal plan are left out first
+(dominance.py). Determinism: variables in id order, one worker, a fixed
+seed. With the time limit hit nothing is guaranteed: the status is then
+`feasible` and the effort stage's proven bound is reported.
 """
 from __future__ import annotations
 
