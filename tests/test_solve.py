@@ -199,8 +199,10 @@ def test_infeasible_by_budget_names_the_budget(person_of):
     assert r.status == "infeasible" and ids(r) == []
     reasons = {u.target: u.reason_en for u in r.unmet}
     assert reasons == {
-        "professional": "2027 professional 65 h: cannot be met within the 2027 budget of 100 yuan",
-        "total": "2027 total 90 h: cannot be met within the 2027 budget of 100 yuan"}
+        "professional": "2027 professional 65 h: cannot be met within the 2027 budget of 100 yuan (the records "
+                        "count 59 h; with every plannable offering of A, at most 65 h; 65 are needed)",
+        "total": "2027 total 90 h: cannot be met within the 2027 budget of 100 yuan (the records count 84 h; "
+                 "with every plannable offering of A, at most 90 h; 90 are needed)"}
 
 
 def test_nothing_to_do(person_of):

@@ -186,7 +186,9 @@ def test_infeasible_exits_0_with_reasons(cli, ws):
     assert data["shortfall"] == 4.0
     assert [(u["target"], u["period"], u["value"], u["capacity"]) for u in data["unmet"]] == [
         ("total", "2027", 86.0, 116.0)]
-    assert data["unmet"][0]["reason"] == "2027 total 90 h: cannot be met within the 2027 budget of 1000 yuan"
+    assert data["unmet"][0]["reason"] == ("2027 total 90 h: cannot be met within the 2027 budget of 1000 yuan "
+                                          "(the records count 70 h; with every plannable offering of B1, B3, "
+                                          "at most 116 h; 90 are needed)")
     assert data["unmet"][0]["conflicts_with"] == ["budget:2027:budget"]
 
 

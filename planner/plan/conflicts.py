@@ -119,6 +119,10 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
                     text = m["conflict_alone"].format(name=name, others=names)
             else:
                 text = m["traded"].format(name=name)
+            if cap >= required:
+                text += m["capacity_note"].format(existing=q.show_short(existing),
+                                                  routes=m["and"].join(offered) if offered else "—",
+                                                  capacity=q.show_short(cap), required=q.show_short(required))
             texts[lang] = text
         if kind == "target":
             t = next(t for t in policy.targets if t.key == key)

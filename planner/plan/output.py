@@ -113,8 +113,12 @@ def plan_text(r: PlanResult, lang: str = "zh", color: bool = False) -> str:
     out.print(table)
     if r.unmet:
         out.print(f"[bold red]{mp['unmet']}[/bold red]")
+        grid = Table.grid(padding=(0, 1), pad_edge=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
         for u in r.unmet:
-            out.print(f"  - {unmet_reason(u, lang)}（{u.article}）")
+            grid.add_row(" -", f"{unmet_reason(u, lang)}（{u.article}）")
+        out.print(grid)
         out.print()
     for standing in r.projection:
         out.print(textout.year_table(standing, policy, lang, title=f"{standing.year} {mp['projection']}"))
