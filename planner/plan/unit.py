@@ -70,15 +70,23 @@ class State:
         self.away: Counter = Counter()
         self.fees = 0
         self.items = {n.pid: {i.id: i for i in n.items} for n in needs}
+        self.weights = {n.pid: shortfall_weight(n) for n in needs}
+        self.holders: dict[str, set] = {}              # item id -> who attends it
+        self.away_by: dict[tuple, set] = {}             # (department, day) -> who is away
 
     def _apply(self, pid: str, ids, sign: int) -> None:
         need = self.needs[pid]
         for oid in ids:
             item = self.items[pid][oid]
             self.seats[oid] += sign
+            holders = self.holders.setdefault(oid, set())
+            holders.add(pid) if sign > 0 else holders.discard(pid)
             if is_away(item, self.trainings):
                 for day in item.days:
-                    self.away[(need.department, day)] += sign
+                    key = (need.department, day)
+                    self.away[key] += sign
+                    who = self.away_by.setdefault(key, set())
+                    who.add(pid) if sign > 0 else who.discard(pid)
         self.fees += sign * self.value[pid][2]
 
     def add(self, pid: str, ids) -> None:
@@ -107,7 +115,7 @@ class State:
 
     def objective(self, pid: str) -> int:
         short, effort, _ = self.value[pid]
-        return short * shortfall_weight(self.needs[pid]) + effort
+        return short * self.weights[pid] + effort
 
     def fits(self, pid: str, ids, seats, limits, budget) -> bool:
         """Whether adding this plan keeps every shared limit."""
@@ -182,6 +190,7 @@ class BoundSearch:
 
 
 BOUND_SEARCH_STAFF = FULL_MODEL_STAFF   # above this, the bound search runs beside the LNS
+BOUND_SEARCH_MAX = 400                  # ... and up to this: beyond, its model outgrows memory and time
 
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
@@ -224,7 +233,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     lower = sum(v[1] for v in ideal.values())
 
     searcher = None
-    if len(needs) > BOUND_SEARCH_STAFF and bound_search and left() > 5:
+    if BOUND_SEARCH_STAFF < len(needs) <= BOUND_SEARCH_MAX and bound_search and left() > 5:
         full = build_frame(policy, needs, trainings, seats, limits, budget, Usage())
         hint(full, [ideal[n.pid][2] for n in needs])     # its LP climbs only once it has a hint
         searcher = BoundSearch(full, left() - 1.0)
@@ -233,7 +242,16 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     say("first plan")
     state = State(needs, trainings, unit, policy)
     repaired: dict[tuple, tuple] = {}
-    for need in needs:
+
+    def scarcity(need: Need) -> tuple:
+        """Who goes first: whoever's own optimum uses the most limited
+        seats and away days, then the most effort; then by id."""
+        items = {i.id: i for i in need.items}
+        limited = sum(1 for oid in ideal[need.pid][2]
+                      if seats.get(oid) is not None or is_away(items[oid], trainings))
+        return (-limited, -ideal[need.pid][0], need.pid)
+
+    for need in sorted(needs, key=scarcity):
         ids = ideal[need.pid][2]
         if state.fits(need.pid, ids, seats, limits, budget):
             state.add(need.pid, ids)
@@ -243,7 +261,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         ids = repaired.get(key)
         if ids is None or not state.fits(need.pid, ids, seats, limits, budget):
             frame = build_frame(policy, [need], trainings, seats, limits, budget, state.usage())
-            res = solve_frame(frame, sub_seconds)
+            res = solve_frame(frame, sub_seconds, cost_stage=False)   # the search lowers the cost later
             stats["repairs"] += 1
             ids = res.chosen[0] if res.found else ()
             repaired[key] = ids
@@ -351,14 +369,10 @@ def blockers(state: State, pid: str, wanted, seats, limits, rng, k: int) -> list
             continue
         item = state.items[pid][oid]
         if seats.get(oid) is not None and state.seats.get(oid, 0) >= seats[oid]:
-            out.update(p for p, ids in state.plan.items() if oid in ids)
+            out.update(state.holders.get(oid, ()))
         if is_away(item, state.trainings):
-            days = set(item.days)
-            for p, ids in state.plan.items():
-                if p != pid and state.needs[p].department == need.department and \
-                        any(is_away(state.items[p][o], state.trainings) and days & set(state.items[p][o].days)
-                            for o in ids):
-                    out.add(p)
+            for day in item.days:
+                out.update(state.away_by.get((need.department, day), ()))
     out.discard(pid)
     pool = sorted(out)
     rng.shuffle(pool)

@@ -18,6 +18,7 @@ from typing import Optional
 from ortools.sat.python import cp_model
 
 from ..models import Policy
+from .model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
 from .unit_prep import Need
 
 LinearExpr = cp_model.LinearExpr
@@ -62,87 +63,23 @@ class Frame:
     cost: object                   # fees + costs of trainings held because of the frame
 
 
-def add_no_overlap(model, need: Need, x) -> None:
-    """A person attends at most one dated activity per day."""
-    by_day: dict[int, list] = {}
-    for item in need.items:
-        for day in item.days:
-            by_day.setdefault(day, []).append(x[item.id])
-    for day, lits in by_day.items():
-        if len(lits) > 1:
-            model.add_at_most_one(lits)
-
-
-def add_route_caps(model, policy: Policy, need: Need, x, prefix: str) -> dict[str, object]:
-    """Counted hours per route: min(records + selected, the route's yearly cap)."""
-    raw = need.raw()
-    terms: dict[str, list] = {}
-    for item in need.items:
-        terms.setdefault(item.route, []).append(item)
-    counted = {}
-    for code, route in policy.routes.items():
-        base = raw.get(code, 0)
-        items = terms.get(code, [])
-        if not items:
-            counted[code] = base if route.cap is None else min(base, route.cap)
-            continue
-        expr = LinearExpr.weighted_sum([x[i.id] for i in items], [i.tenths for i in items]) + base
-        if route.cap is None:
-            counted[code] = expr
-            continue
-        top = base + sum(i.tenths for i in items)
-        if base >= route.cap:
-            counted[code] = route.cap
-            continue
-        earned = model.new_int_var(base, top, f"{prefix}:earned:{code}")
-        model.add(earned == expr)
-        cap_var = model.new_int_var(0, route.cap, f"{prefix}:counted:{code}")
-        model.add_min_equality(cap_var, [earned, route.cap])
-        counted[code] = cap_var
-    return counted
-
-
-def add_yearly_targets(model, policy: Policy, counted, prefix: str) -> list:
-    """Each yearly target (professional, general, total) over the counted
-    hours of its categories; the shortfall variable is what stays short."""
-    by_cat: dict[str, list] = {}
-    for code, value in counted.items():
-        by_cat.setdefault(policy.category_of(code), []).append(value)
-    shorts = []
-    for target in policy.targets:
-        parts = [v for cat in target.categories for v in by_cat.get(cat, [])]
-        short = model.new_int_var(0, target.hours, f"{prefix}:short:{target.key}")
-        model.add(sum(parts) + short >= target.hours)
-        shorts.append(short)
-    return shorts
-
-
-def add_b_cycle(model, policy: Policy, need: Need, counted, prefix: str) -> list:
-    """When Y ends a cycle: the cycle classes' counted hours over the cycle."""
-    if need.prior_cycle is None:
-        return []
-    parts = [counted[c] for c in policy.cycle_routes() if c in counted]
-    short = model.new_int_var(0, policy.cycle.hours, f"{prefix}:short:cycle")
-    model.add(sum(parts) + need.prior_cycle + short >= policy.cycle.hours)
-    return [short]
-
-
-def add_person_budget(model, need: Need, fee) -> None:
-    """A person's own yearly budget for planned fees, when they set one."""
-    if need.person.budget_per_year is not None:
-        model.add(fee <= need.person.budget_per_year)
-
-
 def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
-    x = {i.id: model.new_bool_var(f"{prefix}:{i.id}") for i in need.items}
-    add_no_overlap(model, need, x)
-    counted = add_route_caps(model, policy, need, x, prefix)
-    shorts = add_yearly_targets(model, policy, counted, prefix) + add_b_cycle(model, policy, need, counted, prefix)
-    lits = [x[i.id] for i in need.items]
-    effort = LinearExpr.weighted_sum(lits, [i.effort for i in need.items])
-    fee = LinearExpr.weighted_sum(lits, [i.fee for i in need.items])
-    add_person_budget(model, need, fee)
-    return PersonVars(need, x, LinearExpr.sum(shorts), effort, fee, shortfall_weight(need))
+    """One person's year, with the suggest planner's own rules
+    (plan.model: add_route_caps in min form, add_yearly_targets and
+    add_class_cycle soft, add_no_overlap, add_budget) on the shared model."""
+    x = [model.new_bool_var(f"{prefix}:{i.id}") for i in need.items]
+    pm = PlanModel(model, tuple(need.items), x, (need.year,))
+    pm._cp = cp_model
+    pm.var = {i.index: v for i, v in zip(need.items, x)}
+    pm.by_index = {i.index: i for i in need.items}
+    pm.size = max((i.index + 1 for i in need.items), default=0)
+    add_route_caps(pm, policy, need.ledger)
+    add_yearly_targets(pm, policy, soft=True)
+    add_class_cycle(pm, policy, need.ledger, soft=True)
+    add_no_overlap(pm)
+    add_budget(pm, need.person)
+    return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, pm.total_shortfall, pm.effort, pm.fee,
+                      shortfall_weight(need))
 
 
 def add_seats(model, people, trainings, offerings_seats: dict[str, Optional[int]], usage: Usage) -> None:

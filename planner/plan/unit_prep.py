@@ -27,6 +27,8 @@ class Need:
     base_raw: tuple[tuple[str, int], ...]  # route -> tenths the records already bring to Y
     prior_cycle: Optional[int]            # cycle-route hours counted in the cycle's earlier years, when Y ends a cycle
     cycle_span: Optional[tuple[int, int]]
+    ledger: object = None                 # the ledger of the person's records
+    year: int = 0
 
     @property
     def pid(self) -> str:
@@ -97,5 +99,5 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
             routes = policy.cycle_routes()
             prior = sum(led.year(y).counted(routes) for y in rule.years_of(year) if y != year)
             span = (rule.start_of(year), year)
-        needs.append(Need(person, department_of(person), items, base, prior, span))
+        needs.append(Need(person, department_of(person), items, base, prior, span, led, year))
     return needs, trainings
