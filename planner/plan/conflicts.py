@@ -102,8 +102,13 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
         for lang in ("zh", "en"):
             m = messages(lang)["plan"]
             name = guard_name(pinned, policy, person, lang)
+            if kind == "target":
+                t = next(t for t in policy.targets if t.key == key)
+                own = [c for c in policy.routes if policy.category_of(c) in t.categories]
+            else:
+                own = list(policy.cycle_routes())
+            routes = m["and"].join(offered or own)
             if cap < required:
-                routes = m["and"].join(offered) if offered else "—"
                 text = m["capacity"].format(name=name, existing=q.show_short(existing),
                                             offered=q.show_short(sum(offered.values())), routes=routes,
                                             capacity=q.show_short(cap), required=q.show_short(required))
@@ -120,8 +125,7 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
             else:
                 text = m["traded"].format(name=name)
             if cap >= required:
-                text += m["capacity_note"].format(existing=q.show_short(existing),
-                                                  routes=m["and"].join(offered) if offered else "—",
+                text += m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
                                                   capacity=q.show_short(cap), required=q.show_short(required))
             texts[lang] = text
         if kind == "target":

@@ -18,6 +18,7 @@ ortools; the caller passes the `cp_model` module in.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
@@ -78,6 +79,17 @@ class PlanModel:
     @property
     def fee(self):
         return self.weighted([i.fee for i in self.items])
+
+    @property
+    def fee_unit(self) -> int:
+        """The greatest common divisor of the fees (fen): fees / unit is exact."""
+        return math.gcd(*(i.fee for i in self.items)) or 1
+
+    @property
+    def fee_scaled(self):
+        """Total fee in units of `fee_unit`: the same order, smaller coefficients."""
+        unit = self.fee_unit
+        return self.weighted([i.fee // unit for i in self.items])
 
     @property
     def count(self):

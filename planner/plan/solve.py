@@ -10,8 +10,10 @@ the previous solution given as a hint; the greedy plan hints the first):
      chosen offerings' positions in id order (1-based, over every plannable
      offering), as one exact integer objective count * W1 + positions with
      W1 = N(N+1)/2 + 1.
-Stages 2 and 3 are one exact objective fee * W2 + (count * W1 + positions),
-W2 = (N+1) * W1, whenever its range stays below 2**53; else two solves.
+Fees enter in units of their greatest common divisor (exact). Stages 2 and
+3 are one exact objective fee * W2 + (count * W1 + positions), W2 = (N+1) *
+W1, whenever its range (from the coefficients) stays below 2**53; else two
+solves.
 When the targets cannot be met, a stage 0 first minimises the total
 shortfall (tenths, over every target and cycle), then the same stages.
 
@@ -57,12 +59,9 @@ EXACT = 2 ** 53      # objectives below this stay exact in the LP's doubles too
 
 
 def fee_bound(pm: PlanModel) -> int:
-    """The most any plan can spend: per year, all fees or the budget."""
-    by_year: dict[int, int] = {}
-    for item in pm.items:
-        by_year[item.year] = by_year.get(item.year, 0) + item.fee
-    budget = pm.budget
-    return sum(v if budget is None else min(v, budget) for v in by_year.values())
+    """All fees together, in units of their common divisor: CP-SAT checks an
+    objective's range from its coefficients, not from the budget constraint."""
+    return sum(item.fee for item in pm.items) // pm.fee_unit
 
 
 @dataclass
@@ -121,6 +120,8 @@ class Solver:
             stage = Stage(name, status, value, min(bound, value), seconds)
         elif code == cp.INFEASIBLE:
             stage = Stage(name, "infeasible", None, None, seconds)
+        elif code == cp.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT: invalid model at stage {name}: {model.validate()}")
         else:
             stage = Stage(name, "timeout", None, None, seconds)
         self.stages.append(stage)
@@ -135,9 +136,9 @@ class Solver:
         order = pm.count * w1 + pm.position
         if (fee_bound(pm) + 1) * w2 < EXACT and not os.environ.get("PLANNER_SEPARATE_STAGES"):
             # one exact integer objective for fee, then count, then position
-            plan = [("effort", pm.effort), ("fee+order", pm.fee * w2 + order)]
+            plan = [("effort", pm.effort), ("fee+order", pm.fee_scaled * w2 + order)]
         else:
-            plan = [("effort", pm.effort), ("fee", pm.fee), ("order", order)]
+            plan = [("effort", pm.effort), ("fee", pm.fee_scaled), ("order", order)]
         status = OPTIMAL
         for k, (name, objective) in enumerate(plan):
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
