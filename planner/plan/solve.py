@@ -121,7 +121,7 @@ class Solver:
         elif code == cp.INFEASIBLE:
             stage = Stage(name, "infeasible", None, None, seconds)
         elif code == cp.MODEL_INVALID:
-            raise RuntimeError(f"CP-SAT: invalid model at stage {name}: {model.validate()}")
+            raise RuntimeError(f"CP-SAT: invalid model at stage {name}: {model.validate().splitlines()[0][:200]}")
         else:
             stage = Stage(name, "timeout", None, None, seconds)
         self.stages.append(stage)
