@@ -2,7 +2,8 @@
 first (lazily re-scored: what an offering still adds only shrinks as the
 plan fills), respecting caps, overlaps, budget and --require. Useful hours
 are what it adds to the counted hours of each unmet target it counts toward,
-up to what that target still needs. Used as the first solution hint and as
+up to what that target still needs. Then offerings the targets no longer
+need are dropped again, most effort first. Used as the first solution hint and as
 the benchmark's baseline; it proves nothing and may fail where a plan exists.
 """
 from __future__ import annotations
@@ -93,4 +94,15 @@ def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
         chosen.append(item.index)
     if short():
         return None
+    # reverse delete: drop what the targets no longer need, most effort first
+    by_index = {i.index: i for i in items}
+    for index in sorted(chosen, key=lambda k: (-by_index[k].effort, -by_index[k].fee, -k)):
+        item = by_index[index]
+        if item.required:
+            continue
+        raw[item.year][item.route] -= item.tenths
+        if short():
+            raw[item.year][item.route] += item.tenths
+        else:
+            chosen.remove(index)
     return sorted(chosen)
