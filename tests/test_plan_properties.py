@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from planner import ledger
 from planner.models import Offering, Person
+from planner.plan.greedy import greedy
 from planner.plan.model import targeted_cycles
 from planner.plan.plannable import candidates
 from planner.plan.solve import plan
@@ -158,3 +159,22 @@ def test_dominance_pruning_changes_nothing():
         assert pruned.status == full.status == "optimal"
         assert (pruned.effort, pruned.fee) == (full.effort, full.fee)
         assert [c.id for c in pruned.selected] == [c.id for c in full.selected]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_greedy_plans_are_valid_and_never_beat_the_optimum(instance):
+    person, offers, years = instance
+    items = candidates(person, POLICY, offers, years, TODAY).items
+    records = ledger.build(POLICY, person.specialty, person.records)
+    picked = greedy(POLICY, person, records, years, items)
+    best, _ = brute_force(person, offers, years)
+    if picked is None:
+        return
+    chosen = [i for i in items if i.index in set(picked)]
+    days = [d for i in chosen for d in i.days]
+    assert len(days) == len(set(days))
+    book = ledger.build(POLICY, person.specialty, list(person.records) + [i.offering for i in chosen])
+    assert all(book.year(y).met for y in years)
+    assert all(book.cycle(end).met for _, end in targeted_cycles(POLICY, years))
+    assert best is not None and sum(i.effort for i in chosen) >= best[0]
