@@ -174,6 +174,8 @@ def test_greedy_plans_are_valid_and_never_beat_the_optimum(instance):
     chosen = [i for i in items if i.index in set(picked)]
     days = [d for i in chosen for d in i.days]
     assert len(days) == len(set(days))
+    if person.budget_per_year is not None:
+        assert all(sum(i.fee for i in chosen if i.year == y) <= person.budget_per_year for y in years)
     book = ledger.build(POLICY, person.specialty, list(person.records) + [i.offering for i in chosen])
     assert all(book.year(y).met for y in years)
     assert all(book.cycle(end).met for _, end in targeted_cycles(POLICY, years))
