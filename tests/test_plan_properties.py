@@ -115,6 +115,10 @@ def test_optimum_equals_brute_force_and_projection_is_the_ledgers(instance):
     result = plan(person, POLICY, offers, today=TODAY, years=years)
     best, least = brute_force(person, offers, years)
     book = check_projection(person, result, years)
+    days = [d for c in result.selected for d in c.offering.dates()]
+    assert len(days) == len(set(days)), "no two chosen dated offerings share a day"
+    if person.budget_per_year is not None:
+        assert all(sum(c.fee for c in result.selected if c.year == y) <= person.budget_per_year for y in years)
     if best is None:
         assert result.status == "infeasible"
         assert result.shortfall == least
