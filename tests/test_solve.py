@@ -268,7 +268,7 @@ def test_large_fees_and_a_zero_budget_stay_a_valid_exact_model(person_of):
     # the combined fee/order objective is only used when its coefficients cannot overflow:
     # fees without a common divisor and a zero budget must fall back to separate stages
     who = person(person_of, SHORT6, extra="budget_per_year: 0")
-    offers = [A(f"A-{k:03d}", 6, effort=1, fee=99999999.99 + k) for k in range(300)] + [A("Z-free", 6)]
+    offers = [A(f"A-{k:03d}", 6, effort=1, fee=9999999999.99 + k) for k in range(300)] + [A("Z-free", 6)]
     r = solve(who, offers)
     assert r.status == "optimal" and ids(r) == ["Z-free"]
     assert r.stages == ("effort:optimal", "fee:optimal", "order:optimal")

@@ -3,7 +3,8 @@ CP-SAT solves, a time limit, the status, and when the targets cannot all be
 met, the plan that misses least and the model's reasons.
 
 Lexicographic stages (each optimum is fixed as a constraint before the next,
-the previous solution given as a hint; the greedy plan hints the first):
+the previous solution given as a hint; no hint for the first: a greedy hint
+made the effort stage slower and less predictable, bench/):
   1. least total effort (minutes)
   2. least total fees (fen)
   3. fewest activities, then the documented tie-break: the least sum of the
@@ -12,7 +13,8 @@ the previous solution given as a hint; the greedy plan hints the first):
      W1 = N(N+1)/2 + 1.
 Fees enter in units of their greatest common divisor (exact). Stages 2 and
 3 are one exact objective fee * W2 + (count * W1 + positions), W2 = (N+1) *
-W1, whenever its range (from the coefficients) stays below 2**53; else two
+W1, whenever its range (from the coefficients) stays below 2**62 (CP-SAT
+computes objectives in int64 and rejects a possible overflow); else two
 solves.
 When the targets cannot be met, a stage 0 first minimises the total
 shortfall (tenths, over every target and cycle), then the same stages.
@@ -55,7 +57,7 @@ def default_years(policy: Policy, today: dt.date, year: Optional[int], through: 
     return tuple(range(first, last + 1))
 
 
-EXACT = 2 ** 53      # objectives below this stay exact in the LP's doubles too
+EXACT = 2 ** 62      # CP-SAT's objective arithmetic is int64: stay clear of its overflow check
 
 
 def fee_bound(pm: PlanModel) -> int:
@@ -165,15 +167,16 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     drop = dominated(policy, items) if dominance else {}
     kept = [i for i in items if i.index not in drop]
     pm = build(cp_model, policy, person, records, years, kept, size=len(items))
-    greedy_plan = greedy(policy, person, records, years, kept)
     build_seconds = time.perf_counter() - t0
     solver = Solver(cp_model, pm, deadline, workers)
-    if greedy_plan is not None:
-        chosen = set(greedy_plan)
-        solver.solution = [1 if i.index in chosen else 0 for i in kept]
     status = solver.lexicographic(workers)
-    if status == UNKNOWN and greedy_plan is not None:
-        status = FEASIBLE                      # out of time before any solve finished: the greedy plan
+    if status == UNKNOWN:
+        # out of time before any plan was found: the greedy plan, if it finds one
+        greedy_plan = greedy(policy, person, records, years, kept)
+        if greedy_plan is not None:
+            chosen = set(greedy_plan)
+            solver.solution = [1 if i.index in chosen else 0 for i in kept]
+            status = FEASIBLE
     effort_stage = solver.stages[0] if solver.stages else None
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
     unmet = ()
