@@ -19,6 +19,7 @@ result is the same on every run unless the wall-clock limit cuts it
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -195,7 +196,7 @@ BOUND_SEARCH_MAX = 400                  # ... and up to this: beyond, its model 
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
               year: int, today: dt.date, time_limit: float = 60.0, seed: int = 0,
-              neighbourhood: int = 8, sub_seconds: float = 1.0, bound_search: bool = True,
+              neighbourhood: int = 8, sub_seconds: float = 0.5, bound_search: bool = True,
               progress: Optional[Callable[[str], None]] = None) -> UnitPlan:
     start = time.perf_counter()
     deadline = start + time_limit
@@ -227,6 +228,24 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
             lower = res.objective if res.proven else math.ceil(res.bound - 1e-6)
             by_sig[sig] = (res.objective, lower, res.chosen[0] if res.found else (), res.cost, res.proven)
         ideal[need.pid] = by_sig[sig]
+
+    # how much each need loses without any limited item (seats, away days): the repair order
+    regret_by_sig: dict[tuple, int] = {}
+
+    def regret(need: Need) -> int:
+        sig = need.signature
+        if sig not in regret_by_sig:
+            items = {i.id: i for i in need.items}
+            if not any(seats.get(oid) is not None or is_away(items[oid], trainings) for oid in ideal[need.pid][2]):
+                regret_by_sig[sig] = 0
+            else:
+                free = [i for i in need.items if seats.get(i.id) is None and not is_away(i, trainings)]
+                alone = dataclasses.replace(need, items=tuple(free))
+                frame = build_frame(policy, [alone], trainings, seats, limits, budget, Usage(), relaxed=True)
+                res = solve_frame(frame, min(1.0, max(0.1, left() / 8)), cost_stage=False)
+                stats["regret_solves"] += 1
+                regret_by_sig[sig] = (res.objective if res.found else 10 ** 12) - ideal[need.pid][0]
+        return regret_by_sig[sig]
     weights = {n.pid: shortfall_weight(n) for n in needs}
     ideal_short = {n.pid: evaluate(n, ideal[n.pid][2], policy)[0] for n in needs}
     # the bound on shortfall is the individual one only where the individual solve was proven
@@ -244,12 +263,9 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     repaired: dict[tuple, tuple] = {}
 
     def scarcity(need: Need) -> tuple:
-        """Who goes first: whoever's own optimum uses the most limited
-        seats and away days, then the most effort; then by id."""
-        items = {i.id: i for i in need.items}
-        limited = sum(1 for oid in ideal[need.pid][2]
-                      if seats.get(oid) is not None or is_away(items[oid], trainings))
-        return (-limited, -ideal[need.pid][0], need.pid)
+        """Who goes first: whoever would lose most without the limited seats
+        and away days (a B cycle to finish weighs more than effort); then by id."""
+        return (-regret(need), need.pid)
 
     for need in sorted(needs, key=scarcity):
         ids = ideal[need.pid][2]

@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from ..models import Offering, Person, Policy, Unit, UnitTraining
+from .dominance import dominated
 from .plannable import Item, candidates
 
 
@@ -91,6 +92,10 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
         items = cache.get(key)
         if items is None:
             items = candidates(person, policy, pool, [year], today, known_ids=known).items
+            # the suggest planner's exact dominance pruning, on items no seat limit couples
+            free = [i for i in items if i.offering.seats is None and i.id not in trainings]
+            drop = dominated(policy, free)
+            items = tuple(i for i in items if i.index not in drop)
             cache[key] = items
         led = ledger_mod.build(policy, person.specialty, person.records)
         base = tuple(sorted(led.raw(year).items()))
