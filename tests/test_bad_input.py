@@ -181,3 +181,15 @@ def test_bad_catalogue(cli, workspace, tmp_path, body, expected):
     with pytest.raises(PlannerError) as info:
         load_catalog(cat, resolve_policy())
     assert str(info.value) == f"{cat}, " + expected.format(cat=cat)
+
+
+def test_c_and_pure_yaml_loaders_read_the_bundled_files_alike():
+    """libyaml speeds loading; it must not change what a file means."""
+    import yaml
+    from planner import resources
+    from planner.yamlio import _Loader, _PureLoader
+    paths = sorted(resources.catalog_dir().rglob("*.yaml"))
+    assert len(paths) > 20
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=_Loader) == yaml.load(text, Loader=_PureLoader), path
