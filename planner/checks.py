@@ -66,7 +66,16 @@ def offering_specialties(item: Activity, policy: Policy) -> Problem:
     return None
 
 
-OFFERING_CHECKS = ACTIVITY_CHECKS + [offering_specialties]
+def offering_effort(item: Activity, policy: Policy) -> Problem:
+    """An offering's effort is stated or derivable from the policy's defaults."""
+    from .effort import derivable
+    if isinstance(item, Offering) and not derivable(item):
+        return "effort_hours", ("give `effort_hours`: the effort of an undated offering without "
+                                "listed hours cannot be derived")
+    return None
+
+
+OFFERING_CHECKS = ACTIVITY_CHECKS + [offering_specialties, offering_effort]
 
 
 def check_activity(item: Activity, policy: Policy, checks=ACTIVITY_CHECKS) -> Problem:

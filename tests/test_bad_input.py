@@ -170,6 +170,8 @@ CATALOG_HEAD = "offerings:\n"
      "line 2: offerings[0] (公需): field 'fee': fee must not be negative"),
     ("  - {id: X1, route: G, title: 公需, hours: 6, year: 2027, specialties: [poetry]}\n",
      "line 2: offerings[0] (公需): field 'specialties': unknown specialty 'poetry' (expected geological_survey | land_engineering | surveying | spatial_planning | marine | blasting_engineering | blasting_equipment | mine_construction | mining)"),
+    ("  - {id: X1, route: C7, title: 在职课程, courses: 2, year: 2027, fee: 0}\n",
+     "line 2: offerings[0] (在职课程): field 'effort_hours': give `effort_hours`: the effort of an undated offering without listed hours cannot be derived"),
 ])
 def test_bad_catalogue(cli, workspace, tmp_path, body, expected):
     root = workspace({"p1": HEAD})

@@ -128,6 +128,10 @@ def test_society_outside_the_five_is_not_b3(policy):
     (dict(route="B3", kind="training", society="land", start="2027-03-01", end="2027-03-02"), 960),  # 8 h/day
     (dict(route="B3", kind="training", society="land", date="2027-03-01", days=0.5), 240),
     (dict(route="A", year=2027, hours=12, platform="zjce", effort_hours=7.5), 450),
+    # a dated online course is priced by its listed hours, not by the day
+    (dict(route="A", date="2027-03-01", hours=8, platform="zjce", online=True), 360),
+    # a dated online activity without listed hours falls back to the day
+    (dict(route="C1", date="2027-03-01", online=True), 480),
 ])
 def test_effort_defaults(policy, fields, minutes):
     assert effort_minutes(offering(id="o", **fields), policy) == minutes
