@@ -209,7 +209,10 @@ def test_help_has_an_example(cli):
 def test_bundled_demo_prints_a_readable_plan(cli):
     code, out, err = cli("suggest", "--person", "demo", "--today", "2026-11-27")
     assert code == 0, err
-    assert "继续教育学时规划建议" in out and "建议参加" in out
+    assert "继续教育学时规划建议" in out and "计划安排" in out
+    # catalog/demo/README.md's hand-found optimum: 35.0 h of effort, 2230 yuan
+    assert "共 3 项，投入 35.0 小时，费用 2230 元" in out
+    assert all(oid in out for oid in ("B2-2026-03", "A-2026-014", "G-2026-008"))
     code, out, err = cli("suggest", "--person", "demo", "--today", "2026-11-27", "--format", "json")
     data = json.loads(out)
     assert data["status"] == "optimal" and data["selected"]

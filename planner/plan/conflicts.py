@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from .. import tenths as q
 from ..ledger import Ledger
-from ..messages import messages, route_name, target_name
+from ..messages import messages, target_name
 from ..models import Person, Policy
 from .explain import capacity
 from .model import Guard, build

@@ -13,7 +13,6 @@ from .. import tenths as q
 from ..credits import Reason
 from ..ledger import Ledger, capped
 from ..models import Person, Policy
-from .model import targeted_cycles
 from .plannable import Candidates, Item
 from .result import Chosen, PlanResult, Rejection, Unmet
 

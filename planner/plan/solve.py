@@ -38,7 +38,7 @@ from . import explain
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
-from .plannable import Item, candidates
+from .plannable import candidates
 from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
