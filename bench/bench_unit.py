@@ -124,18 +124,37 @@ def run_one(staff: int, method: str, limit: float) -> dict:
         plan = plan_unit(unit, people, policy, offerings, YEAR, TODAY, time_limit=limit)
         out = {"first": plan.first_feasible, "effort": plan.effort / 60, "bound": plan.bound / 60,
                "gap": plan.gap, "status": plan.status, "short": len(plan.short_people),
-               "stats": plan.stats}
+               "individual_bound": (plan.stats["lower"] if "bound_search" not in plan.stats else None),
+               "stats": {k: v for k, v in plan.stats.items() if k != "bound_trace"}}
     else:
         from planner.plan.unit import plan_naive
         res = plan_naive(unit, people, policy, offerings, YEAR, TODAY, limit)
-        bound_effort = res["bound"] - 0  # the weighted objective's bound
         out = {"first": res["first"], "effort": res["effort"] / 60 if res["found"] else None,
                "objective": res["objective"], "objective_bound": res["bound"],
                "gap": (res["objective"] - res["bound"]) / max(res["objective"], 1) if res["found"] else None,
-               "shortfall_part": res["shortfall_part"], "built": res["built"]}
+               "shortfall_part": res["shortfall_part"], "short": res["short"], "built": res["built"]}
     out.update({"staff": staff, "method": method, "limit": limit, "wall": time.perf_counter() - start,
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
     return out
+
+
+def table(rows: list[dict]) -> str:
+    def f(value, fmt="{:.1f}"):
+        return "–" if value is None else fmt.format(value)
+    out = ["| staff | method | limit s | first feasible s | final effort h | staff short | lower bound h | gap | wall s | peak MB |",
+           "|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for r in rows:
+        if "error" in r:
+            out.append(f"| {r['staff']} | {r['method']} | | error | | | | | | |")
+            continue
+        if r["method"] == "unit":
+            bound, gap = f(r["bound"]), f(r["gap"] * 100, "{:.2f}%")
+        else:   # the naive model's bound is on effort + weighted shortfall, like its gap
+            bound = f(r["objective_bound"] / 60) if r.get("short") == 0 else f"{r['objective_bound'] / 60:.1f}*"
+            gap = f(None if r["gap"] is None else r["gap"] * 100, "{:.2f}%")
+        out.append(f"| {r['staff']} | {r['method']} | {r['limit']:.0f} | {f(r['first'])} | {f(r['effort'])} | "
+                   f"{r.get('short', '–')} | {bound} | {gap} | {r['wall']:.1f} | {r['peak_mb']:.0f} |")
+    return "\n".join(out)
 
 
 def main() -> None:
@@ -144,7 +163,11 @@ def main() -> None:
     parser.add_argument("--methods", default="unit,naive")
     parser.add_argument("--limits", default="50:60,200:60,1000:300", help="staff:seconds")
     parser.add_argument("--one", nargs=3, metavar=("STAFF", "METHOD", "LIMIT"))
+    parser.add_argument("--markdown", metavar="JSONL", help="print the table of a finished run's JSON lines")
     args = parser.parse_args()
+    if args.markdown:
+        print(table([json.loads(line) for line in open(args.markdown, encoding="utf-8") if line.strip()]))
+        return
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1], float(args.one[2])), ensure_ascii=False), flush=True)
         return

@@ -19,7 +19,6 @@ result is the same on every run unless the wall-clock limit cuts it
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import random
@@ -228,24 +227,6 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
             lower = res.objective if res.proven else math.ceil(res.bound - 1e-6)
             by_sig[sig] = (res.objective, lower, res.chosen[0] if res.found else (), res.cost, res.proven)
         ideal[need.pid] = by_sig[sig]
-
-    # how much each need loses without any limited item (seats, away days): the repair order
-    regret_by_sig: dict[tuple, int] = {}
-
-    def regret(need: Need) -> int:
-        sig = need.signature
-        if sig not in regret_by_sig:
-            items = {i.id: i for i in need.items}
-            if not any(seats.get(oid) is not None or is_away(items[oid], trainings) for oid in ideal[need.pid][2]):
-                regret_by_sig[sig] = 0
-            else:
-                free = [i for i in need.items if seats.get(i.id) is None and not is_away(i, trainings)]
-                alone = dataclasses.replace(need, items=tuple(free))
-                frame = build_frame(policy, [alone], trainings, seats, limits, budget, Usage(), relaxed=True)
-                res = solve_frame(frame, min(1.0, max(0.1, left() / 8)), cost_stage=False)
-                stats["regret_solves"] += 1
-                regret_by_sig[sig] = (res.objective if res.found else 10 ** 12) - ideal[need.pid][0]
-        return regret_by_sig[sig]
     weights = {n.pid: shortfall_weight(n) for n in needs}
     ideal_short = {n.pid: evaluate(n, ideal[n.pid][2], policy)[0] for n in needs}
     # the bound on shortfall is the individual one only where the individual solve was proven
@@ -262,12 +243,9 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     state = State(needs, trainings, unit, policy)
     repaired: dict[tuple, tuple] = {}
 
-    def scarcity(need: Need) -> tuple:
-        """Who goes first: whoever would lose most without the limited seats
-        and away days (a B cycle to finish weighs more than effort); then by id."""
-        return (-regret(need), need.pid)
-
-    for need in sorted(needs, key=scarcity):
+    # in id order: putting first whoever would fall short without the limited
+    # seats, or whoever loses most without them, was measured worse (docs/benchmarks.md)
+    for need in needs:
         ids = ideal[need.pid][2]
         if state.fits(need.pid, ids, seats, limits, budget):
             state.add(need.pid, ids)
@@ -469,11 +447,13 @@ def plan_naive(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: S
                       cost_stage=False, callback=First())
     short_part = 0
     effort = 0
+    short_people = 0
     if res.found:
         for need, ids in zip(needs, res.chosen):
             s, e, _ = evaluate(need, ids, policy)
             short_part += s * shortfall_weight(need)
+            short_people += s > 0
             effort += e
     return {"found": res.found, "objective": res.objective, "bound": res.bound, "effort": effort,
-            "shortfall_part": short_part, "first": first.get("t"), "seconds": time.perf_counter() - start,
+            "shortfall_part": short_part, "short": short_people, "first": first.get("t"), "seconds": time.perf_counter() - start,
             "built": built, "proven": res.proven}
