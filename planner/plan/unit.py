@@ -238,6 +238,9 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         hint(full, [ideal[n.pid][2] for n in needs])     # its LP climbs only once it has a hint
         searcher = BoundSearch(full, left() - 1.0)
 
+    # without a bound search beside it, the search takes both cores
+    lns_workers = 2 if searcher is None and len(needs) > BOUND_SEARCH_MAX else 1
+
     # 2. the first plan: individual plans while they fit, else re-solved against the rest
     say("first plan")
     state = State(needs, trainings, unit, policy)
@@ -285,7 +288,8 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         usage = state.usage()
         frame = build_frame(policy, [state.needs[p] for p in pids], trainings, seats, limits, budget, usage)
         res = solve_frame(frame, seconds, chosen=[old[p] for p in pids], ceiling=cur,
-                          deterministic=deterministic, wall=max(0.1, left()))
+                          deterministic=deterministic and lns_workers == 1, wall=max(0.1, left()),
+                          workers=lns_workers if len(pids) < len(needs) else 1)
         stats["neighbourhoods"] += 1
         if res.found and (before[0] - cur + res.objective, usage.spent + res.cost) < before:
             for p, ids in zip(pids, res.chosen):
