@@ -151,46 +151,76 @@ class State:
 
 
 class BoundSearch:
-    """The whole unit as one CP-SAT model, solved on the second core only for
-    its bound: its LP (linearization level 2, with cuts) sees the seats, away
+    """CP-SAT models of the unit solved on the second core only for their
+    bound: the LP (linearization level 2, with cuts) sees the seats, away
     limits and budget that the individual optima drop, and proves far more
-    than they do. Its own plans are poor (the neighbourhood search keeps the
-    plan). Wall-clock driven: the bound it reaches can differ between runs."""
+    than they do. Their own plans are poor (the neighbourhood search keeps
+    the plan). Wall-clock driven: the bound reached can differ between runs.
 
-    def __init__(self, frame, seconds: float):
+    `parts` are solved one after the other, each for its share of the time;
+    each is (build() -> frame, hint, floor): the bound is the sum over parts
+    of max(floor, the part's proven bound). One part is the whole unit; for
+    large units a part per department, each with every seat and the whole
+    budget to itself (a relaxation: the real plan, cut to one department,
+    is a plan of that part), so the sum is still a lower bound."""
+
+    def __init__(self, parts, seconds: float):
         import threading
-        from ortools.sat.python import cp_model
-        self.solver = cp_model.CpSolver()
-        p = self.solver.parameters
-        p.num_workers = 1
-        p.linearization_level = 2
-        p.max_time_in_seconds = max(0.1, seconds)
-        self.bound = 0.0
+        self.parts = parts
+        self.bounds = [0.0] * len(parts)
+        self.deadline = time.perf_counter() + seconds
         self.trace: list[tuple[float, float]] = []
         self.started = time.perf_counter()
-        self.status = None
-        frame.model.minimize(frame.objective)
-        self.frame = frame
-
-        def on_bound(value):
-            self.bound = max(self.bound, value)
-            self.trace.append((time.perf_counter() - self.started, value))
-        self.solver.best_bound_callback = on_bound
+        self.stopped = False
+        self.solver = None
+        self.lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, name="unit-bound", daemon=True)
         self.thread.start()
 
+    @property
+    def bound(self) -> float:
+        return sum(max(floor, b) for (_, _, floor), b in zip(self.parts, self.bounds))
+
     def _run(self):
-        self.status = self.solver.solve(self.frame.model)
-        self.bound = max(self.bound, self.solver.best_objective_bound)
+        from ortools.sat.python import cp_model
+        for k, (build, hint_ids, _) in enumerate(self.parts):
+            left = self.deadline - time.perf_counter()
+            if self.stopped or left <= 0.5:
+                return
+            frame = build()
+            hint(frame, hint_ids)             # the LP climbs only once it has a hint
+            frame.model.minimize(frame.objective)
+            solver = cp_model.CpSolver()
+            p = solver.parameters
+            p.num_workers = 1
+            p.linearization_level = 2
+            p.max_time_in_seconds = max(0.1, left / (len(self.parts) - k))
+
+            def on_bound(value, k=k):
+                self.bounds[k] = max(self.bounds[k], value)
+                self.trace.append((time.perf_counter() - self.started, self.bound))
+            solver.best_bound_callback = on_bound
+            with self.lock:
+                if self.stopped:
+                    return
+                self.solver = solver
+            solver.solve(frame.model)
+            self.bounds[k] = max(self.bounds[k], solver.best_objective_bound)
+            with self.lock:
+                self.solver = None
+            del frame
 
     def finish(self) -> float:
-        self.solver.stop_search()
+        with self.lock:
+            self.stopped = True
+            if self.solver is not None:
+                self.solver.stop_search()
         self.thread.join()
         return self.bound
 
 
 BOUND_SEARCH_STAFF = FULL_MODEL_STAFF   # above this, the bound search runs beside the LNS
-BOUND_SEARCH_MAX = 400                  # ... and up to this: beyond, its model outgrows memory and time
+BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, one model per department
 
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
@@ -233,10 +263,12 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     lower = sum(v[1] for v in ideal.values())
 
     searcher = None
-    if BOUND_SEARCH_STAFF < len(needs) <= BOUND_SEARCH_MAX and bound_search and left() > 5:
-        full = build_frame(policy, needs, trainings, seats, limits, budget, Usage())
-        hint(full, [ideal[n.pid][2] for n in needs])     # its LP climbs only once it has a hint
-        searcher = BoundSearch(full, left() - 1.0)
+    if BOUND_SEARCH_STAFF < len(needs) and bound_search and left() > 5:
+        groups = [needs] if len(needs) <= BOUND_SEARCH_MAX or len(sizes) == 1 else \
+            [[n for n in needs if n.department == d] for d in sorted(sizes)]
+        parts = [((lambda g=g: build_frame(policy, g, trainings, seats, limits, budget, Usage())),
+                  [ideal[n.pid][2] for n in g], sum(ideal[n.pid][1] for n in g)) for g in groups]
+        searcher = BoundSearch(parts, left() - 1.0)
 
     # without a bound search beside it, the search takes both cores
     lns_workers = 2 if searcher is None and len(needs) > BOUND_SEARCH_MAX else 1
