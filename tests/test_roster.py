@@ -132,3 +132,10 @@ def test_not_a_roster_file(tmp_path):
     bad.write_text("x", encoding="utf-8")
     res = run(str(bad), "--unit", "U-HZ", "--data", str(root))
     assert res.exit_code == 2 and "a roster is a .xlsx or .csv file" in res.output
+
+
+def test_import_needs_a_workspace_of_ones_own(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(CSV, encoding="utf-8")
+    res = run(str(roster), "--unit", "U-HZ")
+    assert res.exit_code == 2 and "give --data DIR" in res.output
