@@ -225,10 +225,12 @@ BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, o
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
               year: int, today: dt.date, time_limit: float = 60.0, seed: int = 0,
-              neighbourhood: int = 8, sub_seconds: float = 0.5, bound_search: bool = True,
+              neighbourhood: Optional[int] = None, sub_seconds: float = 0.5, bound_search: bool = True,
               progress: Optional[Callable[[str], None]] = None) -> UnitPlan:
     start = time.perf_counter()
     deadline = start + time_limit
+    if neighbourhood is None:   # measured: 12 beat 8 at 1,000 staff (8.04% against 8.52%)
+        neighbourhood = 8 if len(staff) <= BOUND_SEARCH_MAX else 12
     if not staff:
         raise PlannerError(f"unit '{unit.id}' has no staff: no person file has `unit: {unit.id}`")
     needs, trainings = prepare(unit, staff, policy, offerings, year, today)
