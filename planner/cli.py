@@ -51,6 +51,15 @@ class Session:
             self._catalog = load_catalog(self.catalog_path, self.policy)
         return self._catalog
 
+    def writable_root(self, what: str) -> Path:
+        """The workspace a command may write into: never the bundled demo."""
+        root = self.data_path
+        if root.resolve() == resources.demo_dir().resolve():
+            raise PlannerError(f"give --data DIR: the workspace {what} (the bundled demo is not written to)")
+        if not root.is_dir():
+            raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
+        return root
+
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

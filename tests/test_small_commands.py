@@ -222,3 +222,14 @@ def test_record_add_unknown_person(person_file):
     code, _, err = run("record", "add", "--data", root, "--person", "NOPE", "--route", "G", "--title", "t",
                        "--year", 2026, "--hours", 1)
     assert code == 2 and "unknown person 'NOPE'" in err
+
+
+def test_record_add_never_writes_into_the_bundled_demo():
+    from planner import resources
+    demo = resources.demo_dir() / "people" / "demo.yaml"
+    before = demo.read_bytes()
+    code, _, err = run("record", "add", "--person", "demo", "--route", "G", "--title", "t",
+                       "--year", 2026, "--hours", 1)
+    assert code == 2
+    assert err == "error: give --data DIR: the workspace whose person file the record is added to (the bundled demo is not written to)\n"
+    assert demo.read_bytes() == before

@@ -34,13 +34,7 @@ def import_(session: Session, roster: str, unit_id: str, year):
 
     if session.out is not None:
         raise PlannerError("import writes person files in the workspace; --out is not used here")
-    from .. import resources
-    root = session.data_path
-    if root.resolve() == resources.demo_dir().resolve():
-        raise PlannerError("give --data DIR: the workspace whose people/ the roster writes into "
-                           "(the bundled demo is not written to)")
-    if not root.is_dir():
-        raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
+    session.writable_root("whose people/ the roster writes into")
     the_year = year if year is not None else session.today.year
     path = Path(roster)
     people = parse_roster(read_rows(path), str(path), session.policy, the_year)

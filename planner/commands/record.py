@@ -45,6 +45,7 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
     from ..workspace import parse_person
     from ..yamlio import read_text
 
+    session.writable_root("whose person file the record is added to")
     pf = session.workspace.files.get(person)
     if pf is None:
         session.workspace.person(person)       # raises: unknown person, naming the known ones
