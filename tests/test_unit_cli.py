@@ -145,3 +145,20 @@ def test_audit_person_and_unit_are_exclusive(tmp_path):
     neither = invoke("audit", "--data", str(root))
     assert both.exit_code == 2 and neither.exit_code == 2
     assert "either --person ID or --unit ID" in neither.output
+
+
+def test_unit_ics_through_the_cli():
+    """`planner unit --format ics`: every dated activity of the plan, once per person."""
+    import json
+    from click.testing import CliRunner
+    from icalendar import Calendar
+    from planner.cli import main
+    runner = CliRunner()
+    base = ["unit", "--unit", "U-HZ", "--year", "2027", "--today", "2026-11-27", "--quiet"]
+    plan = json.loads(runner.invoke(main, base + ["--format", "json"]).stdout)
+    result = runner.invoke(main, base + ["--format", "ics"])
+    assert result.exit_code == 0, result.stderr
+    uids = sorted(str(e["uid"]) for e in Calendar.from_ical(result.stdout).walk("VEVENT"))
+    dated = sorted(f"{s['id']}.{pid}@planner.invalid" for pid, p in plan["people"].items()
+                   for s in p["selected"] if s.get("date"))
+    assert uids and uids == dated

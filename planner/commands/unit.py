@@ -13,7 +13,7 @@ from ..output import FORMATS
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
-@common_options(FORMATS + ("xlsx",))
+@common_options(FORMATS + ("ics", "xlsx"))
 def unit(session: Session, unit_id: str, year, time_limit, seed):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
@@ -30,6 +30,7 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
         planner unit --unit U-HZ --year 2027 --today 2026-11-27
         planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
         planner unit --unit U-HZ --year 2027 --format json --time-limit 20
+        planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
     """
     from ..errors import PlannerError
     from ..plan.unit import plan_unit
