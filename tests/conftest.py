@@ -1,7 +1,6 @@
 """Shared fixtures: the bundled policy, inline people and workspaces."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import textwrap
 from pathlib import Path

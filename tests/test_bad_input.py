@@ -173,8 +173,7 @@ CATALOG_HEAD = "offerings:\n"
     ("  - {id: X1, route: C7, title: 在职课程, courses: 2, year: 2027, fee: 0}\n",
      "line 2: offerings[0] (在职课程): field 'effort_hours': give `effort_hours`: the effort of an undated offering without listed hours cannot be derived"),
 ])
-def test_bad_catalogue(cli, workspace, tmp_path, body, expected):
-    root = workspace({"p1": HEAD})
+def test_bad_catalogue(tmp_path, body, expected):
     cat = tmp_path / "cat.yaml"
     cat.write_text(CATALOG_HEAD + body, encoding="utf-8")
     from planner.policy import resolve_policy

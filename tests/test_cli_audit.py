@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from .conftest import dedent
 
 # docs/contract.md's example person, verbatim.
 P001 = """

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from planner import ledger
 from planner.plan.dominance import dominated, need

@@ -15,7 +15,7 @@ from planner import ledger
 from planner.models import Offering
 from planner.plan.unit import plan_unit
 from planner.plan.unit_model import shortfall_weight
-from planner.plan.unit_prep import prepare, training_offering
+from planner.plan.unit_prep import prepare
 
 from .unitfixtures import TODAY, YEAR, person, recheck, unit
 

@@ -182,7 +182,8 @@ class BoundSearch:
         return sum(max(floor, b) for (_, _, floor), b in zip(self.parts, self.bounds))
 
     def _run(self):
-        from ortools.sat.python import cp_model
+        from .sat import load_cp_model
+        cp_model = load_cp_model()
         for k, (build, hint_ids, _) in enumerate(self.parts):
             left = self.deadline - time.perf_counter()
             if self.stopped or left <= 0.5:
@@ -465,7 +466,8 @@ def _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_sho
 def plan_naive(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
                year: int, today: dt.date, time_limit: float, workers: int = 2) -> dict:
     """The baseline: the whole unit as one CP-SAT model, no hint (benchmark only)."""
-    from ortools.sat.python import cp_model
+    from .sat import load_cp_model
+    cp_model = load_cp_model()
     start = time.perf_counter()
     needs, trainings = prepare(unit, staff, policy, offerings, year, today)
     seats = {o.id: o.seats for o in offerings if o.credit_year == year}

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ortools.sat.python import cp_model
+from .sat import load_cp_model
+
+cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..models import Policy
 from .model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets

@@ -12,7 +12,7 @@ from .. import jsonout, report
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
 from ..textout import console
-from .unit_result import TrainingPlan, UnitPlan
+from .unit_result import UnitPlan
 
 
 def training_date(t) -> str:

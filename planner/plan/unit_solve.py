@@ -10,7 +10,9 @@ import time
 from dataclasses import dataclass
 from typing import Optional
 
-from ortools.sat.python import cp_model
+from .sat import load_cp_model
+
+cp_model = load_cp_model()      # without pandas: see sat.py
 
 from .unit_model import Frame
 
