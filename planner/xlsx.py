@@ -9,7 +9,7 @@ import re
 import zipfile
 
 from .messages import messages, target_name
-from .plan.unit_report import item_date, short_lines, training_date
+from .plan.unit_report import item_date, short_lines, training_date, training_lines
 from .plan.unit_result import UnitPlan
 from .tenths import effort_hours, hours, yuan
 
@@ -70,10 +70,13 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
                   + [hours(vals.get(t.key, 0)) for t in plan.policy.targets]
                   + [None if p.cycle is None else hours(p.cycle.hours), m.met if p.met else m.not_met])
     ws.append([])
-    _header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost])
+    whys = {tid: why for tid, _, why in training_lines(plan, lang)}
+    _header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
+            + ([u.why] if whys else []))
     for t in plan.trainings:
         ws.append([t.training.id, t.training.title, training_date(t.training), u.held if t.held else u.not_held,
-                   len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None])
+                   len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None]
+                  + ([whys.get(t.training.id)] if whys else []))
     lines = short_lines(plan, lang)
     if lines:
         ws.append([])
@@ -88,6 +91,8 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
         ws.append([u.date, training_date(t.training)])
         ws.append([u.hours_each, hours(t.hours)])
         ws.append([u.organising_cost, yuan(t.training.cost)])
+        if t.training.id in whys:
+            ws.append([u.why, whys[t.training.id]])
         ws.append([])
         _header(ws, [m.index, u.person, u.name, u.department])
         for k, pid in enumerate(t.attendees, start=1):

@@ -47,6 +47,9 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
     with working("求解中" if session.lang == "zh" else "solving", quiet=session.quiet):
         result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                            session.today, time_limit=time_limit, seed=seed)
+        if session.fmt != "ics":
+            from ..plan.unit_explain import explain_plan
+            result = explain_plan(result, staff, session.catalog.offerings)
     if not session.quiet:
         click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
                    f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)

@@ -36,7 +36,12 @@ def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
     """(person id, name, reason) for everyone left short."""
     u = messages(lang).unit_plan
     out = []
+    explained = plan.explained.people if plan.explained is not None else {}
     for p in plan.short_people:
+        if explained.get(p.person.id):
+            out += [(p.person.id, p.person.name, w.text_en if lang == "en" else w.text)
+                    for w in explained[p.person.id]]
+            continue
         for s in p.shorts:
             name = u.cycle if s.target == "cycle" else target_name(s.target, lang)
             template = u.why_capacity if s.why == "capacity" else u.why_shared
@@ -46,7 +51,38 @@ def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def unit_json(plan: UnitPlan) -> dict:
+def training_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
+    """(training id, title, why) for every candidate training, when explained."""
+    if plan.explained is None:
+        return []
+    out = []
+    for tp in plan.trainings:
+        why = plan.explained.training(tp.training.id)
+        if why is not None:
+            out.append((tp.training.id, tp.training.title, why.text_en if lang == "en" else why.text))
+    return out
+
+
+def _training_why_json(why, lang: str) -> dict:
+    return {"kind": why.kind, "reason": why.text_en if lang == "en" else why.text,
+            "attendees": list(why.attendees),
+            "effort_hours": None if why.effort is None else effort_hours(why.effort),
+            "cost": None if why.cost is None else yuan(why.cost), "proven": why.proven}
+
+
+def _short_json(w, lang: str) -> dict:
+    return {"target": w.target, "article": w.article, "required": hours(w.required), "value": hours(w.value),
+            "shortfall": hours(w.shortfall), "why": w.kind, "capacity": hours(w.capacity),
+            "existing": hours(w.existing),
+            "limits": [{"kind": lim.kind, "key": lim.key, "who": list(lim.who),
+                        **({"seats": lim.amount} if lim.kind == "seats" else {}),
+                        **({"limit": lim.amount} if lim.kind == "away" else {}),
+                        **({"amount": yuan(lim.amount)} if lim.kind in ("budget", "training") else {})}
+                       for lim in w.limits],
+            "reason": w.text_en if lang == "en" else w.text}
+
+
+def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
     people = {}
     for p in plan.people:
         entry = {"name": p.person.name, "department": p.department,
@@ -61,6 +97,8 @@ def unit_json(plan: UnitPlan) -> dict:
         if p.shorts:
             entry["unmet"] = [{"target": s.target, "required": hours(s.required), "value": hours(s.value),
                                "shortfall": hours(s.shortfall), "why": s.why} for s in p.shorts]
+        if plan.explained is not None and plan.explained.people.get(p.person.id):
+            entry["short"] = [_short_json(w, lang) for w in plan.explained.people[p.person.id]]
         people[p.person.id] = entry
     return {"unit": plan.unit.id, "year": plan.year, "policy": plan.policy.id,
             "today": plan.today.isoformat(), "status": plan.status,
@@ -73,6 +111,11 @@ def unit_json(plan: UnitPlan) -> dict:
                            "cost": yuan(t.training.cost), "hours": hours(t.hours),
                            "attendees": list(t.attendees)} for t in plan.held],
             "not_held": [t.training.id for t in plan.trainings if not t.held],
+            **({key: [{"id": t.training.id, **_training_why_json(plan.explained.training(t.training.id), lang)}
+                      for t in plan.trainings
+                      if t.held == held and plan.explained.training(t.training.id)]
+                for key, held in (("held_why", True), ("not_held_why", False))}
+               if plan.explained is not None else {}),
             "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
                             for d in sorted(plan.away_limits)},
             "people": people}
@@ -116,6 +159,8 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     for tp in plan.held:
         out.print(f"{tp.training.id} {u.roster}: " + "、".join(
             f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
+    for tid, _, why in training_lines(plan, lang):
+        out.print(f"{tid} {u.why}: {why}")
     out.print()
     t = _table(u.people)
     for col, kw in ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, {"justify": "right"}),
@@ -158,11 +203,12 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
 
 def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False):
     if fmt == "json":
-        return jsonout.dumps(unit_json(plan))
+        return jsonout.dumps(unit_json(plan, lang))
     if fmt == "text":
         return unit_text(plan, lang, color)
     if fmt == "xlsx":
         from ..xlsx import unit_workbook
         return unit_workbook(plan, lang)
     return report.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
+                         training_whys=training_lines(plan, lang),
                          item_date=item_date, training_date=training_date)

@@ -82,6 +82,7 @@ class UnitPlan:
     time_limit: float = 60.0
     deterministic: bool = True   # False when the time limit cut the search
     stats: dict = field(default_factory=dict)
+    explained: Optional[object] = None   # plan.unit_explain.Explained, when asked for
 
     @property
     def cost(self) -> int:

@@ -1,0 +1,363 @@
+"""Why the unit plan says what it says, derived from the plan and the model:
+
+- a unit training not held: the cheapest way found to hold it (its best
+  attendee forced in and re-planned alone against what the rest of the unit
+  leaves of the seats, away limits and budget, then whoever else is better
+  off attending too) and what that costs more than the plan; or that it earns nothing for anyone (route cap already reached);
+  or that holding it breaks the budget; or that no one can attend;
+- a held training: who attends and what it saves (its attendees
+  re-planned one by one with it dropped);
+- a person left short: the target in the rule's words, how short, and the
+  limiting facts: their own capacity (`plan.explain.capacity`, as
+  `planner suggest` states it), else the shared limits that block what they
+  would take alone (one re-solve with every shared limit dropped).
+
+Every re-solve is one person alone (planner.plan.model's per-person rules
+through unit_model.build_frame) against what the others use: at most
+MAX_FRAME candidates per training, SECONDS of deterministic time each,
+MAX_SOLVES in all; beyond that the reason says only what needs no solve. Quantities: minutes, fen, tenths.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from .. import tenths as q
+from ..ledger import capped
+from ..messages import messages, target_name
+from ..models import Offering, Person
+from .explain import capacity
+from .plannable import candidates
+from .unit import evaluate
+from .unit_model import Usage, build_frame, is_away, shortfall_weight
+from .unit_prep import Need, prepare
+from .unit_result import UnitPlan
+from .unit_solve import solve_frame
+
+MAX_FRAME = 12      # people re-planned together in one explanation
+SECONDS = 0.3       # deterministic time per re-solve
+MAX_SOLVES = 80     # re-solves per plan (one person each)
+
+
+@dataclass(frozen=True)
+class TrainingWhy:
+    id: str
+    held: bool
+    kind: str                    # held | costlier | earns_nothing | over_budget | nobody | unsolved
+    attendees: tuple[str, ...]   # held: who attends; not held: the best attendees when forced
+    effort: Optional[int]        # minutes: the alternative minus the plan (None: not solved)
+    cost: Optional[int]          # fen: the alternative minus the plan
+    proven: bool                 # the alternative is the best of its kind (every candidate, proven)
+    text: str
+    text_en: str
+
+
+@dataclass(frozen=True)
+class Limit:
+    kind: str                    # seats | away | training | budget
+    key: str                     # offering id, "department day", training id, "budget"
+    who: tuple[str, ...] = ()
+    amount: int = 0              # seats, away limit, or budget fen
+
+
+@dataclass(frozen=True)
+class ShortWhy:
+    target: str                  # target key or "cycle"
+    article: str
+    required: int
+    value: int
+    kind: str                    # capacity | shared | own
+    capacity: int                # what records + every plannable item reach, after caps
+    existing: int                # from the records alone
+    limits: tuple[Limit, ...]
+    text: str
+    text_en: str
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.value)
+
+
+@dataclass(frozen=True)
+class Explained:
+    trainings: dict = field(default_factory=dict)   # training id -> TrainingWhy
+    people: dict = field(default_factory=dict)      # person id -> tuple[ShortWhy, ...]
+
+    def training(self, tid: str) -> Optional[TrainingWhy]:
+        return self.trainings.get(tid)
+
+
+def _signed_hours(minutes: int) -> str:
+    return ("+" if minutes >= 0 else "-") + q.show(abs(minutes) * 10 // 60)
+
+
+def _signed_yuan(fen: int) -> str:
+    return ("+" if fen >= 0 else "-") + q.show_yuan(abs(fen))
+
+
+class Context:
+    def __init__(self, plan: UnitPlan, staff: Sequence[Person], offerings: Sequence[Offering]):
+        self.plan = plan
+        self.policy = plan.policy
+        self.needs, self.trainings = prepare(plan.unit, staff, plan.policy, offerings, plan.year, plan.today)
+        self.by_pid = {n.pid: n for n in self.needs}
+        self.names = {p.id: p.name for p in staff}
+        self.seats = {o.id: o.seats for o in offerings if o.credit_year == plan.year}
+        self.seats.update({tid: t.seats for tid, t in self.trainings.items()})
+        self.titles = {o.id: o.title for o in offerings}
+        self.titles.update({t.id: t.title for t in plan.unit.unit_trainings})
+        self.current = {p.person.id: tuple(sorted(i.id for i in p.items)) for p in plan.people}
+        self.pool = [o for o in offerings if o.credit_year == plan.year] + list(self.trainings.values())
+        self.known = {o.id for o in offerings} | set(self.trainings)
+        self.solves = 0
+        self.proven = True
+        self.items = {n.pid: {i.id: i for i in n.items} for n in self.needs}
+        self.weights = {n.pid: shortfall_weight(n) for n in self.needs}
+        self.holders: dict[str, list[str]] = {}
+        self.away_by: dict[tuple[str, int], list[str]] = {}
+        for p in plan.people:
+            for item in p.items:
+                self.holders.setdefault(item.id, []).append(p.person.id)
+                if is_away(item, self.trainings):
+                    for day in item.days:
+                        self.away_by.setdefault((p.department, day), []).append(p.person.id)
+
+    def who(self, pids, lang: str) -> str:
+        sep = messages(lang)["plan"]["and"]
+        return sep.join(f"{self.names.get(p, p)}({p})" for p in pids) or "—"
+
+    def usage_of(self, assign: dict[str, tuple[str, ...]], skip: str) -> Usage:
+        """What everyone but `skip` uses of the shared limits under `assign`."""
+        seats: Counter = Counter()
+        away: Counter = Counter()
+        fees = 0
+        for pid, ids in assign.items():
+            if pid == skip:
+                continue
+            need = self.by_pid[pid]
+            for oid in ids:
+                item = self.items[pid][oid]
+                seats[oid] += 1
+                fees += item.fee
+                if is_away(item, self.trainings):
+                    for day in item.days:
+                        away[(need.department, day)] += 1
+        cost = sum(t.cost for t in self.plan.unit.unit_trainings if seats.get(t.id, 0) > 0)
+        return Usage(dict(seats), dict(away), fees + cost)
+
+    def cost_of(self, assign) -> int:
+        used = {oid for ids in assign.values() for oid in ids}
+        fees = sum(self.items[pid][oid].fee for pid, ids in assign.items() for oid in ids)
+        return fees + sum(t.cost for t in self.plan.unit.unit_trainings if t.id in used)
+
+    def objective(self, pid: str, ids) -> tuple[int, int]:
+        short, effort, _ = evaluate(self.by_pid[pid], ids, self.policy)
+        return short * self.weights[pid] + effort, effort
+
+    def replan(self, assign, pid: str, training: str, attend: bool):
+        """Re-solve one person alone against what `assign` leaves of the
+        shared limits, with `training` forced in (attend) or out.
+        Their new ids, or None (no plan, or out of solves)."""
+        if self.solves >= MAX_SOLVES:
+            return None
+        self.solves += 1
+        frame = build_frame(self.policy, [self.by_pid[pid]], self.trainings, self.seats,
+                            self.plan.away_limits, self.plan.unit.budget, self.usage_of(assign, pid))
+        lit = frame.people[0].x.get(training)
+        if lit is None:
+            return None
+        frame.model.add(lit == (1 if attend else 0))
+        res = solve_frame(frame, SECONDS)
+        self.proven = self.proven and res.proven
+        return res.chosen[0] if res.found else None
+
+    def delta(self, assign) -> tuple[int, int]:
+        """(effort minutes, cost fen) of `assign` against the plan."""
+        effort = sum(self.objective(p, ids)[1] - self.objective(p, self.current[p])[1]
+                     for p, ids in assign.items() if ids != self.current[p])
+        return effort, self.cost_of(assign) - self.plan.cost
+
+
+def _gain(ctx: Context, need: Need, tid: str) -> int:
+    """Counted tenths the training would add to this person's current plan."""
+    item = next(i for i in need.items if i.id == tid)
+    raw = need.raw()
+    for i in need.items:
+        if i.id in ctx.current[need.pid]:
+            raw[i.route] = raw.get(i.route, 0) + i.tenths
+    cap = ctx.policy.routes[item.route].cap
+    have = raw.get(item.route, 0)
+    return capped(have + item.tenths, cap) - capped(have, cap)
+
+
+def _texts(key: str, **params) -> tuple[str, str]:
+    return tuple(messages(lang)["unit_plan"][key].format(**{k: (v(lang) if callable(v) else v)
+                                                            for k, v in params.items()})
+                 for lang in ("zh", "en"))
+
+
+def explain_training(ctx: Context, tp) -> TrainingWhy:
+    t = tp.training
+    tid = t.id
+    route = ctx.trainings[tid].route
+    ctx.proven = True
+    if tp.held:
+        hours = q.show_short(tp.hours)
+        pids = list(tp.attendees)
+        who = lambda lang: ctx.who(pids, lang)
+        assign = dict(ctx.current)
+        for pid in pids if len(pids) <= MAX_FRAME else ():
+            new = ctx.replan(assign, pid, tid, attend=False)
+            if new is None:
+                break
+            assign[pid] = new
+        else:
+            if len(pids) <= MAX_FRAME:
+                effort, cost = ctx.delta(assign)
+                zh, en = _texts("held_why", who=who, n=len(pids), hours=hours, route=route,
+                                effort=_signed_hours(effort), cost=_signed_yuan(cost))
+                return TrainingWhy(tid, True, "held", tuple(pids), effort, cost, ctx.proven, zh, en)
+        zh, en = _texts("held_why_plain", who=who, n=len(pids), hours=hours, route=route)
+        return TrainingWhy(tid, True, "held", tuple(pids), None, None, False, zh, en)
+    cands = [n for n in ctx.needs if tid in ctx.items[n.pid]]
+    if not cands:
+        zh, en = _texts("not_held_nobody")
+        return TrainingWhy(tid, False, "nobody", (), None, None, True, zh, en)
+    if all(_gain(ctx, n, tid) == 0 for n in cands):
+        r = ctx.policy.routes[route]
+        cap = "" if r.cap is None else q.show_short(r.cap)
+        zh, en = _texts("not_held_nothing", route=route, cap=cap, rule=lambda lang: r.text_en if lang == "en" else r.text,
+                        article=r.article or "")
+        return TrainingWhy(tid, False, "earns_nothing", (), None, None, True, zh, en)
+    # each candidate re-planned alone with it (those who gain most first, at most MAX_FRAME)
+    ranked = sorted(cands, key=lambda n: (-_gain(ctx, n, tid), n.pid))[:MAX_FRAME]
+    singles = []
+    for n in ranked:
+        new = ctx.replan(ctx.current, n.pid, tid, attend=True)
+        if new is not None:
+            assign = {**ctx.current, n.pid: new}
+            gain = ctx.objective(n.pid, new)[0] - ctx.objective(n.pid, ctx.current[n.pid])[0]
+            singles.append((gain, ctx.cost_of(assign) - ctx.plan.cost, n.pid, new))
+    budget = ctx.plan.unit.budget
+    if not singles:
+        if budget is not None and ctx.plan.cost + t.cost > budget:
+            zh, en = _texts("not_held_budget", cost=q.show_yuan(t.cost),
+                            left=q.show_yuan(max(0, budget - ctx.plan.cost)), budget=q.show_yuan(budget))
+            return TrainingWhy(tid, False, "over_budget", (), None, None, True, zh, en)
+        zh, en = _texts("not_held_unsolved")
+        return TrainingWhy(tid, False, "unsolved", (), None, None, False, zh, en)
+    singles.sort(key=lambda s: s[:3])
+    _, _, first, new = singles[0]
+    assign = {**ctx.current, first: new}
+    # then whoever is better off attending too, against what the others now use
+    for _, _, pid, _ in (s for s in singles[1:] if s[:2] < (0, 0)):
+        new = ctx.replan(assign, pid, tid, attend=True)
+        if new is None:
+            continue
+        trial = {**assign, pid: new}
+        if (ctx.objective(pid, new)[0] - ctx.objective(pid, assign[pid])[0],
+                ctx.cost_of(trial) - ctx.cost_of(assign)) < (0, 0):
+            assign = trial
+    attendees = tuple(sorted(p for p, ids in assign.items() if tid in ids))
+    effort, cost = ctx.delta(assign)
+    zh, en = _texts("not_held_costlier", who=lambda lang: ctx.who(attendees, lang), n=len(attendees),
+                    effort=_signed_hours(effort), cost=_signed_yuan(cost), organising=q.show_yuan(t.cost))
+    return TrainingWhy(tid, False, "costlier", attendees, effort, cost, ctx.proven, zh, en)
+
+
+def _limits(ctx: Context, need: Need, wanted) -> list[Limit]:
+    """The shared limits that keep `need` from the items of its own optimum."""
+    out: list[Limit] = []
+    mine = set(ctx.current[need.pid])
+    extra = 0
+    for item in need.items:
+        if item.id not in wanted or item.id in mine:
+            continue
+        extra += item.fee
+        seats = ctx.seats.get(item.id)
+        holders = ctx.holders.get(item.id, [])
+        if item.id in ctx.trainings and not holders:
+            out.append(Limit("training", item.id, (), ctx.trainings.costs[item.id]))
+            extra += ctx.trainings.costs[item.id]
+            continue
+        if seats is not None and len(holders) >= seats:
+            out.append(Limit("seats", item.id, tuple(sorted(holders)), seats))
+        if is_away(item, ctx.trainings):
+            limit = ctx.plan.away_limits[need.department]
+            for day in item.days:
+                away = ctx.away_by.get((need.department, day), [])
+                if len(away) >= limit:
+                    out.append(Limit("away", f"{need.department} {dt.date.fromordinal(day).isoformat()}",
+                                     tuple(sorted(away)), limit))
+    budget = ctx.plan.unit.budget
+    if budget is not None and ctx.plan.cost + extra > budget:
+        out.append(Limit("budget", "budget", (), budget))
+    return out
+
+
+def _limit_text(ctx: Context, limit: Limit, lang: str) -> str:
+    u = messages(lang)["unit_plan"]
+    if limit.kind == "seats":
+        return u["limit_seats"].format(id=limit.key, title=ctx.titles.get(limit.key, ""), seats=limit.amount,
+                                       who=ctx.who(limit.who, lang))
+    if limit.kind == "away":
+        dept, day = limit.key.rsplit(" ", 1)
+        return u["limit_away"].format(department=dept or "-", day=day, limit=limit.amount,
+                                      who=ctx.who(limit.who, lang))
+    if limit.kind == "training":
+        return u["limit_training"].format(id=limit.key, cost=q.show_yuan(limit.amount))
+    return u["limit_budget"].format(budget=q.show_yuan(limit.amount), spent=q.show_yuan(ctx.plan.cost))
+
+
+def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
+    need = ctx.by_pid[pp.person.id]
+    policy = ctx.policy
+    everything = candidates(pp.person, policy, ctx.pool, [ctx.plan.year], ctx.plan.today,
+                            known_ids=ctx.known).items
+    ideal = None
+    out = []
+    for s in pp.shorts:
+        if s.target == "cycle":
+            kind_, period = "cycle", f"{need.cycle_span[0]}-{need.cycle_span[1]}"
+            article = policy.cycle.article or ""
+        else:
+            kind_, period = "target", str(ctx.plan.year)
+            article = next(t for t in policy.targets if t.key == s.target).article or ""
+        cap, existing, offered = capacity(policy, need.ledger, everything, kind_, period, s.target)
+        name = lambda lang: messages(lang)["unit_plan"]["cycle"] if s.target == "cycle" else target_name(s.target, lang)
+        head = dict(target=name, article=article, value=q.show_short(s.value), required=q.show_short(s.required),
+                    short=q.show_short(s.shortfall), rule=lambda lang: s.text_en if lang == "en" else s.text)
+        if cap < s.required:
+            routes = lambda lang: messages(lang)["plan"]["and"].join(sorted(offered)) or "—"
+            zh, en = _texts("short_capacity", existing=q.show_short(existing), capacity=q.show_short(cap),
+                            routes=routes, **head)
+            out.append(ShortWhy(s.target, article, s.required, s.value, "capacity", cap, existing, (), zh, en))
+            continue
+        if ideal is None and ctx.solves < MAX_SOLVES:
+            ctx.solves += 1
+            frame = build_frame(policy, [need], ctx.trainings, ctx.seats, ctx.plan.away_limits,
+                                ctx.plan.unit.budget, Usage(), relaxed=True)
+            res = solve_frame(frame, SECONDS)
+            ideal = res.chosen[0] if res.found else ()
+        alone_short = evaluate(need, ideal or (), policy)[0] if ideal is not None else None
+        if alone_short:
+            zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
+            out.append(ShortWhy(s.target, article, s.required, s.value, "own", cap, existing, (), zh, en))
+            continue
+        limits = tuple(_limits(ctx, need, set(ideal or ())))
+        facts = lambda lang: messages(lang)["plan"]["and"].join(_limit_text(ctx, lim, lang) for lim in limits) \
+            or messages(lang)["unit_plan"]["limit_together"]
+        zh, en = _texts("short_shared", capacity=q.show_short(cap), limits=facts, **head)
+        out.append(ShortWhy(s.target, article, s.required, s.value, "shared", cap, existing, limits, zh, en))
+    return tuple(out)
+
+
+def explain_plan(plan: UnitPlan, staff: Sequence[Person], offerings: Sequence[Offering]) -> UnitPlan:
+    """The plan with `.explained` filled in (trainings, then short people)."""
+    ctx = Context(plan, staff, offerings)
+    trainings = {tp.training.id: explain_training(ctx, tp) for tp in plan.trainings}
+    people = {pp.person.id: explain_person(ctx, pp) for pp in plan.people if pp.shorts}
+    return dataclasses.replace(plan, explained=Explained(trainings, people))

@@ -1,0 +1,113 @@
+"""Every verdict of a unit plan explained (planner.plan.unit_explain):
+trainings held or not, and people left short, on tiny hand-made units.
+
+Staff (tests/unitfixtures.py) each need exactly 4 more hours in 2027.
+Effort is in minutes, money in fen, as inside the engine.
+"""
+from __future__ import annotations
+
+import json
+
+from planner.plan.unit import plan_unit
+from planner.plan.unit_explain import Limit, explain_plan
+from planner.plan.unit_report import render_unit, short_lines
+
+from .unitfixtures import TODAY, YEAR, online, person, recheck, unit
+
+TRAINING = {"id": "T1", "title": "单位讲座", "date": "2027-03-16", "days": 1, "cost": 1200, "effort_hours": 3}
+
+
+def run(u, staff, offerings, policy):
+    plan = plan_unit(u, staff, policy, offerings, YEAR, TODAY, time_limit=20)
+    recheck(plan, staff, offerings, policy)
+    return explain_plan(plan, staff, offerings)
+
+
+def test_training_not_worth_holding_states_the_extra_effort(policy):
+    # the training takes 5 h for 4 hours, the free course 3 h: holding it
+    # with its best attendee (P0, first by id of two equal) costs 2 h and 1,200 yuan more
+    training = {**TRAINING, "effort_hours": 5}
+    staff = [person("P0"), person("P1")]
+    plan = run(unit([training]), staff, [online("A-X", 4, 3)], policy)
+    assert not plan.trainings[0].held
+    why = plan.explained.training("T1")
+    assert why.kind == "costlier"
+    assert why.attendees == ("P0",)
+    assert (why.effort, why.cost) == (120, 120000)
+    assert why.proven
+    assert "+2.0" in why.text and "+1200" in why.text and "员工P0(P0)" in why.text
+    assert "+2.0 effort hours" in why.text_en and "+1200 yuan" in why.text_en
+    data = json.loads(render_unit(plan, "json", "en"))
+    assert data["not_held"] == ["T1"]
+    assert data["not_held_why"] == [{"id": "T1", "kind": "costlier", "reason": why.text_en,
+                                     "attendees": ["P0"], "effort_hours": 2.0, "cost": 1200.0, "proven": True}]
+
+
+def test_held_training_names_its_attendees_and_what_it_saves(policy):
+    # 3 x 500 yuan of course fees against 1,200 yuan of organising: held;
+    # dropped, everyone takes the course at the same 3 h: cost +300 yuan
+    staff = [person(f"P{k}") for k in range(3)]
+    plan = run(unit([TRAINING]), staff, [online("A-X", 4, 3, fee=500)], policy)
+    assert plan.trainings[0].held
+    why = plan.explained.training("T1")
+    assert why.kind == "held" and why.attendees == ("P0", "P1", "P2")
+    assert (why.effort, why.cost) == (0, 30000)
+    assert "员工P0(P0)、员工P1(P1)、员工P2(P2)" in why.text
+    assert "4" in why.text and "C1" in why.text
+    assert "cost +300 yuan" in why.text_en
+    data = json.loads(render_unit(plan, "json", "zh"))
+    assert data["held_why"] == [{"id": "T1", "kind": "held", "reason": why.text, "attendees": ["P0", "P1", "P2"],
+                                 "effort_hours": 0.0, "cost": 300.0, "proven": True}]
+
+
+def test_training_that_earns_nothing_cites_the_route_cap(policy):
+    # C1 already at its yearly cap (24 = 6 days x 4): the training adds nothing counted
+    records = [{"route": "A", "year": YEAR, "title": "课件", "hours": 65, "platform": "zjce"},
+               {"route": "G", "year": YEAR, "title": "公需", "hours": 18},
+               {"route": "C1", "year": YEAR, "title": "讲座", "days": 6}]
+    staff = [person("P0", records=records)]
+    plan = run(unit([TRAINING]), staff, [online("A-X", 4, 3)], policy)
+    why = plan.explained.training("T1")
+    assert why.kind == "earns_nothing"
+    c1 = policy.routes["C1"]
+    assert "24" in why.text and c1.text in why.text and c1.article in why.text
+    assert c1.text_en in why.text_en
+
+
+def test_short_because_of_seats_names_the_seat_holder(policy):
+    # one seat at the only course: one person takes it, the other is 4 hours short
+    staff = [person("P1"), person("P2")]
+    plan = run(unit(), staff, [online("A-ONLY", 4, 2, seats=1)], policy)
+    assert plan.status == "infeasible"
+    holder = next(p.person.id for p in plan.people if p.items)
+    short = next(p.person.id for p in plan.people if not p.items)
+    (w,) = plan.explained.people[short]
+    total = next(t for t in policy.targets if t.key == "total")
+    assert (w.target, w.kind, w.required, w.value, w.shortfall) == ("total", "shared", 900, 860, 40)
+    assert (w.capacity, w.existing) == (900, 860)
+    assert w.limits == (Limit("seats", "A-ONLY", (holder,), 1),)
+    assert f"员工{holder}({holder})" in w.text and total.text in w.text and total.article in w.text
+    assert "all 1 seats of A-ONLY" in w.text_en and total.text_en in w.text_en
+    data = json.loads(render_unit(plan, "json", "en"))
+    entry = data["people"][short]["short"][0]
+    assert entry["limits"] == [{"kind": "seats", "key": "A-ONLY", "who": [holder], "seats": 1}]
+    assert entry["shortfall"] == 4.0 and entry["why"] == "shared"
+    assert data["people"][short]["unmet"][0]["why"] == "shared"      # the contract's key kept
+    for fmt in ("md", "html", "text"):
+        assert f"员工{holder}({holder})" in render_unit(plan, fmt, "zh")
+
+
+def test_short_by_own_capacity_states_the_catalogue_capacity(policy):
+    # no records: 65/18/90 needed, the catalogue gives 4 A and 6 G hours at most
+    offerings = [online("A-X", 4, 3), online("G-X", 6, 4, route="G")]
+    staff = [person("P1"), person("P9", records=[])]
+    plan = run(unit(), staff, offerings, policy)
+    whys = plan.explained.people["P9"]
+    assert {w.target: (w.kind, w.capacity, w.existing, w.shortfall) for w in whys} == {
+        "professional": ("capacity", 40, 0, 610),
+        "general": ("capacity", 60, 0, 120),
+        "total": ("capacity", 100, 0, 800)}
+    prof = next(w for w in whys if w.target == "professional")
+    assert "最多4学时" in prof.text and "at most 4 hours" in prof.text_en
+    assert "P1" not in plan.explained.people
+    assert any("最多10学时" in why for _, _, why in short_lines(plan, "zh"))
