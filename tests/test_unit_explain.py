@@ -12,7 +12,7 @@ from planner.plan.unit import plan_unit
 from planner.plan.unit_explain import Limit, explain_plan
 from planner.plan.unit_report import render_unit, short_lines
 
-from .unitfixtures import TODAY, YEAR, online, person, recheck, unit
+from .unitfixtures import TODAY, YEAR, online, person, recheck, session, unit
 
 TRAINING = {"id": "T1", "title": "单位讲座", "date": "2027-03-16", "days": 1, "cost": 1200, "effort_hours": 3}
 
@@ -111,3 +111,35 @@ def test_short_by_own_capacity_states_the_catalogue_capacity(policy):
     assert "最多4学时" in prof.text and "at most 4 hours" in prof.text_en
     assert "P1" not in plan.explained.people
     assert any("最多10学时" in why for _, _, why in short_lines(plan, "zh"))
+
+
+def test_short_because_of_the_away_limit_names_who_is_away(policy):
+    # 2 in one department, share 0.3: at most 1 away a day; the only course is a B2 day in person
+    staff = [person("P1"), person("P2")]
+    plan = run(unit(share=0.3), staff, [session("S1", "2027-05-10", 8, seats=10)], policy)
+    away = next(p.person.id for p in plan.people if p.items)
+    short = next(p.person.id for p in plan.people if not p.items)
+    (w,) = plan.explained.people[short]
+    assert w.kind == "shared" and w.shortfall == 40
+    assert w.limits == (Limit("away", "测绘科 2027-05-10", (away,), 1),)
+    assert f"测绘科在2027-05-10的外出限额1人已由员工{away}({away})用满" in w.text
+
+
+def test_short_because_of_the_budget_names_it(policy):
+    # 600 yuan a course, 1,000 yuan of budget: one person gets it, the other is short
+    staff = [person("P1"), person("P2")]
+    plan = run(unit(budget=1000), staff, [online("A-F", 4, 2, fee=600)], policy)
+    short = next(p.person.id for p in plan.people if not p.items)
+    (w,) = plan.explained.people[short]
+    assert w.kind == "shared" and w.limits == (Limit("budget", "budget", (), 100000),)
+    assert "单位经费1000元已用600元" in w.text
+
+
+def test_training_over_budget(policy):
+    # organising 1,200 yuan against a budget of 1,000: it cannot be held at all
+    training = {**TRAINING, "effort_hours": 1}
+    staff = [person("P1"), person("P2")]
+    plan = run(unit([training], budget=1000), staff, [online("A-X", 4, 3)], policy)
+    why = plan.explained.training("T1")
+    assert why.kind == "over_budget"
+    assert "组织费用1200元" in why.text and "仅余1000元" in why.text

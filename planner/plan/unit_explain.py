@@ -40,6 +40,7 @@ from .unit_solve import solve_frame
 MAX_FRAME = 12      # people re-planned together in one explanation
 SECONDS = 0.3       # deterministic time per re-solve
 MAX_SOLVES = 80     # re-solves per plan (one person each)
+MAX_PEOPLE = 50     # short people explained (the rest keep the plan's one-word reason)
 
 
 @dataclass(frozen=True)
@@ -272,11 +273,12 @@ def _limits(ctx: Context, need: Need, wanted) -> list[Limit]:
     """The shared limits that keep `need` from the items of its own optimum."""
     out: list[Limit] = []
     mine = set(ctx.current[need.pid])
-    extra = 0
+    extra = -sum(ctx.items[need.pid][oid].fee for oid in mine)   # their own plan replaced
     for item in need.items:
+        if item.id in wanted:
+            extra += item.fee
         if item.id not in wanted or item.id in mine:
             continue
-        extra += item.fee
         seats = ctx.seats.get(item.id)
         holders = ctx.holders.get(item.id, [])
         if item.id in ctx.trainings and not holders:
@@ -336,18 +338,19 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
                             routes=routes, **head)
             out.append(ShortWhy(s.target, article, s.required, s.value, "capacity", cap, existing, (), zh, en))
             continue
-        if ideal is None and ctx.solves < MAX_SOLVES:
+        if ideal is None:
+            if ctx.solves >= MAX_SOLVES:
+                return ()           # out of solves: the plan's own short reason stands
             ctx.solves += 1
             frame = build_frame(policy, [need], ctx.trainings, ctx.seats, ctx.plan.away_limits,
                                 ctx.plan.unit.budget, Usage(), relaxed=True)
             res = solve_frame(frame, SECONDS)
             ideal = res.chosen[0] if res.found else ()
-        alone_short = evaluate(need, ideal or (), policy)[0] if ideal is not None else None
-        if alone_short:
+        if evaluate(need, ideal, policy)[0]:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
             out.append(ShortWhy(s.target, article, s.required, s.value, "own", cap, existing, (), zh, en))
             continue
-        limits = tuple(_limits(ctx, need, set(ideal or ())))
+        limits = tuple(_limits(ctx, need, set(ideal)))
         facts = lambda lang: messages(lang)["plan"]["and"].join(_limit_text(ctx, lim, lang) for lim in limits) \
             or messages(lang)["unit_plan"]["limit_together"]
         zh, en = _texts("short_shared", capacity=q.show_short(cap), limits=facts, **head)
@@ -359,5 +362,9 @@ def explain_plan(plan: UnitPlan, staff: Sequence[Person], offerings: Sequence[Of
     """The plan with `.explained` filled in (trainings, then short people)."""
     ctx = Context(plan, staff, offerings)
     trainings = {tp.training.id: explain_training(ctx, tp) for tp in plan.trainings}
-    people = {pp.person.id: explain_person(ctx, pp) for pp in plan.people if pp.shorts}
+    people = {}
+    for pp in [pp for pp in plan.people if pp.shorts][:MAX_PEOPLE]:
+        whys = explain_person(ctx, pp)
+        if whys:
+            people[pp.person.id] = whys
     return dataclasses.replace(plan, explained=Explained(trainings, people))
