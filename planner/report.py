@@ -201,7 +201,7 @@ def environment(lang: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined)
     env.filters.update(
         h=q.show, hs=q.show_short, yuan=q.show_yuan, cell=_cell,
-        effort=lambda minutes: f"{q.effort_hours(minutes):.1f}",
+        effort=q.show_effort,
         formula=lambda credit: formula_text(credit, lang),
         pick=lambda obj, attr: pick(obj, attr, lang),
         dates=dates_text)

@@ -73,6 +73,11 @@ def effort_hours(minutes: int) -> float:
     return float((Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP"))
 
 
+def show_effort(minutes: int) -> str:
+    """Minutes as hours text, rounded as in JSON (half up, one decimal)."""
+    return f"{effort_hours(minutes):.1f}"
+
+
 def yuan(fen: int) -> float:
     """Fen to a JSON number of yuan (two decimals at most)."""
     return float(Decimal(fen) / 100)

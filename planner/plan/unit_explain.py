@@ -92,7 +92,7 @@ class Explained:
 
 
 def _signed_hours(minutes: int) -> str:
-    return ("+" if minutes >= 0 else "-") + q.show(abs(minutes) * 10 // 60)
+    return ("+" if minutes >= 0 else "-") + q.show_effort(abs(minutes))
 
 
 def _signed_yuan(fen: int) -> str:

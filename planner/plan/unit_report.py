@@ -10,7 +10,7 @@ from rich.table import Table
 
 from .. import jsonout, report
 from ..messages import messages, pick, target_name
-from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
+from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
 from ..textout import console
 from .unit_result import UnitPlan
 
@@ -135,7 +135,7 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     out.print(f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
     status_color = {"optimal": "green", "feasible": "yellow"}.get(plan.status, "red")
     out.print(f"{m.status}: [{status_color}]{u.status[plan.status]}[/{status_color}] · "
-              f"{u.effort} {show(plan.effort * 10 // 60)} · {u.bound} {show(plan.bound * 10 // 60)} · "
+              f"{u.effort} {show_effort(plan.effort)} · {u.bound} {show_effort(plan.bound)} · "
               f"{u.gap} {plan.gap * 100:.2f}%")
     budget = u.no_budget if plan.unit.budget is None else show_yuan(plan.unit.budget)
     out.print(f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
@@ -173,7 +173,7 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
         verdict = f"[green]{m.met}[/green]" if p.met else f"[red]{m.not_met}[/red]"
         t.add_row(p.person.id, p.person.name, p.department, str(len(p.items)),
-                  show(p.effort * 10 // 60), show_yuan(p.fee), show(vals.get("professional", 0)),
+                  show_effort(p.effort), show_yuan(p.fee), show(vals.get("professional", 0)),
                   show(vals.get("general", 0)), show(vals.get("total", 0)), cyc, verdict)
     out.print(t)
     for p in plan.people:
@@ -184,7 +184,7 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
             t.add_column(col, **kw)
         for i in p.items:
             t.add_row(i.id, i.offering.title, i.route, item_date(i), show(i.tenths),
-                      show(i.effort * 10 // 60), show_yuan(i.fee))
+                      show_effort(i.effort), show_yuan(i.fee))
         if not p.items:
             t.add_row("", u.none, "", "", "", "", "")
         out.print(t)
