@@ -11,7 +11,7 @@ from rich.table import Table
 from .. import jsonout, report
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
-from ..textout import console
+from ..textout import console, say
 from .unit_result import UnitPlan
 
 
@@ -130,16 +130,16 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     u = m.unit_plan
     buffer = io.StringIO()
     out = console(buffer, color)
-    out.print(f"[bold]{m.unit_title}[/bold] · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
-              f"{u.staff} {len(plan.people)}")
-    out.print(f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
+    say(out, f"{m.unit_title} · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
+             f"{u.staff} {len(plan.people)}", "bold")
+    say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
     status_color = {"optimal": "green", "feasible": "yellow"}.get(plan.status, "red")
-    out.print(f"{m.status}: [{status_color}]{u.status[plan.status]}[/{status_color}] · "
-              f"{u.effort} {show_effort(plan.effort)} · {u.bound} {show_effort(plan.bound)} · "
-              f"{u.gap} {plan.gap * 100:.2f}%")
+    say(out, f"{m.status}: {u.status[plan.status]}", status_color)
+    say(out, f"{u.effort} {show_effort(plan.effort)} · {u.bound} {show_effort(plan.bound)} · "
+             f"{u.gap} {plan.gap * 100:.2f}%")
     budget = u.no_budget if plan.unit.budget is None else show_yuan(plan.unit.budget)
-    out.print(f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
-              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
+    say(out, f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
+             f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
     if not plan.deterministic:
         out.print(f"[yellow]{u.cut}[/yellow]")
     out.print()
@@ -157,10 +157,10 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         t.add_row("", u.none, "", "", "", "", "")
     out.print(t)
     for tp in plan.held:
-        out.print(f"{tp.training.id} {u.roster}: " + "、".join(
+        say(out, f"{tp.training.id} {u.roster}: " + "、".join(
             f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
     for tid, _, why in training_lines(plan, lang):
-        out.print(f"{tid} {u.why}: {why}")
+        say(out, f"{tid} {u.why}: {why}")
     out.print()
     t = _table(u.people)
     for col, kw in ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, {"justify": "right"}),
@@ -197,7 +197,7 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         out.print()
         out.print(f"[bold red]{u.short_title}[/bold red]")
         for pid, name, why in lines:
-            out.print(f"  {name} ({pid}): {why}")
+            say(out, f"  {name} ({pid}): {why}")
     return buffer.getvalue()
 
 
