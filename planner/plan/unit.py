@@ -29,6 +29,7 @@ from typing import Callable, Optional, Sequence
 from .. import ledger as ledger_mod
 from ..errors import PlannerError
 from ..models import Offering, Person, Policy, Unit
+from .unit_lagrange import PriceSearch
 from .unit_model import Usage, build_frame, is_away, shortfall_weight
 from .unit_prep import Need, away_limit, prepare
 from .unit_result import FEASIBLE, INFEASIBLE, OPTIMAL, PersonPlan, Short, TrainingPlan, UnitPlan
@@ -221,7 +222,7 @@ class BoundSearch:
 
 
 BOUND_SEARCH_STAFF = FULL_MODEL_STAFF   # above this, the bound search runs beside the LNS
-BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, one model per department
+BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, seat prices (unit_lagrange)
 
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
@@ -266,13 +267,20 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     lower = sum(v[1] for v in ideal.values())
 
     searcher = None
+    incumbent = [lower * 1.1]       # the plan's objective, read by the price search for its step
     if BOUND_SEARCH_STAFF < len(needs) and bound_search and left() > 5:
-        groups = [needs] if len(needs) <= BOUND_SEARCH_MAX or len(sizes) == 1 else \
-            [[n for n in needs if n.department == d] for d in sorted(sizes)]
-        parts = [((lambda g=g: build_frame(policy, g, trainings, seats, limits, budget, Usage())),
-                  [ideal[n.pid][2] for n in g], sum(ideal[n.pid][1] for n in g)) for g in groups]
-        searcher = BoundSearch(parts, left() - 1.0)
+        if len(needs) <= BOUND_SEARCH_MAX:
+            part = (lambda: build_frame(policy, needs, trainings, seats, limits, budget, Usage()),
+                    [ideal[n.pid][2] for n in needs], lower)
+            searcher = BoundSearch([part], left() - 1.0)
+        else:   # measured at 1,000 staff: 45,885 h after 100 s against 44,615-45,033 h
+            # for one CP-SAT model per department after 270 s (docs/benchmarks.md)
+            searcher = PriceSearch(policy, needs, trainings, seats, limits, budget,
+                                   lambda: incumbent[0], left() - 1.0)
 
+    # large units: a neighbourhood that lowers the effort skips its cost stage
+    # (the cost is lowered by later neighbourhoods that keep the effort)
+    quick_effort = len(needs) > BOUND_SEARCH_MAX
     # without a bound search beside it, the search takes both cores
     lns_workers = 2 if searcher is None and len(needs) > BOUND_SEARCH_MAX else 1
 
@@ -305,6 +313,8 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     def total() -> tuple[int, int]:
         return sum(state.objective(p) for p in state.plan), state.spent()
 
+    incumbent[0] = total()[0]
+
     ideal_cost = sum(v[3] for v in ideal.values())
 
     def proven_by_bound() -> bool:
@@ -324,12 +334,14 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         frame = build_frame(policy, [state.needs[p] for p in pids], trainings, seats, limits, budget, usage)
         res = solve_frame(frame, seconds, chosen=[old[p] for p in pids], ceiling=cur,
                           deterministic=deterministic and lns_workers == 1, wall=max(0.1, left()),
-                          workers=lns_workers if len(pids) < len(needs) else 1)
+                          workers=lns_workers if len(pids) < len(needs) else 1,
+                          cost_when_better=len(pids) == len(needs) or not quick_effort)
         stats["neighbourhoods"] += 1
         if res.found and (before[0] - cur + res.objective, usage.spent + res.cost) < before:
             for p, ids in zip(pids, res.chosen):
                 state.add(p, ids)
             stats["improvements"] += 1
+            incumbent[0] = total()[0]
             if len(pids) == len(needs) and res.proven:
                 return True
             return False
@@ -384,6 +396,8 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         found = searcher.finish()
         stats["bound_search"] = math.ceil(found - 1e-6)
         stats["bound_trace"] = [(round(t, 1), int(b)) for t, b in searcher.trace[-5:]]
+        if isinstance(searcher, PriceSearch):
+            stats["price_rounds"] = searcher.rounds
         lower = max(lower, math.ceil(found - 1e-6))   # effort proven when it meets the plan; cost is not
         cut = True
 

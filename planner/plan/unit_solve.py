@@ -56,9 +56,12 @@ def hint(frame: Frame, chosen: Optional[list]) -> None:
 
 def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[int] = None,
                 workers: int = 1, seed: int = 0, deterministic: bool = True,
-                cost_stage: bool = True, callback=None, wall: Optional[float] = None) -> FrameResult:
+                cost_stage: bool = True, callback=None, wall: Optional[float] = None,
+                cost_when_better: bool = True) -> FrameResult:
     """Stage 1: least weighted shortfall + effort. Stage 2: at that value,
-    least cost. `ceiling` (the incumbent's objective) prunes stage 1."""
+    least cost. `ceiling` (the incumbent's objective) prunes stage 1.
+    `cost_when_better=False`: skip stage 2 when stage 1 already beat the
+    ceiling (the plan improves on effort; its cost is lowered later)."""
     start = time.perf_counter()
     model = frame.model
     hint(frame, chosen)
@@ -78,7 +81,9 @@ def solve_frame(frame: Frame, seconds: float, *, chosen=None, ceiling: Optional[
               for pv in frame.people]
     cost = int(solver.value(frame.cost)) if not isinstance(frame.cost, int) else frame.cost
     proven = proven1
-    if cost_stage:
+    if cost_stage and not cost_when_better and ceiling is not None and value < ceiling:
+        proven = False                      # the cost was not minimised
+    elif cost_stage:
         model.add(frame.objective <= value)
         model.minimize(frame.cost)
         hint(frame, picked)
