@@ -3,7 +3,9 @@
 Design (chosen on bench/bench_unit.py, see docs/benchmarks.md "unit"):
 1. Lower bound: each person's own optimum with every shared limit dropped
    (seats, away limits, budget; trainings free), solved once per distinct
-   need (people with equal signatures share one solve).
+   need (people with equal signatures share one solve); raised beside the
+   search by the whole-unit CP-SAT bound, or above 400 staff by seat prices
+   (Lagrangian relaxation, unit_lagrange).
 2. First plan: those individual plans, taken in id order while the shared
    limits allow; a person whose plan no longer fits is re-solved alone
    against what is left (seats, away room, budget).
@@ -160,10 +162,10 @@ class BoundSearch:
 
     `parts` are solved one after the other, each for its share of the time;
     each is (build() -> frame, hint, floor): the bound is the sum over parts
-    of max(floor, the part's proven bound). One part is the whole unit; for
-    large units a part per department, each with every seat and the whole
-    budget to itself (a relaxation: the real plan, cut to one department,
-    is a plan of that part), so the sum is still a lower bound."""
+    of max(floor, the part's proven bound). Used with one part, the whole
+    unit, up to BOUND_SEARCH_MAX staff; above it the seat prices of
+    unit_lagrange.PriceSearch bound the unit instead (measured stronger than
+    one part per department)."""
 
     def __init__(self, parts, seconds: float):
         import threading
