@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import ledger as ledger_mod
-from .ledger import CycleStanding, Ledger, YearStanding
+from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
 from .models import Person, Policy
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Shortfall):
     """One rule's verdict for one year or cycle."""
     rule: str               # target key, or "cycle"
     period: str             # "2026" or "2024-2026"
@@ -25,10 +25,6 @@ class Finding:
     article: str
     text: str
     text_en: str
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.value)
 
 
 @dataclass(frozen=True)

@@ -41,15 +41,19 @@ class RouteYear:
         return self.counted < self.raw
 
 
-@dataclass(frozen=True)
-class TargetResult:
-    key: str
-    value: int
-    required: int
+class Shortfall:
+    """Mixin for anything with a `required` amount and the `value` reached."""
 
     @property
     def shortfall(self) -> int:
         return max(0, self.required - self.value)
+
+
+@dataclass(frozen=True)
+class TargetResult(Shortfall):
+    key: str
+    value: int
+    required: int
 
     @property
     def met(self) -> bool:

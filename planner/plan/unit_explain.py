@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from .. import tenths as q
-from ..ledger import capped
+from ..ledger import Shortfall, capped
 from ..messages import messages, target_name
 from ..models import Offering, Person
 from .explain import capacity
@@ -65,7 +65,7 @@ class Limit:
 
 
 @dataclass(frozen=True)
-class ShortWhy:
+class ShortWhy(Shortfall):
     target: str                  # target key or "cycle"
     article: str
     required: int
@@ -76,10 +76,6 @@ class ShortWhy:
     limits: tuple[Limit, ...]
     text: str
     text_en: str
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.value)
 
 
 @dataclass(frozen=True)

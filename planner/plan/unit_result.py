@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..ledger import CycleStanding, YearStanding
+from ..ledger import CycleStanding, Shortfall, YearStanding
 from ..models import Person, Policy, Unit, UnitTraining
 from .plannable import Item
 
@@ -17,7 +17,7 @@ OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "u
 
 
 @dataclass(frozen=True)
-class Short:
+class Short(Shortfall):
     """A target a person's plan leaves short, and why."""
     target: str                  # target key or "cycle"
     required: int
@@ -26,10 +26,6 @@ class Short:
                                  # "shared": the unit's seats, away limits or budget
     text: str
     text_en: str
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.value)
 
 
 @dataclass(frozen=True)
