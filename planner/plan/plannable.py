@@ -18,11 +18,11 @@ from ..effort import effort_minutes
 from ..errors import PlannerError
 from ..messages import reason_text
 from ..models import Offering, Person, Policy
-from .result import Rejection
+from .result import OfferingRef, Rejection
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(OfferingRef):
     """A plannable offering with its numbers for the model."""
     index: int                     # position in the model (offerings sorted by id)
     offering: Offering
@@ -32,14 +32,6 @@ class Item:
     fee: int                       # fen
     days: tuple[int, ...]          # ordinals of the calendar days it occupies (dated only)
     required: bool = False
-
-    @property
-    def id(self) -> str:
-        return self.offering.id
-
-    @property
-    def route(self) -> str:
-        return self.offering.route
 
     @property
     def tenths(self) -> int:

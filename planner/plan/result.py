@@ -21,8 +21,20 @@ INFEASIBLE = "infeasible"
 UNKNOWN = "unknown"          # time limit hit before any plan was found
 
 
+class OfferingRef:
+    """Mixin for results about one offering: its id and route."""
+
+    @property
+    def id(self) -> str:
+        return self.offering.id
+
+    @property
+    def route(self) -> str:
+        return self.offering.route
+
+
 @dataclass(frozen=True)
-class Chosen:
+class Chosen(OfferingRef):
     """One selected offering and what it brings."""
     offering: Offering
     year: int                      # the year it counts in (credit year)
@@ -35,17 +47,9 @@ class Chosen:
     required: bool = False         # pinned by --require
     reason: Optional[Reason] = None  # when counted < earned: the cap reason
 
-    @property
-    def id(self) -> str:
-        return self.offering.id
-
-    @property
-    def route(self) -> str:
-        return self.offering.route
-
 
 @dataclass(frozen=True)
-class Rejection:
+class Rejection(OfferingRef):
     """Why an offering is not in the plan (not plannable, or not chosen)."""
     offering: Offering
     reason: Reason                 # code + params; words via planner.messages / plan.explain
@@ -53,10 +57,6 @@ class Rejection:
     earned: int = 0                # tenths it would earn (0 when it earns nothing)
     effort: int = 0                # minutes
     fee: int = 0                   # fen
-
-    @property
-    def id(self) -> str:
-        return self.offering.id
 
 
 @dataclass(frozen=True)
