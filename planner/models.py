@@ -443,6 +443,7 @@ class UnitTraining(Frozen):
 class Unit(Frozen):
     id: str
     name: str
+    departments: Optional[tuple[str, ...]] = None   # when given, every staff member's department is one of them
     max_away_share: float = Field(default=1.0, ge=0, le=1)
     budget: Optional[Fen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
