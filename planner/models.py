@@ -367,13 +367,19 @@ REGISTRATION_STATES = ("registered", "pending", "rejected", "booked")
 
 
 class Record(Activity):
-    """Something a person has done, or has booked (`status`, see registration.py)."""
+    """Something a person has done, or has booked (`status`, see registration.py).
+
+    `hours` on a route whose credit is not the listed hours (or any `hours`
+    beside a `source`) is the figure the registrar already recorded
+    (登记学时): it is used as given, under the route's cap, with no formula;
+    `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
     status: Optional[Literal["registered", "pending", "rejected", "booked"]] = None
     reason: Optional[str] = None             # why the registrar rejected it (status: rejected)
+    source: Optional[str] = None
 
     @field_validator("reason", mode="before")
     @classmethod
@@ -389,6 +395,13 @@ class Record(Activity):
         if self.status == "booked" and not self.offering:
             raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
         return self
+
+    @field_validator("source")
+    @classmethod
+    def _source_text(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError("source must not be empty (roster, registry, ...)")
+        return value
 
 
 class Offering(Activity):

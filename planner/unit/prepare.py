@@ -15,8 +15,8 @@ from typing import Optional, Sequence
 
 from .. import registration
 from ..models import Offering, Person, Policy, Unit, UnitTraining
-from .dominance import dominated
-from .plannable import Item, candidates, unit_booked
+from ..plan.dominance import dominated
+from ..plan.plannable import Item, candidates, unit_booked
 
 
 @dataclass(frozen=True)
