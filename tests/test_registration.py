@@ -4,6 +4,7 @@ study (第七条 "学完后", 第八条 "如实登记")."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -157,3 +158,19 @@ def test_rejected_record_is_replanned(person_of, policy):
     assert "G-1" not in [c.id for c in plan(ok, policy, CATALOG, today=today, years=[2027]).selected]
     again = plan(rejected, policy, CATALOG, today=today, years=[2027])
     assert again.met and "G-1" in [c.id for c in again.selected]
+
+
+def test_audit_cli_shows_states(cli, workspace):
+    root = workspace({"p": BASE + "  - {route: G, year: 2026, title: 公需, hours: 18, status: pending}\n"
+                                  "  - {route: C6, year: 2026, subjects: 1, title: 考试, status: rejected, reason: 材料模糊}\n"
+                                  "  - {route: G, date: 2026-12-20, title: 公需二, hours: 6}\n"})
+    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [r["status"] for r in data["records"]] == ["registered", "pending", "rejected", "upcoming"]
+    assert [r.get("reason_code") for r in data["records"]] == [None, None, "rejected_why", "upcoming"]
+    assert data["years"]["2026"]["pending_hours"] == 18.0
+    assert data["years"]["2026"]["met_without_pending"] is False
+    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--lang", "en")
+    flat = " ".join(out.split())
+    assert "2026: 18.0 hours rest on pending records; if they are rejected: not met" in flat and "材料模糊" in flat
