@@ -6,12 +6,14 @@ Every bad cell is collected and reported together, placed by the sheet's own
 row number and column letter."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import tenths as q
 from ..errors import PlannerError
 from ..models import Policy
+from ..vocab import to_code
 from .mapping import Column, Layout, Mapping, hours_of, norm, text_of
 from .sheets import Flaw
 from .words import say
@@ -102,12 +104,11 @@ def check_columns(layout: Layout, policy: Policy, problems: Problems) -> dict[st
     return fields
 
 
-def _specialties(policy: Policy) -> dict[str, str]:
-    names = {}
-    for code, spec in policy.specialties.items():
-        for name in (code, spec.name, spec.name_en):
-            names[norm(name)] = code
-    return names
+def specialty_of(policy: Policy, text: str) -> Optional[str]:
+    """The specialty code a cell names: its code, Chinese or English name or
+    a short form of the policy's vocabulary, full-width letters allowed."""
+    code = to_code(policy, None, "specialty", unicodedata.normalize("NFKC", text))
+    return code if code in policy.specialties else None
 
 
 def _text_cell(row: list, column: Optional[Column]):
@@ -121,7 +122,6 @@ def read_people(layout: Layout, mapping: Mapping, policy: Policy, shown: str, la
     problems = Problems(lang)
     fields = check_columns(layout, policy, problems)
     problems.raise_if_any(shown)
-    specialties = _specialties(policy)
     people: list[RosterPerson] = []
     skipped: list[int] = []
     seen: dict[str, int] = {}
@@ -132,7 +132,7 @@ def read_people(layout: Layout, mapping: Mapping, policy: Policy, shown: str, la
         if not_a_person(row, fields, mapping):
             skipped.append(number)
             continue
-        person = _person(row, number, fields, specialties, policy, seen, problems)
+        person = _person(row, number, fields, policy, seen, problems)
         for column in layout.of("route"):
             value = row[column.index] if column.index < len(row) else None
             try:
@@ -171,14 +171,14 @@ def _plain(row, column, number, problems, key, limit) -> Optional[str]:
     return text
 
 
-def _person(row, number, fields, specialties, policy, seen, problems) -> Optional[RosterPerson]:
+def _person(row, number, fields, policy, seen, problems) -> RosterPerson:
     pid = _plain(row, fields["id"], number, problems, "id", MAX_ID)
     name = _plain(row, fields["name"], number, problems, "name", MAX_TEXT)
     department = _plain(row, fields.get("department"), number, problems, "department", MAX_TEXT)
     raw_spec = _plain(row, fields["specialty"], number, problems, "specialty", MAX_TEXT)
     specialty = None
     if raw_spec is not None:
-        specialty = specialties.get(norm(raw_spec))
+        specialty = specialty_of(policy, raw_spec)
         if specialty is None:
             problems.add(number, fields["specialty"], "unknown_specialty", value=raw_spec,
                          expected=" | ".join(policy.specialties))
