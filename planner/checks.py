@@ -54,7 +54,16 @@ def fields_present(item: Activity, policy: Policy) -> Problem:
     return None
 
 
-ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present]
+def record_specialty(item: Activity, policy: Policy) -> Problem:
+    """A record's own `specialty` (when it gives one) is one of the policy's."""
+    value = getattr(item, "specialty", None)
+    if value is not None and value not in policy.specialties:
+        return "specialty", f"unknown specialty '{value}' (expected {_choices(policy.specialties)})"
+    return None
+
+
+ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present,
+                                                              record_specialty]
 
 
 def offering_specialties(item: Activity, policy: Policy) -> Problem:

@@ -71,7 +71,10 @@ def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str) 
 
 
 def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
-    """The item's credit in tenths before caps (validated input assumed)."""
+    """The item's credit in tenths before caps (validated input assumed).
+    A record that names its own `specialty` (the person's when they studied)
+    is judged by it; otherwise by the person's `specialty`."""
+    specialty = getattr(item, "specialty", None) or specialty
     route = policy.routes[item.route]
     rule = route.credit
     by_value = getattr(item, rule.by) if rule.by else None

@@ -304,13 +304,19 @@ class Activity(Frozen):
             raise FieldError("year", "give a `date`, `start`/`end`, or a `year`")
         if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
             raise FieldError("year", f"year {self.year} does not match the completion date {self.last_day}")
-        if self.days is not None and self.first_day is not None and self.days > 2 * self.span_days:
+        if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
             raise FieldError("days", f"days {q.show_short(self.days * 5)} is more than the {self.span_days} calendar days from {self.first_day} to {self.last_day}")
         return self
 
     @property
     def first_day(self) -> Optional[dt.date]:
-        return self.start or self.date
+        """The first day: `start`, or for one `date` with `days` (the
+        completion date), the day that makes `days` end on it."""
+        if self.start is not None or self.date is None:
+            return self.start
+        if self.days is None:
+            return self.date
+        return self.date - dt.timedelta(days=(self.days + 1) // 2 - 1)
 
     @property
     def last_day(self) -> Optional[dt.date]:
@@ -350,6 +356,7 @@ class Activity(Frozen):
 class Record(Activity):
     """Something a person has done."""
     offering: Optional[str] = None
+    specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None

@@ -63,7 +63,7 @@ def run_audit(cli, root, person="p1"):
     ("  - {route: C1, date: 2026-04-03, year: 2025, title: 讲座}\n",
      "people/p1.yaml, line 5: records[0] (讲座): field 'year': year 2025 does not match the completion date 2026-04-03"),
     # more days than the dates hold
-    ("  - {route: C1, date: 2026-04-03, days: 2, title: 讲座}\n",
+    ("  - {route: C1, start: 2026-04-03, end: 2026-04-03, days: 2, title: 讲座}\n",
      "people/p1.yaml, line 5: records[0] (讲座): field 'days': days 2 is more than the 1 calendar days from 2026-04-03 to 2026-04-03"),
     # neither a date nor a year
     ("  - {route: G, hours: 2, title: 公需课}\n",
