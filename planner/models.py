@@ -7,26 +7,16 @@ words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import tenths as q
 from .errors import FieldError
+from .limits import (BudgetFen, Characters, CostFen, Count, Day, Fen, Halves, Minutes, Percent,
+                     RateTenths, Seats, Share, Tenths, Year, MAX_CYCLE)
 
-Tenths = Annotated[int, BeforeValidator(q.to_tenths)]
-Halves = Annotated[int, BeforeValidator(q.to_halves)]
-Fen = Annotated[int, BeforeValidator(q.to_fen)]
-Minutes = Annotated[int, BeforeValidator(q.to_minutes)]
-
-
-def _no_bool(value):
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_no_bool)]
+__all__ = ["Count", "Fen", "Halves", "Minutes", "Tenths"]   # the exact types, from limits.py
 
 
 class Frozen(BaseModel):
@@ -44,7 +34,7 @@ class Target(Frozen):
     """A yearly minimum over the counted hours of some categories."""
     key: str
     categories: tuple[str, ...]
-    hours: Tenths
+    hours: RateTenths
     article: str
     text: str
     text_en: str
@@ -52,9 +42,9 @@ class Target(Frozen):
 
 class CycleRule(Frozen):
     """Fixed multi-year cycles in which some classes must reach `hours`."""
-    anchor: int
-    length: int = Field(ge=1)
-    hours: Tenths
+    anchor: Year
+    length: int = Field(ge=1, le=MAX_CYCLE)
+    hours: RateTenths
     classes: tuple[str, ...]
     article: str
     text: str
@@ -87,24 +77,24 @@ class Specialty(Frozen):
 
 class EffortRule(Frozen):
     per_day_hours: Minutes          # effort of a dated in-person day, in minutes
-    per_listed_hour: float          # effort hours per listed hour (online)
+    per_listed_hour: float = Field(ge=0, le=100, allow_inf_nan=False)   # effort hours per listed hour (online)
 
 
 class Rate(Frozen):
     """How one value of a route's `by` field earns: a rate and its basis."""
     basis: Literal["listed", "item", "day", "count", "characters"]
-    rate: Optional[Tenths] = None
+    rate: Optional[RateTenths] = None
     field: Optional[str] = None      # count / characters: the quantity field
-    unit: Optional[int] = None       # characters per unit
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)   # characters per unit
 
 
 class CreditRule(Frozen):
     basis: Literal["listed", "item", "day", "count", "characters"]
     by: Optional[str] = None
-    rate: Optional[Tenths] = None
-    rates: Optional[dict[str, Union[Rate, Tenths]]] = None
+    rate: Optional[RateTenths] = None
+    rates: Optional[dict[str, Union[Rate, RateTenths]]] = None
     field: Optional[str] = None
-    unit: Optional[int] = None
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)
     ranked: bool = False
 
     @model_validator(mode="after")
@@ -113,6 +103,14 @@ class CreditRule(Frozen):
             raise ValueError("`by` needs `rates`")
         if not self.by and self.basis != "listed" and self.rate is None:
             raise ValueError(f"basis {self.basis} needs `rate` or `by`/`rates`")
+        for value in (self.rates or {None: None}):
+            rate = self.rate_for(value)
+            if rate.basis in ("count", "characters") and not rate.field:
+                raise ValueError(f"basis {rate.basis} needs the `field` it counts")
+            if rate.basis == "characters" and not rate.unit:
+                raise ValueError("basis characters needs `unit` (characters per unit)")
+            if rate.basis != "listed" and rate.rate is None:
+                raise ValueError(f"basis {rate.basis} needs `rate`")
         return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
@@ -158,7 +156,7 @@ class Route(Frozen):
     text: str
     text_en: str
     credit: CreditRule
-    cap: Optional[Tenths] = None
+    cap: Optional[RateTenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
     eligibility: tuple[Eligibility, ...] = ()
 
@@ -181,17 +179,37 @@ class Route(Frozen):
         return any(isinstance(r, Rate) and r.basis == "day" for r in (self.credit.rates or {}).values())
 
 
+def _route_fields_known(code: str, route: "Route") -> None:
+    """Every field a route names (to price by, to enumerate, to be eligible
+    on) is a field a record can carry; a typo is bad input, not a crash."""
+    known = set(Record.model_fields)
+    named = [(f"routes.{code}.credit.by", route.credit.by), (f"routes.{code}.credit.field", route.credit.field)]
+    named += [(f"routes.{code}.fields.{name}", name) for name in route.fields]
+    named += [(f"routes.{code}.credit.rates.{key}.field", spec.field)
+              for key, spec in (route.credit.rates or {}).items() if isinstance(spec, Rate)]
+    named += [(f"routes.{code}.eligibility[{i}].field", rule.field) for i, rule in enumerate(route.eligibility)]
+    for where, name in named:
+        if name is not None and name not in known:
+            raise FieldError(where, f"route {code} names the field `{name}`, which no record has")
+    for i, rule in enumerate(route.eligibility):
+        if rule.equals_specialty is not None and rule.equals_specialty not in Specialty.model_fields:
+            raise FieldError(f"routes.{code}.eligibility[{i}].equals_specialty",
+                             f"a specialty has no `{rule.equals_specialty}` (expected {' | '.join(Specialty.model_fields)})")
+        if rule.values is None and rule.equals_specialty is None:
+            raise FieldError(f"routes.{code}.eligibility[{i}]", "an eligibility rule needs `in` or `equals_specialty`")
+
+
 class Policy(Frozen):
     id: str
     name: str
     name_en: str
     source: str
-    effective_from: dt.date
+    effective_from: Day
     categories: dict[str, Category]
     targets: tuple[Target, ...]
     cycle: CycleRule
     classes: dict[str, RouteClass]
-    rank_shares: tuple[int, ...]
+    rank_shares: tuple[Percent, ...]
     rank_text: str
     rank_text_en: str
     platforms: dict[str, Platform]
@@ -233,6 +251,10 @@ class Policy(Frozen):
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
                 raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+        for code, route in self.routes.items():
+            _route_fields_known(code, route)
+        if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
+            raise FieldError("cycle.classes", f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})")
         return self
 
     def category_of(self, route: str) -> str:
@@ -252,10 +274,10 @@ class Activity(Frozen):
     """What records and offerings share: a route and the fields that price it."""
     route: str
     title: str
-    year: Optional[Count] = None
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    year: Optional[Year] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None          # in half days
     hours: Optional[Tenths] = None         # listed hours, in tenths
     platform: Optional[str] = None
@@ -265,7 +287,7 @@ class Activity(Frozen):
     society: Optional[str] = None
     venue: Optional[str] = None
     rank: Optional[Count] = Field(default=None, ge=1)
-    characters: Optional[Count] = Field(default=None, gt=0)
+    characters: Optional[Characters] = None
     subjects: Optional[Count] = Field(default=None, ge=1)
     courses: Optional[Count] = Field(default=None, ge=1)
 
@@ -367,7 +389,7 @@ class Offering(Activity):
     id: str
     fee: Fen = 0
     effort_hours: Optional[Minutes] = None     # in minutes
-    seats: Optional[Count] = Field(default=None, ge=0)
+    seats: Optional[Seats] = None
     specialties: Optional[tuple[str, ...]] = None
     online: Optional[bool] = None
     note: Optional[str] = None
@@ -386,8 +408,8 @@ class Offering(Activity):
 
 
 class DateRange(Frozen):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self):
@@ -405,7 +427,7 @@ class Person(Frozen):
     unit: Optional[str] = None
     department: Optional[str] = None
     specialty: str
-    budget_per_year: Optional[Fen] = None
+    budget_per_year: Optional[BudgetFen] = None
     blackout: tuple[DateRange, ...] = ()
     records: tuple[Record, ...] = ()
     title: Optional[str] = None
@@ -424,12 +446,12 @@ class Person(Frozen):
 class UnitTraining(Frozen):
     id: str
     title: str
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None
-    cost: Fen = 0
-    seats: Optional[Count] = Field(default=None, ge=0)
+    cost: CostFen = 0
+    seats: Optional[Seats] = None
     effort_hours: Optional[Minutes] = None
     route: Optional[str] = None
 
@@ -437,6 +459,6 @@ class UnitTraining(Frozen):
 class Unit(Frozen):
     id: str
     name: str
-    max_away_share: float = Field(default=1.0, ge=0, le=1)
-    budget: Optional[Fen] = None
+    max_away_share: Share = 1.0
+    budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
