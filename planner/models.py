@@ -7,6 +7,7 @@ words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,7 +21,7 @@ __all__ = ["Count", "Fen", "Halves", "Minutes", "Tenths"]   # the exact types, f
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # ---------------------------------------------------------------- policy
@@ -64,14 +65,19 @@ class RouteClass(Frozen):
     category: str
 
 
-class Platform(Frozen):
+class Named(Frozen):
+    """A code's words: its Chinese name, its English name, and the other ways
+    people write it (short forms), all accepted where the code is (planner.vocab)."""
     name: str
     name_en: str
+    aliases: tuple[str, ...] = ()
 
 
-class Specialty(Frozen):
-    name: str
-    name_en: str
+class Platform(Named):
+    pass
+
+
+class Specialty(Named):
     platform: str
 
 
@@ -158,6 +164,7 @@ class Route(Frozen):
     credit: CreditRule
     cap: Optional[RateTenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
+    values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
 
     def allowed_values(self, field: str) -> Optional[tuple[str, ...]]:
@@ -255,7 +262,17 @@ class Policy(Frozen):
             _route_fields_known(code, route)
         if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
             raise FieldError("cycle.classes", f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})")
+        from .vocab import vocabulary_problem
+        problem = vocabulary_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+    @cached_property
+    def vocab_index(self) -> dict:
+        """Written forms of every enumerated value -> code (planner.vocab)."""
+        from .vocab import build_index
+        return build_index(self)
 
     def category_of(self, route: str) -> str:
         return self.classes[self.routes[route].klass].category
@@ -376,12 +393,25 @@ class Activity(Frozen):
 
 
 class Record(Activity):
-    """Something a person has done."""
+    """Something a person has done.
+
+    `hours` on a route whose credit is not the listed hours (or any `hours`
+    beside a `source`) is the figure the registrar already recorded
+    (登记学时): it is used as given, under the route's cap, with no formula;
+    `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
     specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+    source: Optional[str] = None
+
+    @field_validator("source")
+    @classmethod
+    def _source_text(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError("source must not be empty (roster, registry, ...)")
+        return value
 
 
 class Offering(Activity):
