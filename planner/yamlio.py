@@ -97,14 +97,18 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
         raise PlannerError("this is a folder, not a file", file=shown) from None
     except OSError as err:
         raise PlannerError(os_words(err), file=shown) from None
+    info = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(info.st_mode):
+        problem = "this is a folder, not a file"
+    elif not stat.S_ISREG(info.st_mode):
+        problem = "not a regular file (a pipe, device or socket): give a file"
+    elif info.st_size > limit:
+        problem = f"the file has {info.st_size:,} bytes, more than the limit of {limit:,}"
+    if problem:
+        os.close(fd)
+        raise PlannerError(problem, file=shown)
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise PlannerError("this is a folder, not a file", file=shown)
-        if not stat.S_ISREG(info.st_mode):
-            raise PlannerError("not a regular file (a pipe, device or socket): give a file", file=shown)
-        if info.st_size > limit:
-            raise PlannerError(f"the file has {info.st_size:,} bytes, more than the limit of {limit:,}", file=shown)
         try:
             data = fh.read(limit + 1)
         except OSError as err:
