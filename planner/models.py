@@ -7,6 +7,7 @@ words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -30,7 +31,7 @@ Count = Annotated[int, BeforeValidator(_no_bool)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # ---------------------------------------------------------------- policy
@@ -74,14 +75,19 @@ class RouteClass(Frozen):
     category: str
 
 
-class Platform(Frozen):
+class Named(Frozen):
+    """A code's words: its Chinese name, its English name, and the other ways
+    people write it (short forms), all accepted where the code is (planner.vocab)."""
     name: str
     name_en: str
+    aliases: tuple[str, ...] = ()
 
 
-class Specialty(Frozen):
-    name: str
-    name_en: str
+class Platform(Named):
+    pass
+
+
+class Specialty(Named):
     platform: str
 
 
@@ -160,6 +166,7 @@ class Route(Frozen):
     credit: CreditRule
     cap: Optional[Tenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
+    values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
 
     def allowed_values(self, field: str) -> Optional[tuple[str, ...]]:
@@ -233,7 +240,17 @@ class Policy(Frozen):
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
                 raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+        from .vocab import vocabulary_problem
+        problem = vocabulary_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+    @cached_property
+    def vocab_index(self) -> dict:
+        """Written forms of every enumerated value -> code (planner.vocab)."""
+        from .vocab import build_index
+        return build_index(self)
 
     def category_of(self, route: str) -> str:
         return self.classes[self.routes[route].klass].category
@@ -348,11 +365,24 @@ class Activity(Frozen):
 
 
 class Record(Activity):
-    """Something a person has done."""
+    """Something a person has done.
+
+    `hours` on a route whose credit is not the listed hours (or any `hours`
+    beside a `source`) is the figure the registrar already recorded
+    (登记学时): it is used as given, under the route's cap, with no formula;
+    `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+    source: Optional[str] = None
+
+    @field_validator("source")
+    @classmethod
+    def _source_text(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError("source must not be empty (roster, registry, ...)")
+        return value
 
 
 class Offering(Activity):
