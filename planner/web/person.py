@@ -98,7 +98,7 @@ async def person_page(request: Request, form=None, status: int = 200):
     what = read_whatif(request.query_params.multi_items(), store)
     ctx = await run_in_threadpool(build_context, store, pf, what, lang_of(request))
     route = request.query_params.get("route", "")
-    add = records.form_state(store.policy, route if form is None else form.route, form)
+    add = records.form_state(store.policy, route if form is None else form.route, form, lang_of(request))
     return page(request, "person.html.j2", status=status, add=add,
                 added=request.query_params.get("added"), **ctx)
 

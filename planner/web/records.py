@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .. import recordfile, yamlio
+from .. import recordfile, vocab, yamlio
 from ..credits import credit
 from . import domain
 from .store import content_hash
@@ -63,15 +63,22 @@ class Outcome:
     message: str | None = None
 
 
-def form_state(policy, route: str, form: RecordForm | None) -> dict:
+def choices(policy, route: str, name: str, lang: str):
+    """(code, words) for a field with a closed set of values, else None."""
+    if name in ("title",) + DATE_FIELDS + EXTRA_FIELDS:
+        return None
+    codes = policy.routes[route].allowed_values(name) or tuple(vocab.vocabulary(policy, route, name))
+    return [(c, vocab.shown(policy, route, name, c, lang)) for c in codes] or None
+
+
+def form_state(policy, route: str, form: RecordForm | None, lang: str = "zh") -> dict:
     """What the add-record form shows: the route's fields, the values typed, the error."""
     route = route if route in policy.routes else ""
     fields = []
     if route:
         r = policy.routes[route]
         for name in ("title",) + DATE_FIELDS + route_fields(policy, route) + EXTRA_FIELDS:
-            choices = r.allowed_values(name) if name not in ("title",) + DATE_FIELDS + EXTRA_FIELDS else None
-            fields.append({"name": name, "choices": choices, "number": name in NUMBERS,
+            fields.append({"name": name, "choices": choices(policy, route, name, lang), "number": name in NUMBERS,
                            "date": name in ("date", "start", "end"),
                            "value": (form.values.get(name, "") if form else ""),
                            "error": form.error if form and form.error_field == name else None,

@@ -57,5 +57,9 @@ def problem(request: Request, message: str, status: int = 400) -> HTMLResponse:
 
 
 def not_found(request: Request, what: str, value: str) -> HTMLResponse:
+    """404: an id that is not an id at all is said to be so (and never looked up)."""
+    from .security import valid_id
     w = words(lang_of(request))
-    return problem(request, w.not_found.format(what=getattr(w.kinds, what), id=value[:64]), 404)
+    kind = getattr(w.kinds, what)
+    text = w.not_found if valid_id(value) else w.bad_id
+    return problem(request, text.format(what=kind, id=value[:64]), 404)
