@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .. import ledger as ledger_mod
+from .. import registration
 from .prepare import Problem, evaluate
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, SHORT, PersonPlan, Short, TrainingPlan, UnitPlan
 
@@ -79,7 +79,9 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
     for item in items:
         if item.id in attendees:
             attendees[item.id].append(pid)
-    led = ledger_mod.build(policy, need.person.specialty, list(need.person.records) + [i.offering for i in items])
+    led = registration.person_ledger(policy, need.person, problem.today, registration.PLAN,
+                                     registration.deadline(policy, problem.unit.registration_deadline),
+                                     extra=[i.offering for i in items])
     standing = led.year(problem.year)
     cycle = led.cycle(problem.year) if need.prior_cycle is not None else None
     why = "capacity" if solution.ideal_short.get(pid, 0) > 0 else "shared"
