@@ -17,8 +17,9 @@ from ..render.formats import FORMATS
               metavar="SECONDS", help="Safety cap on wall-clock time; a plan it cuts says so and may differ "
                                       "from run to run.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
+@click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -57,4 +58,4 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed):
         click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
                    f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
                    f"limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
-    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color))
+    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))
