@@ -87,7 +87,10 @@ class Session:
             raise PlannerError(f"--out would overwrite {hit}, one of this command's inputs; "
                                "give another file name", file=str(out))
 
-    def emit(self, text: str | bytes) -> None:
+    def emit(self, text) -> None:
+        """Write the result; `text` may be a function of the format (solve once, write many)."""
+        if callable(text):
+            text = text(self.fmt)
         if self.out is not None:
             self.check_out(self.out)
             write_atomic(self.out, text)
