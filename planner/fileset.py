@@ -7,43 +7,21 @@ file is renamed into place and the folder removed. Whoever finds the folder
 later (the next command that reads the workspace, or the next write)
 finishes the renames when the manifest is there, or removes the folder when
 it is not: every reader sees all the old files or all the new ones, and no
-temporary file outlives the recovery. Writers and recoverers hold a lock
-on the workspace folder while they work.
+temporary file outlives the recovery. Writers and recoverers hold the
+workspace lock (files.workspace_lock) while they work.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 from pathlib import Path
 
 from .errors import PlannerError
-from .files import write_atomic
+from .files import workspace_lock, write_atomic
 
 JOURNAL = ".planner-journal"
 MANIFEST = "manifest.json"
-
-
-@contextlib.contextmanager
-def workspace_lock(root: Path):
-    """An exclusive lock on the workspace folder itself for the block (no
-    lock file is left behind); a no-op where the platform has no flock."""
-    try:
-        import fcntl
-    except ImportError:                     # pragma: no cover - not POSIX
-        yield
-        return
-    try:
-        fd = os.open(root, os.O_RDONLY)
-    except OSError:                         # pragma: no cover - a folder that cannot be opened
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -37,6 +37,7 @@ def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name)
         planner import roster.csv --unit U-HZ --data myunit
     """
     from ..errors import PlannerError
+    from ..files import workspace_lock
     from ..render.jsonout import dumps
     from ..roster import commit, notices, plan_import, read_roster
     from ..roster.words import say
@@ -48,8 +49,9 @@ def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name)
     path = Path(roster)
     lang = session.lang
     people = read_roster(path, session.policy, sheet, lang)
-    plan = plan_import(people, session.workspace, unit_id, session.policy, the_year, unit_name, str(path), lang)
-    commit(plan, root, lang)
+    with workspace_lock(session.data_path):      # the workspace is read and written under the lock
+        plan = plan_import(people, session.workspace, unit_id, session.policy, the_year, unit_name, str(path), lang)
+        commit(plan, root, lang)
     unit = plan.unit
     if session.fmt == "json":
         session.emit(dumps({"unit": unit_id, "year": the_year, "created": plan.created,
