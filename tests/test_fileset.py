@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from planner import fileset
+from planner.files import WORKSPACE_LOCK
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,8 +33,10 @@ def roster_csv(path: Path, hours: int) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under the workspace (hidden ones included), by relative path."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under the workspace (hidden ones included, but for the
+    workspace's lock file, which stays by design), by relative path."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != WORKSPACE_LOCK}
 
 
 def import_cmd(roster: Path, root: Path) -> list[str]:
@@ -147,3 +150,24 @@ def test_a_symlinked_person_file_is_written_through(tmp_path):
     os.symlink(real, root / "people" / "p.yaml")
     fileset.write_all(root, {root / "people" / "p.yaml": b"new"})
     assert (root / "people" / "p.yaml").is_symlink() and real.read_bytes() == b"new"
+
+
+def test_a_writer_holding_the_lock_finishes_an_interrupted_import_when_it_reads(tmp_path, policy):
+    """A committed journal left by a kill is rolled forward by the next load,
+    even one made by a writer that already holds the workspace lock."""
+    import json
+    from planner.files import workspace_lock
+    from planner.workspace import load_workspace
+    root = tmp_path / "ws"
+    (root / "people").mkdir(parents=True)
+    journal = root / fileset.JOURNAL
+    journal.mkdir()
+    (journal / "0.new").write_text("id: p\nname: 甲\nspecialty: marine\n", encoding="utf-8")
+    (journal / fileset.MANIFEST).write_text(json.dumps([["0.new", "people/p.yaml"]]), encoding="utf-8")
+    with workspace_lock(root, wait=0.5):
+        space = load_workspace(root, policy)
+    assert list(space.people) == ["p"] and not journal.exists()
+    # a journal without its manifest was cut short before the decision: undone
+    journal.mkdir()
+    (journal / "0.new").write_text("id: q\nname: 乙\nspecialty: marine\n", encoding="utf-8")
+    assert list(load_workspace(root, policy).people) == ["p"] and not journal.exists()
