@@ -13,7 +13,9 @@ def target_text(label: str, lang: str) -> str:
     m = messages(lang)
     name = m.cycle if key == "cycle" else target_name(key, lang)
     period = period.replace("-", "–")
-    return f"{period}{'年' if lang == 'zh' and key != 'cycle' else ''} {name}"
+    if lang == "zh":
+        return f"{period}年{name}" if key != "cycle" else f"{period} {name}"
+    return f"{period} {name}"
 
 
 def living_json(r) -> dict:
