@@ -14,13 +14,8 @@ from .validation import describe
 
 def load_policy(path: Path) -> Policy:
     shown = str(path)
-    data = yamlio.load(path, shown)
-    if not isinstance(data, dict):
-        raise PlannerError("a policy file must be a mapping", file=shown)
-    try:
-        return Policy.model_validate(data)
-    except ValidationError as err:
-        raise describe(err, shown, data) from None
+    text, _ = yamlio.read_text(Path(path), shown)
+    return parse_policy(text, shown)
 
 
 def default_policy_path() -> Path:
@@ -37,6 +32,23 @@ def _cached(path: str, mtime: float) -> Policy:
 
 def resolve_policy(name: str | None = None) -> Policy:
     """A policy by file path, or by id among the bundled ones (default: the first)."""
+    path = policy_path(name)
+    return _cached(str(path), path.stat().st_mtime)
+
+
+def parse_policy(text: str, shown: str) -> Policy:
+    """A policy from the text of its file (a batch worker gets the text, not the file)."""
+    data = yamlio.loads(text, shown)
+    if not isinstance(data, dict):
+        raise PlannerError("a policy file must be a mapping", file=shown)
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as err:
+        raise describe(err, shown, data) from None
+
+
+def policy_path(name: str | None = None) -> Path:
+    """The file of a policy given by path or bundled id (default: the first bundled)."""
     if name is None:
         path = default_policy_path()
     else:
@@ -47,4 +59,4 @@ def resolve_policy(name: str | None = None) -> Policy:
                 known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
                 raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
             path = candidate
-    return _cached(str(path), path.stat().st_mtime)
+    return path
