@@ -116,18 +116,59 @@ def instance(staff: int, seed: int = 7):
     return policy, unit, people, offerings
 
 
+def plan_naive(unit, staff, policy, offerings, year: int, today: dt.date, time_limit: float,
+               workers: int = 2) -> dict:
+    """The baseline: the whole unit as one CP-SAT model, no hint."""
+    from collections import Counter
+
+    from planner.plan.sat import load_cp_model
+    from planner.unit.model import Usage, build_frame, shortfall_weight
+    from planner.unit.prepare import away_limit, prepare
+    from planner.unit.search import evaluate
+    from planner.unit.solve import solve_frame
+    cp_model = load_cp_model()
+    start = time.perf_counter()
+    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
+    seats = {o.id: o.seats for o in offerings if o.credit_year == year}
+    seats.update({tid: t.seats for tid, t in trainings.items()})
+    sizes = Counter(n.department for n in needs)
+    limits = {d: away_limit(unit, s) for d, s in sizes.items()}
+    frame = build_frame(policy, needs, trainings, seats, limits, unit.budget, Usage())
+    built = time.perf_counter() - start
+    first = {}
+
+    class First(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self):
+            if "t" not in first:
+                first["t"] = time.perf_counter() - start
+
+    res = solve_frame(frame, max(1.0, time_limit - built), workers=workers, deterministic=False,
+                      cost_stage=False, callback=First())
+    short_part = 0
+    effort = 0
+    short_people = 0
+    if res.found:
+        for need, ids in zip(needs, res.chosen):
+            s, e, _ = evaluate(need, ids, policy)
+            short_part += s * shortfall_weight(need)
+            short_people += s > 0
+            effort += e
+    return {"found": res.found, "objective": res.objective, "bound": res.bound, "effort": effort,
+            "shortfall_part": short_part, "short": short_people, "first": first.get("t"), "seconds": time.perf_counter() - start,
+            "built": built, "proven": res.proven}
+
+
 def run_one(staff: int, method: str, limit: float) -> dict:
     policy, unit, people, offerings = instance(staff)
     start = time.perf_counter()
     if method == "unit":
-        from planner.plan.unit import plan_unit
+        from planner.unit.search import plan_unit
         plan = plan_unit(unit, people, policy, offerings, YEAR, TODAY, time_limit=limit)
         out = {"first": plan.first_feasible, "effort": plan.effort / 60, "bound": plan.bound / 60,
                "gap": plan.gap, "status": plan.status, "short": len(plan.short_people),
                "individual_bound": (plan.stats["lower"] if "bound_search" not in plan.stats else None),
                "stats": {k: v for k, v in plan.stats.items() if k != "bound_trace"}}
     else:
-        from planner.plan.unit import plan_naive
         res = plan_naive(unit, people, policy, offerings, YEAR, TODAY, limit)
         out = {"first": res["first"], "effort": res["effort"] / 60 if res["found"] else None,
                "objective": res["objective"], "objective_bound": res["bound"],

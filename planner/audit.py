@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from . import ledger as ledger_mod
 from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
-from .models import Person, Policy
+from .models import Person, Policy, Unit
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,40 @@ def audit(person: Person, policy: Policy, asked_year: Optional[int], today: dt.d
     cycles = tuple(ledger.cycles(s.year for s in years))
     findings = tuple(f for check in AUDIT_CHECKS for f in check(policy, years, cycles))
     return AuditResult(person, policy, ledger, years, cycles, findings, asked, today)
+
+
+@dataclass(frozen=True)
+class CohortLine:
+    person: Person
+    standing: YearStanding
+    cycle: CycleStanding
+
+    @property
+    def met(self) -> bool:
+        """The year's targets, and the B cycle when the year ends it."""
+        return self.standing.met and (self.cycle.met or self.cycle.end != self.standing.year)
+
+    def status(self, year: int, today: dt.date) -> str:
+        """met | short (the year is over) | open (the year is still running or ahead)."""
+        if self.met:
+            return "met"
+        return "short" if year < today.year else "open"
+
+
+@dataclass(frozen=True)
+class Cohort:
+    unit: Unit
+    policy: Policy
+    year: int
+    today: dt.date
+    lines: tuple[CohortLine, ...]
+
+
+def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int], today: dt.date) -> Cohort:
+    lines = []
+    asked = year if year is not None else today.year
+    for person in staff:
+        result: AuditResult = audit(person, policy, asked, today)
+        standing = next(s for s in result.years if s.year == asked)
+        lines.append(CohortLine(person, standing, result.ledger.cycle(asked)))
+    return Cohort(unit, policy, asked, today, tuple(lines))

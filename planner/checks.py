@@ -39,8 +39,12 @@ def values_allowed(item: Activity, policy: Policy) -> Problem:
 
 
 def fields_present(item: Activity, policy: Policy) -> Problem:
-    """Every field the route's credit needs is given."""
+    """Every field the route's credit needs is given (a registered figure
+    needs none: the registrar already applied the formula)."""
+    from .credits import registered
     route = policy.routes[item.route]
+    if registered(item, route):
+        return None
     for name in route.required_fields():
         if getattr(item, name) is None:
             allowed = route.allowed_values(name)
@@ -54,7 +58,29 @@ def fields_present(item: Activity, policy: Policy) -> Problem:
     return None
 
 
-ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present]
+def registered_agrees(item: Activity, policy: Policy) -> Problem:
+    """A registered figure beside a complete formula (every field the
+    route's credit needs) must be what that formula gives: two figures for
+    one activity that disagree are not guessed between."""
+    from .credits import credit, lists_hours, registered
+    route = policy.routes[item.route]
+    if not registered(item, route) or lists_hours(route):
+        return None
+    formula = item.model_copy(update={"hours": None, "source": None})
+    if fields_present(formula, policy):
+        return None
+    earned = credit(formula, policy, "")
+    given = earned.base * earned.share // 100
+    if given == item.hours:
+        return None
+    from . import tenths as q
+    return "hours", (f"hours {q.show_short(item.hours)} (registered) disagree with the record's own fields, "
+                     f"which give {q.show_short(given)} under route {item.route}: keep the registered "
+                     f"`hours` and drop the fields that price it, or correct one of the two")
+
+
+ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present,
+                                                                registered_agrees]
 
 
 def offering_specialties(item: Activity, policy: Policy) -> Problem:

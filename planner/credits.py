@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .models import Activity, Policy, Route
+from .models import Activity, Policy, Record, Route
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Credit:
     route: str
     tenths: int                    # what it earns: base x share, or 0 with a reason
     base: int                      # before the rank share
-    basis: str                     # listed | item | day | count | characters
+    basis: str                     # listed | item | day | count | characters | registered
     rate: Optional[int] = None     # tenths per item / day / unit
     quantity: Optional[int] = None # halves (day), count, or units (characters)
     share: int = 100               # percent, by rank
@@ -40,6 +40,7 @@ class Credit:
     reason: Optional[Reason] = None
     measure: Optional[int] = None  # characters: the raw count
     unit: Optional[int] = None     # characters: per how many one unit
+    source: Optional[str] = None   # registered: where the figure was copied from
 
 
 def rank_share(policy: Policy, rank: Optional[int]) -> int:
@@ -49,10 +50,27 @@ def rank_share(policy: Policy, rank: Optional[int]) -> int:
     return policy.rank_shares[rank - 1] if rank <= len(policy.rank_shares) else 0
 
 
-def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str) -> Optional[Reason]:
-    """The first eligibility condition of the route the item fails, if any."""
+def lists_hours(route: Route) -> bool:
+    """The route's credit is the item's own listed hours (no formula)."""
+    return route.credit.basis == "listed" and not route.credit.by
+
+
+def registered(item: Activity, route: Route) -> bool:
+    """A record carrying the registrar's figure (登记学时): `hours` on a route
+    whose credit is a formula, or `hours` beside a `source` on any route."""
+    if not isinstance(item, Record) or item.hours is None:
+        return False
+    return item.source is not None or not lists_hours(route)
+
+
+def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str,
+                  given_only: bool = False) -> Optional[Reason]:
+    """The first eligibility condition of the route the item fails, if any
+    (`given_only`: only conditions on fields the item gives)."""
     for rule in route.eligibility:
         value = getattr(item, rule.field)
+        if given_only and value is None:
+            continue
         if rule.values is not None and value not in rule.values:
             return Reason("ineligible", (("route", route.code), ("field", rule.field),
                                          ("value", str(value)), ("zh", rule.reason.format(value=value)),
@@ -70,9 +88,19 @@ def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str) 
     return None
 
 
+def registered_credit(item: Record, route: Route, policy: Policy, specialty: str) -> Credit:
+    """The registrar's figure as given; only a condition on a field the
+    record itself gives can make it count nothing."""
+    reason = ineligibility(item, route, policy, specialty, given_only=True)
+    return Credit(route=route.code, tenths=0 if reason else item.hours, base=item.hours,
+                  basis="registered", reason=reason, source=item.source)
+
+
 def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
     """The item's credit in tenths before caps (validated input assumed)."""
     route = policy.routes[item.route]
+    if registered(item, route):
+        return registered_credit(item, route, policy, specialty)
     rule = route.credit
     by_value = getattr(item, rule.by) if rule.by else None
     rate = rule.rate_for(by_value)

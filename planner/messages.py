@@ -56,6 +56,11 @@ def reason_text(reason: Reason | None, policy: Policy, lang: str = "zh") -> str:
 
 def formula_text(c: Credit, lang: str = "zh") -> str:
     f = messages(lang)["formula"]
+    if c.basis == "registered":
+        sources = f["sources"]
+        where = sources.get(c.source, c.source) if c.source else None
+        label = f["registered_from"].format(source=where) if where else f["registered"]
+        return label + f["result"].format(hours=q.show_short(c.base))
     if c.basis == "listed":
         text = f["listed"].format(hours=q.show_short(c.base))
     elif c.basis == "item":

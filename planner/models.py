@@ -348,11 +348,24 @@ class Activity(Frozen):
 
 
 class Record(Activity):
-    """Something a person has done."""
+    """Something a person has done.
+
+    `hours` on a route whose credit is not the listed hours (or any `hours`
+    beside a `source`) is the figure the registrar already recorded
+    (登记学时): it is used as given, under the route's cap, with no formula;
+    `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+    source: Optional[str] = None
+
+    @field_validator("source")
+    @classmethod
+    def _source_text(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError("source must not be empty (roster, registry, ...)")
+        return value
 
 
 class Offering(Activity):

@@ -82,8 +82,9 @@ def test_out_writes_the_calendar(tmp_path):
 
 
 def test_unit_plan_calendar_has_every_dated_activity_once():
-    from planner import report, resources
-    from planner.plan.unit import plan_unit
+    from planner import resources
+    from planner.render import jinja as report
+    from planner.unit.search import plan_unit
     from planner.policy import resolve_policy
     from planner.workspace import load_catalog, load_workspace
     policy = resolve_policy()

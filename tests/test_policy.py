@@ -162,7 +162,7 @@ def test_the_bundled_policy_numbers(policy):
 
 
 RULE_MODULES = ("credits.py", "ledger.py", "audit.py", "checks.py", "effort.py", "models.py",
-                "workspace.py", "plan/*.py")
+                "workspace.py", "plan/*.py", "unit/*.py")
 
 
 def test_no_rule_number_in_python():

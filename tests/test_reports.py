@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planner import svg
+from planner.render import svg
 from planner.cli import main
 from tests.reportfixtures import TODAY, make_workspace
 
@@ -265,7 +265,7 @@ def test_unit_markdown_has_every_person():
 
 def test_wrap_cells_counts_cjk_as_two_and_keeps_brackets_with_their_words():
     from rich.cells import cell_len
-    from planner.textout import wrap_cells
+    from planner.render.text import wrap_cells
     lines = wrap_cells("需要36学时（第六条（二））", 22)
     assert lines == ["需要36学时（第六条", "（二））"]
     assert all(cell_len(line) <= 22 for line in lines)
@@ -276,7 +276,7 @@ def test_plan_text_on_a_phone_terminal(ws, monkeypatch):
     """planner.textout.plan_text (the width-aware terminal plan) at 60 columns."""
     import datetime as dt
     from rich.cells import cell_len
-    from planner import textout
+    from planner.render import text as textout
     from planner.plan.solve import plan
     from planner.policy import resolve_policy
     from planner.workspace import load_catalog, load_workspace

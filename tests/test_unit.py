@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.plan.unit import plan_unit
+from planner.unit.search import plan_unit
 
 from .unitfixtures import TODAY, YEAR, online, person, recheck, session, unit
 

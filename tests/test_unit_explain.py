@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from planner.plan.unit import plan_unit
-from planner.plan.unit_explain import Limit, explain_plan
-from planner.plan.unit_report import render_unit, short_lines
+from planner.unit.search import plan_unit
+from planner.unit.explain import Limit, explain_plan
+from planner.render.unit import render_unit, short_lines
 
 from .unitfixtures import TODAY, YEAR, online, person, recheck, session, unit
 

@@ -13,9 +13,9 @@ from collections import Counter
 
 import pytest
 
-from planner.plan.unit import plan_unit
-from planner.plan.unit_lagrange import seat_bound
-from planner.plan.unit_prep import away_limit, prepare
+from planner.unit.search import plan_unit
+from planner.unit.bounds import seat_bound
+from planner.unit.prepare import away_limit, prepare
 
 from .unitfixtures import TODAY, YEAR, online, person, session, unit
 
@@ -57,7 +57,7 @@ def test_never_above_the_optimum_even_with_a_wrong_incumbent(policy):
 def test_price_search_beside_the_plan_keeps_a_valid_bound(policy):
     # the threaded search used above 400 staff, on the 5-person unit above
     import time as _time
-    from planner.plan.unit_lagrange import PriceSearch
+    from planner.unit.bounds import PriceSearch
     offerings = [online("A-CHEAP", 4, 2, seats=1), online("A-DEAR", 4, 3)]
     people = [person(f"P{k}") for k in range(5)]
     needs, trainings = prepare(unit(), people, policy, offerings, YEAR, TODAY)

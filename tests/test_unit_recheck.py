@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from planner.effort import effort_minutes
 from planner import ledger
 from planner.models import Offering
-from planner.plan.unit import plan_unit
-from planner.plan.unit_model import shortfall_weight
-from planner.plan.unit_prep import prepare
+from planner.unit.search import plan_unit
+from planner.unit.model import shortfall_weight
+from planner.unit.prepare import prepare
 
 from .unitfixtures import TODAY, YEAR, person, recheck, unit
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from planner import ledger
 from planner.effort import effort_minutes
 from planner.models import Offering, Person, Unit
-from planner.plan.unit_prep import training_offering
+from planner.unit.prepare import training_offering
 
 YEAR = 2027
 TODAY = dt.date(2026, 11, 27)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 
 
-@main.command()
+@click.command()
 @click.option("--person", default=None, help="Person id (people/<ID>.yaml in the workspace).")
 @click.option("--unit", "unit_id", default=None,
               help="Unit id: every staff member's status and shortfall in one table (not with --person).")
@@ -25,13 +25,14 @@ def audit(session: Session, person: str, year, unit_id=None):
         from ..errors import PlannerError
         raise PlannerError("give either --person ID or --unit ID (one of them)")
     if unit_id is not None:
-        from ..cohort import cohort, render_cohort
+        from ..audit import cohort
+        from ..render.cohort import render_cohort
         ws = session.workspace
         result = cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, year, session.today)
         session.emit(render_cohort(result, session.fmt, session.lang, session.color))
         return
     from ..audit import audit as run_audit
-    from ..output import render_audit
+    from ..render.formats import render_audit
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
     session.emit(render_audit(result, session.fmt, session.lang, session.color))

@@ -5,10 +5,10 @@ import datetime as dt
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 
 
-@main.command()
+@click.command()
 @click.option("--year", type=int, default=None, help="Only offerings that count in this year.")
 @click.option("--route", default=None, help="Only offerings of this route (a route code of the policy).")
 @click.option("--person", default=None, help="Price each offering for this person (eligibility, done before).")
@@ -23,7 +23,7 @@ def catalog(session: Session, year, route, person):
         planner catalog --year 2027 --person demo --format json
     """
     from ..errors import PlannerError
-    from ..listings import catalog_output, offering_row
+    from ..render.listings import catalog_output, offering_row
     policy = session.policy
     if route is not None and route not in policy.routes:
         raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")

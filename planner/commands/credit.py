@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 from ._activity import activity_options
 
 
-@main.command()
+@click.command()
 @click.argument("route")
 @click.option("--title", default="-", help="A title (only shown back).")
 @click.option("--specialty", default=None,
@@ -31,7 +31,7 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     """
     from ..credits import credit as price
     from ..errors import PlannerError
-    from ..listings import credit_output
+    from ..render.listings import credit_output
     from ..models import Activity
     from ._activity import build
 

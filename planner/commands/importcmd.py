@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 
 
-@main.command(name="import")
+@click.command(name="import")
 @click.argument("roster", type=click.Path(dir_okay=False))
 @click.option("--unit", "unit_id", required=True, help="Unit id the staff belong to (written as `unit:`).")
 @click.option("--year", type=int, default=None,
@@ -29,7 +29,7 @@ def import_(session: Session, roster: str, unit_id: str, year):
         planner import roster.csv --unit U-HZ --data myunit
     """
     from ..errors import PlannerError
-    from ..jsonout import dumps
+    from ..render.jsonout import dumps
     from ..roster import parse_roster, plan_import, read_rows, write_all
 
     if session.out is not None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 
 
-@main.command()
+@click.command()
 @click.option("--year", type=int, default=None, help="Year to report (default: the year of --today).")
 @click.option("--unit", default=None, help="Only the persons of this unit.")
 @common_options(formats=("text", "json", "md"))
@@ -19,7 +19,7 @@ def people(session: Session, year, unit):
         planner people
         planner people --unit U-HZ --year 2026 --format md
     """
-    from ..listings import people_output, person_status
+    from ..render.listings import people_output, person_status
     ws = session.workspace
     if unit is not None:
         ws.unit(unit)   # unknown unit: exit 2 naming the known ones

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 from ._activity import FIELDS, RECORD_FIELDS, activity_options
 
 
-@main.group()
+@click.group()
 def record():
     """Change a person's records (the file stays as the user wrote it).
 
@@ -37,9 +37,9 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
         planner record add --data ws --person P001 --route B3 --title 学术年会 --date 2026-09-09 --days 1 --kind conference --society surveying
     """
     from ..credits import credit
-    from ..jsonout import dumps
+    from ..render.jsonout import dumps
     from ..messages import messages
-    from ..output import write_atomic
+    from ..files import write_atomic
     from ..recordfile import append_record, encode
     from ..tenths import hours, show_short
     from ..workspace import parse_person

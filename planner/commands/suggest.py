@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
+from .session import Session, common_options
 
 
-@main.command()
+@click.command()
 @click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
 @click.option("--year", type=int, default=None, help="First planned year (default: the year of --today).")
 @click.option("--through", type=int, default=None,
@@ -31,7 +31,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --year 2027 --through 2029 --exclude B1-2027-01
     """
     from ..errors import PlannerError
-    from ..plan.output import render_plan
+    from ..render.plan import render_plan
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)

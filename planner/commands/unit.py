@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from ..cli import Session, common_options, main
-from ..output import FORMATS
+from .session import Session, common_options
+from ..render.formats import FORMATS
 
 
-@main.command()
+@click.command()
 @click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
 @click.option("--year", type=int, default=None, help="Year to plan (default: the year of --today).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
@@ -33,8 +33,8 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
     """
     from ..errors import PlannerError
-    from ..plan.unit import plan_unit
-    from ..plan.unit_report import render_unit
+    from ..unit.search import plan_unit
+    from ..render.unit import render_unit
     from ..progress import working
 
     if session.fmt == "xlsx" and session.out is None:
@@ -48,7 +48,7 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
         result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                            session.today, time_limit=time_limit, seed=seed)
         if session.fmt != "ics":
-            from ..plan.unit_explain import explain_plan
+            from ..unit.explain import explain_plan
             result = explain_plan(result, staff, session.catalog.offerings)
     if not session.quiet:
         click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
-from .tenths import show_short
+from ..tenths import show_short
 
 WIDTH = 640
 

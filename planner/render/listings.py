@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 from typing import Optional
 
-from . import ledger as ledger_mod
-from .credits import Credit, credit
-from .effort import effort_minutes
+from .. import ledger as ledger_mod
+from ..credits import Credit, credit
+from ..effort import effort_minutes
 from .jsonout import dumps
-from .messages import formula_text, messages, pick, reason_text, route_name, target_name
-from .models import Activity, Offering, Person, Policy
-from .report import dates_text
-from .tenths import effort_hours, hours, show, show_short, show_yuan, yuan
-from . import textout
+from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
+from ..models import Activity, Offering, Person, Policy
+from .jinja import dates_text
+from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
+from . import text as textout
 
 
 def _md_cell(value) -> str:

@@ -12,10 +12,11 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from . import ledger as ledger_mod
-from . import resources, svg
-from . import tenths as q
-from .messages import formula_text, messages, pick, reason_text, route_name, target_name
+from .. import ledger as ledger_mod
+from .. import resources
+from . import svg
+from .. import tenths as q
+from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
 
 
 def _cell(value) -> str:

@@ -24,12 +24,12 @@ import math
 import time
 from typing import Callable, Optional
 
-from .sat import load_cp_model
+from ..plan.sat import load_cp_model
 
 cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..models import Policy
-from .unit_model import Usage, build_frame
+from .model import Usage, build_frame
 
 LinearExpr = cp_model.LinearExpr
 

@@ -5,7 +5,7 @@ Design (chosen on bench/bench_unit.py, see docs/benchmarks.md "unit"):
    (seats, away limits, budget; trainings free), solved once per distinct
    need (people with equal signatures share one solve); raised beside the
    search by the whole-unit CP-SAT bound, or above 400 staff by seat prices
-   (Lagrangian relaxation, unit_lagrange).
+   (Lagrangian relaxation, unit/bounds.py).
 2. First plan: those individual plans, taken in id order while the shared
    limits allow; a person whose plan no longer fits is re-solved alone
    against what is left (seats, away room, budget).
@@ -31,11 +31,11 @@ from typing import Callable, Optional, Sequence
 from .. import ledger as ledger_mod
 from ..errors import PlannerError
 from ..models import Offering, Person, Policy, Unit
-from .unit_lagrange import PriceSearch
-from .unit_model import Usage, build_frame, is_away, shortfall_weight
-from .unit_prep import Need, away_limit, prepare
-from .unit_result import FEASIBLE, INFEASIBLE, OPTIMAL, PersonPlan, Short, TrainingPlan, UnitPlan
-from .unit_solve import hint, solve_frame
+from .bounds import PriceSearch
+from .model import Usage, build_frame, is_away, shortfall_weight
+from .prepare import Need, away_limit, prepare
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, PersonPlan, Short, TrainingPlan, UnitPlan
+from .solve import hint, solve_frame
 
 FULL_MODEL_STAFF = 40        # units this small are also solved as one model
 
@@ -164,7 +164,7 @@ class BoundSearch:
     each is (build() -> frame, hint, floor): the bound is the sum over parts
     of max(floor, the part's proven bound). Used with one part, the whole
     unit, up to BOUND_SEARCH_MAX staff; above it the seat prices of
-    unit_lagrange.PriceSearch bound the unit instead (measured stronger than
+    bounds.PriceSearch bound the unit instead (measured stronger than
     one part per department)."""
 
     def __init__(self, parts, seconds: float):
@@ -185,7 +185,7 @@ class BoundSearch:
         return sum(max(floor, b) for (_, _, floor), b in zip(self.parts, self.bounds))
 
     def _run(self):
-        from .sat import load_cp_model
+        from ..plan.sat import load_cp_model
         cp_model = load_cp_model()
         for k, (build, hint_ids, _) in enumerate(self.parts):
             left = self.deadline - time.perf_counter()
@@ -224,7 +224,7 @@ class BoundSearch:
 
 
 BOUND_SEARCH_STAFF = FULL_MODEL_STAFF   # above this, the bound search runs beside the LNS
-BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, seat prices (unit_lagrange)
+BOUND_SEARCH_MAX = 400                  # ... as one model up to this; beyond, seat prices (bounds.py)
 
 
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
@@ -477,39 +477,3 @@ def _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_sho
     return UnitPlan(unit, policy, year, today, status, total_effort, state.fees, state.training_cost(),
                     bound, gap if not proven else 0.0, tuple(people), tuple(plans), limits, sizes,
                     seconds, first_feasible, time_limit, deterministic, stats)
-
-
-def plan_naive(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-               year: int, today: dt.date, time_limit: float, workers: int = 2) -> dict:
-    """The baseline: the whole unit as one CP-SAT model, no hint (benchmark only)."""
-    from .sat import load_cp_model
-    cp_model = load_cp_model()
-    start = time.perf_counter()
-    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
-    seats = {o.id: o.seats for o in offerings if o.credit_year == year}
-    seats.update({tid: t.seats for tid, t in trainings.items()})
-    sizes = Counter(n.department for n in needs)
-    limits = {d: away_limit(unit, s) for d, s in sizes.items()}
-    frame = build_frame(policy, needs, trainings, seats, limits, unit.budget, Usage())
-    built = time.perf_counter() - start
-    first = {}
-
-    class First(cp_model.CpSolverSolutionCallback):
-        def on_solution_callback(self):
-            if "t" not in first:
-                first["t"] = time.perf_counter() - start
-
-    res = solve_frame(frame, max(1.0, time_limit - built), workers=workers, deterministic=False,
-                      cost_stage=False, callback=First())
-    short_part = 0
-    effort = 0
-    short_people = 0
-    if res.found:
-        for need, ids in zip(needs, res.chosen):
-            s, e, _ = evaluate(need, ids, policy)
-            short_part += s * shortfall_weight(need)
-            short_people += s > 0
-            effort += e
-    return {"found": res.found, "objective": res.objective, "bound": res.bound, "effort": effort,
-            "shortfall_part": short_part, "short": short_people, "first": first.get("t"), "seconds": time.perf_counter() - start,
-            "built": built, "proven": res.proven}

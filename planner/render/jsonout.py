@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from .audit import AuditResult
-from .ledger import CycleStanding, YearStanding
-from .messages import formula_text, reason_text
-from .tenths import hours
+from ..audit import AuditResult
+from ..ledger import CycleStanding, YearStanding
+from ..messages import formula_text, reason_text
+from ..tenths import hours
 
 
 def dumps(data) -> str:

@@ -1,22 +1,9 @@
-"""One place that turns a result into the asked format, and writes it."""
+"""Files written whole or not at all."""
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
-
-from . import jsonout, report, textout
-from .audit import AuditResult
-
-FORMATS = ("text", "json", "md", "html")
-
-
-def render_audit(result: AuditResult, fmt: str, lang: str = "zh", color: bool = False) -> str:
-    if fmt == "json":
-        return jsonout.dumps(jsonout.audit_json(result, lang))
-    if fmt == "text":
-        return textout.audit_text(result, lang, color)
-    return report.render(f"audit.{fmt}.j2", lang, r=result)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

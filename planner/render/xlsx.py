@@ -8,10 +8,10 @@ import io
 import re
 import zipfile
 
-from .messages import messages, target_name
-from .plan.unit_report import item_date, short_lines, training_date, training_lines
-from .plan.unit_result import UnitPlan
-from .tenths import effort_hours, hours, yuan
+from ..messages import messages, target_name
+from .unit import item_date, short_lines, training_date, training_lines
+from ..unit.result import UnitPlan
+from ..tenths import effort_hours, hours, yuan
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 FIXED = dt.datetime(2021, 1, 1)

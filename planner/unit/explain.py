@@ -13,7 +13,7 @@
   would take alone (one re-solve with every shared limit dropped).
 
 Every re-solve is one person alone (planner.plan.model's per-person rules
-through unit_model.build_frame) against what the others use: at most
+through model.build_frame) against what the others use: at most
 MAX_FRAME candidates per training, SECONDS of deterministic time each,
 MAX_SOLVES in all; beyond that the reason says only what needs no solve. Quantities: minutes, fen, tenths.
 """
@@ -29,13 +29,13 @@ from .. import tenths as q
 from ..ledger import Shortfall, capped
 from ..messages import messages, target_name
 from ..models import Offering, Person
-from .explain import capacity
-from .plannable import candidates
-from .unit import evaluate
-from .unit_model import Usage, build_frame, is_away, shortfall_weight
-from .unit_prep import Need, prepare
-from .unit_result import UnitPlan
-from .unit_solve import solve_frame
+from ..plan.explain import capacity
+from ..plan.plannable import candidates
+from .search import evaluate
+from .model import Usage, build_frame, is_away, shortfall_weight
+from .prepare import Need, prepare
+from .result import UnitPlan
+from .solve import solve_frame
 
 MAX_FRAME = 12      # people re-planned together in one explanation
 SECONDS = 0.3       # deterministic time per re-solve

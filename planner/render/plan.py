@@ -2,10 +2,10 @@
 templates/plan.*.j2. No timings in the output: same input, same bytes."""
 from __future__ import annotations
 
-from .. import jsonout, report, textout
+from . import jinja, jsonout, text
 from ..messages import reason_text
 from ..tenths import effort_hours, hours, yuan
-from .result import Chosen, PlanResult, Rejection
+from ..plan.result import Chosen, PlanResult, Rejection
 
 NEAREST = 10     # rejected plannable alternatives shown in text and reports
 
@@ -68,7 +68,7 @@ def render_plan(r: PlanResult, fmt: str, lang: str = "zh", color: bool = False) 
     if fmt == "json":
         return jsonout.dumps(plan_json(r, lang))
     if fmt == "text":
-        return textout.plan_text(r, lang, color)
-    return report.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when,
+        return text.plan_text(r, lang, color)
+    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when,
                          unmet_reason=lambda u: unmet_reason(u, lang),
                          effort_h=lambda minutes: f"{effort_hours(minutes):.1f}")

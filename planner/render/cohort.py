@@ -1,58 +1,16 @@
-"""`planner audit --unit`: the cohort view, every staff member's standing in
-one table (the asked year's targets and the B cycle containing it)."""
+"""`planner audit --unit`: the cohort view rendered, every staff member's
+standing in one table (the cohort itself is built in audit.py)."""
 from __future__ import annotations
 
-import datetime as dt
 import io
-from dataclasses import dataclass
-from typing import Optional
 
 from rich import box
 from rich.table import Table
 
 from . import jsonout
-from .audit import AuditResult, audit
-from .ledger import CycleStanding, YearStanding
-from .messages import messages, target_name
-from .models import Person, Policy, Unit
-from .tenths import hours, show, show_short
-
-
-@dataclass(frozen=True)
-class CohortLine:
-    person: Person
-    standing: YearStanding
-    cycle: CycleStanding
-
-    @property
-    def met(self) -> bool:
-        """The year's targets, and the B cycle when the year ends it."""
-        return self.standing.met and (self.cycle.met or self.cycle.end != self.standing.year)
-
-    def status(self, year: int, today: dt.date) -> str:
-        """met | short (the year is over) | open (the year is still running or ahead)."""
-        if self.met:
-            return "met"
-        return "short" if year < today.year else "open"
-
-
-@dataclass(frozen=True)
-class Cohort:
-    unit: Unit
-    policy: Policy
-    year: int
-    today: dt.date
-    lines: tuple[CohortLine, ...]
-
-
-def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int], today: dt.date) -> Cohort:
-    lines = []
-    asked = year if year is not None else today.year
-    for person in staff:
-        result: AuditResult = audit(person, policy, asked, today)
-        standing = next(s for s in result.years if s.year == asked)
-        lines.append(CohortLine(person, standing, result.ledger.cycle(asked)))
-    return Cohort(unit, policy, asked, today, tuple(lines))
+from ..audit import Cohort
+from ..messages import messages, target_name
+from ..tenths import hours, show, show_short
 
 
 def cohort_json(c: Cohort) -> dict:
@@ -70,7 +28,7 @@ def cohort_json(c: Cohort) -> dict:
 
 
 def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
-    from .textout import console
+    from .text import console
     m = messages(lang)
     u = m.unit_plan
     buffer = io.StringIO()

@@ -12,8 +12,8 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from .messages import messages, route_name
-from .tenths import show, show_yuan
+from ..messages import messages, route_name
+from ..tenths import show, show_yuan
 
 PRODID = "-//planner//continuing-education hours//EN"
 DOMAIN = "planner.invalid"

@@ -8,11 +8,11 @@ import io
 from rich import box
 from rich.table import Table
 
-from .. import jsonout, report
+from . import jinja, jsonout
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
-from ..textout import console, say
-from .unit_result import UnitPlan
+from .text import console, say
+from ..unit.result import UnitPlan
 
 
 def training_date(t) -> str:
@@ -207,8 +207,8 @@ def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False)
     if fmt == "text":
         return unit_text(plan, lang, color)
     if fmt == "xlsx":
-        from ..xlsx import unit_workbook
+        from .xlsx import unit_workbook
         return unit_workbook(plan, lang)
-    return report.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
+    return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
                          training_whys=training_lines(plan, lang),
                          item_date=item_date, training_date=training_date)

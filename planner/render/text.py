@@ -17,10 +17,10 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from .audit import AuditResult
-from .ledger import CycleStanding, YearStanding
-from .messages import formula_text, messages, pick, reason_text, target_name
-from .tenths import effort_hours, show, show_short, show_yuan
+from ..audit import AuditResult
+from ..ledger import CycleStanding, YearStanding
+from ..messages import formula_text, messages, pick, reason_text, target_name
+from ..tenths import effort_hours, show, show_short, show_yuan
 
 NARROW = 80       # below this many columns, tables drop their explanatory columns
 
@@ -216,7 +216,7 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
     unmet, the nearest alternatives and why the rest could not be planned."""
     from collections import Counter
 
-    from .report import dates_text, records_ledger, unmet_items, why_chosen
+    from .jinja import dates_text, records_ledger, unmet_items, why_chosen
     m = messages(lang)
     mp = m.plan
     buffer = io.StringIO()

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..ledger import CycleStanding, Shortfall, YearStanding
 from ..models import Person, Policy, Unit, UnitTraining
-from .plannable import Item
+from ..plan.plannable import Item
 
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
 
@@ -78,7 +78,7 @@ class UnitPlan:
     time_limit: float = 60.0
     deterministic: bool = True   # False when the time limit cut the search
     stats: dict = field(default_factory=dict)
-    explained: Optional[object] = None   # plan.unit_explain.Explained, when asked for
+    explained: Optional[object] = None   # unit.explain.Explained, when asked for
 
     @property
     def cost(self) -> int:

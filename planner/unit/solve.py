@@ -10,11 +10,11 @@ import time
 from dataclasses import dataclass
 from typing import Optional
 
-from .sat import load_cp_model
+from ..plan.sat import load_cp_model
 
 cp_model = load_cp_model()      # without pandas: see sat.py
 
-from .unit_model import Frame
+from .model import Frame
 
 
 @dataclass

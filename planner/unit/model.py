@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .sat import load_cp_model
+from ..plan.sat import load_cp_model
 
 cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..models import Policy
-from .model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
-from .unit_prep import Need
+from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
+from .prepare import Need
 
 LinearExpr = cp_model.LinearExpr
 

@@ -15,8 +15,8 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from ..models import Offering, Person, Policy, Unit, UnitTraining
-from .dominance import dominated
-from .plannable import Item, candidates
+from ..plan.dominance import dominated
+from ..plan.plannable import Item, candidates
 
 
 @dataclass(frozen=True)

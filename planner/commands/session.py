@@ -1,0 +1,121 @@
+"""What every command shares: the Session (workspace, catalogue, policy,
+output, loaded on first use) and the options every command takes."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import resources
+from ..errors import PlannerError
+from ..files import write_atomic
+from ..messages import LANGS, messages
+from ..progress import working
+from ..render.formats import FORMATS
+
+
+class Session:
+    """What every command needs, loaded on first use."""
+
+    def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet):
+        self.data_path = Path(data) if data else resources.demo_dir()
+        self.catalog_path = Path(catalog) if catalog else resources.offerings_dir()
+        self.policy_name = policy
+        self.today = today or dt.date.today()
+        self.fmt = fmt
+        self.out = Path(out) if out else None
+        self.lang = lang
+        self.quiet = quiet
+        self._policy = self._workspace = self._catalog = None
+
+    @property
+    def policy(self):
+        if self._policy is None:
+            from ..policy import resolve_policy
+            self._policy = resolve_policy(self.policy_name)
+        return self._policy
+
+    @property
+    def workspace(self):
+        if self._workspace is None:
+            from ..workspace import load_workspace
+            self._workspace = load_workspace(self.data_path, self.policy)
+        return self._workspace
+
+    @property
+    def catalog(self):
+        if self._catalog is None:
+            from ..workspace import load_catalog
+            self._catalog = load_catalog(self.catalog_path, self.policy)
+        return self._catalog
+
+    def writable_root(self, what: str) -> Path:
+        """The workspace a command may write into: never the bundled demo."""
+        root = self.data_path
+        if root.resolve() == resources.demo_dir().resolve():
+            raise PlannerError(f"give --data DIR: the workspace {what} (the bundled demo is not written to)")
+        if not root.is_dir():
+            raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
+        return root
+
+    @property
+    def color(self) -> bool:
+        return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def emit(self, text: str | bytes) -> None:
+        if self.out is not None:
+            write_atomic(self.out, text)
+            if not self.quiet:
+                click.echo(f"written: {self.out}", err=True)
+        elif isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            click.echo(text, nl=False)
+
+
+def _parse_today(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
+
+
+def common_options(formats=FORMATS + ("ics",)):
+    """The options every command takes (docs/contract.md)."""
+    def decorate(func):
+        options = [
+            click.option("--data", type=click.Path(file_okay=False), default=None,
+                         help="Workspace folder with people/ and units/ (default: the bundled demo)."),
+            click.option("--catalog", type=click.Path(), default=None,
+                         help="Catalogue YAML file or folder (default: the bundled sample catalogue)."),
+            click.option("--policy", default=None,
+                         help="Policy file or bundled policy id (default: the bundled Zhejiang policy)."),
+            click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
+                         help="Date to plan from (default: the real date)."),
+            click.option("--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
+                         help="Output format."),
+            click.option("--out", type=click.Path(dir_okay=False), default=None,
+                         help="Write to this file (atomically) instead of standard output."),
+            click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+                         help="Language of labels and explanations."),
+            click.option("--quiet", "-q", is_flag=True, help="No progress or status lines on stderr."),
+        ]
+        @functools.wraps(func)
+        def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
+            session = Session(data, catalog, policy, today, fmt, out, lang, quiet)
+            try:
+                with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
+                    return func(session, **kwargs)
+            except PlannerError as err:
+                click.echo(f"error: {err}", err=True)
+                sys.exit(2)
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+    return decorate
