@@ -31,6 +31,15 @@ def fingerprint(*parts) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def texts(files):
+    """The texts of [shown, text] pairs (or of one pair): fingerprints never hold paths."""
+    if not files:
+        return None
+    if isinstance(files[0], str):
+        return files[1]
+    return [text for _, text in files]
+
+
 def text_sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -62,7 +71,7 @@ def make_context(kind: str, policy: Optional[str], catalog: Optional[str], setti
     """The shipped context; loading it here first turns bad input into exit 2 before any work."""
     ctx = {"policy": policy_text(policy), "draft": policy_text(draft) if draft else None,
            "catalog": catalog_texts(catalog), "settings": dict(settings, kind=kind)}
-    ctx["key"] = fingerprint(ctx["policy"], ctx["draft"], ctx["catalog"], ctx["settings"])
+    ctx["key"] = fingerprint(texts(ctx["policy"]), texts(ctx["draft"]), texts(ctx["catalog"]), ctx["settings"])
     load(ctx)
     return ctx
 

@@ -18,7 +18,7 @@ from typing import Optional
 
 from ..errors import PlannerError
 from ..messages import messages
-from .context import fingerprint, load, make_context
+from .context import fingerprint, load, make_context, texts
 from .engines import open_engine
 from .progress import Progress
 from .sources import chunks, entries
@@ -75,10 +75,10 @@ def _check_years(opts: Options, loaded) -> None:
 
 def _run_row(opts: Options, ctx: dict, loaded) -> dict:
     from .task import years_of
-    return {"kind": opts.kind, "policy": loaded.policy.id, "policy_fingerprint": fingerprint(ctx["policy"]),
+    return {"kind": opts.kind, "policy": loaded.policy.id, "policy_fingerprint": fingerprint(texts(ctx["policy"])),
             "draft_policy": loaded.draft.id if loaded.draft else None,
-            "draft_fingerprint": fingerprint(ctx["draft"]) if ctx["draft"] else None,
-            "catalog_fingerprint": fingerprint(ctx["catalog"]), "context_fingerprint": ctx["key"],
+            "draft_fingerprint": fingerprint(texts(ctx["draft"])) if ctx["draft"] else None,
+            "catalog_fingerprint": fingerprint(texts(ctx["catalog"])), "context_fingerprint": ctx["key"],
             "workspace_fingerprint": None, "today": opts.today.isoformat(),
             "years": ",".join(map(str, years_of(loaded, loaded.policy))) if opts.kind == "suggest" else str(
                 opts.year if opts.year is not None else opts.today.year),
