@@ -127,7 +127,8 @@ def test_demo_unit_prints_a_plan():
 
 def test_audit_unit_cohort(tmp_path):
     root, cat = workspace(tmp_path)
-    res = invoke("audit", "--unit", "U-T", "--year", "2027", "--today", TODAY, "--data", str(root), "--format", "json")
+    # the 2027 records are done by the end of 2027 (before it they are upcoming: not counted)
+    res = invoke("audit", "--unit", "U-T", "--year", "2027", "--today", "2027-12-31", "--data", str(root), "--format", "json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["staff"] == 3 and data["met"] == 0 and data["short"] == 3
@@ -135,7 +136,7 @@ def test_audit_unit_cohort(tmp_path):
     assert first["person"] == "P0" and first["total"] == 86.0
     assert first["shortfall"] == {"professional": 0.0, "general": 0.0, "total": 4.0}
     assert first["status"] == "open"
-    text = invoke("audit", "--unit", "U-T", "--year", "2027", "--today", TODAY, "--data", str(root)).stdout
+    text = invoke("audit", "--unit", "U-T", "--year", "2027", "--today", "2027-12-31", "--data", str(root)).stdout
     assert "P2" in text and "4.0" in text
 
 
