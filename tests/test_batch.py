@@ -179,3 +179,36 @@ def test_a_killed_run_resumed_gives_the_same_database(small, suggested, tmp_path
     computed = int(resumed.stderr.split("本次计算 ")[1].split(" 人")[0])
     assert computed == 160 - killed_at
     assert content(out) == content(suggested[0])
+
+
+def test_report_counts_demand_and_compliance_from_the_rows(suggested, tmp_path):
+    from openpyxl import load_workbook
+    from planner.batch.report import province
+    data = province(suggested[0])
+    db = sqlite3.connect(suggested[0])
+    wanted = dict(db.execute("SELECT offering, COUNT(*) FROM items GROUP BY offering").fetchall())
+    for d in data["demand"]:
+        assert d["wanted"] == wanted.get(d["offering"], 0)
+        if d["seats"] is not None:
+            assert d["over"] - (d["under"] or 0) == d["wanted"] - d["seats"]
+    met = db.execute("SELECT COUNT(*) FROM persons WHERE met = 1").fetchone()[0]
+    assert sum(r["met"] for r in data["by_city"]) == sum(r["met"] for r in data["by_unit"]) == met
+    assert sum(r["persons"] for r in data["by_department"]) == 158      # 160 less the 2 bad files
+    for lang in ("zh", "en"):
+        html, xlsx = tmp_path / f"p.{lang}.html", tmp_path / f"p.{lang}.xlsx"
+        result = _cli("batch", "report", str(suggested[0]), "--out", str(html), "--out", str(xlsx), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        text = html.read_text(encoding="utf-8")
+        assert ("培训需求与名额" if lang == "zh" else "Demand against seats") in text
+        assert "@page { size: A4" in text
+        first = xlsx.read_bytes()
+        _cli("batch", "report", str(suggested[0]), "--out", str(xlsx), "--lang", lang)
+        assert xlsx.read_bytes() == first
+    assert len(load_workbook(tmp_path / "p.en.xlsx").sheetnames) >= 6
+
+
+def test_report_of_a_file_that_is_not_a_results_database_is_bad_input(tmp_path):
+    bad = tmp_path / "x.sqlite"
+    bad.write_text("not a database")
+    result = CliRunner().invoke(main, ["batch", "report", str(bad), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "x.sqlite" in result.output
