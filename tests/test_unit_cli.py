@@ -83,14 +83,14 @@ def test_unit_xlsx_opens_with_its_sheets(tmp_path):
     root, cat = workspace(tmp_path)
     out = tmp_path / "plan.xlsx"
     res = invoke("unit", "--unit", "U-T", "--year", "2027", "--today", TODAY, "--data", str(root),
-                 "--catalog", str(cat), "--format", "xlsx", "--out", str(out), "-q")
+                 "--catalog", str(cat), "--format", "xlsx", "--out", str(out), "--per-person", "-q")
     assert res.exit_code == 0, res.output
     first = out.read_bytes()
     invoke("unit", "--unit", "U-T", "--year", "2027", "--today", TODAY, "--data", str(root),
-           "--catalog", str(cat), "--format", "xlsx", "--out", str(out), "-q")
+           "--catalog", str(cat), "--format", "xlsx", "--out", str(out), "--per-person", "-q")
     assert out.read_bytes() == first
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "U-T-T1", "P0 员工P0", "P1 员工P1", "P2 员工P2"]
+    assert wb.sheetnames == ["汇总", "单位培训", "明细", "U-T-T1", "P0 员工P0", "P1 员工P1", "P2 员工P2"]
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True) if r and r[0]}
     assert summary["结论"] == "已证明最优"
     assert summary["总投入（小时）"] == 9 and summary["合计费用（元）"] == 1200

@@ -201,14 +201,14 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     return buffer.getvalue()
 
 
-def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False):
+def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False, per_person: bool = False):
     if fmt == "json":
         return jsonout.dumps(unit_json(plan, lang))
     if fmt == "text":
         return unit_text(plan, lang, color)
     if fmt == "xlsx":
         from .xlsx import unit_workbook
-        return unit_workbook(plan, lang)
+        return unit_workbook(plan, lang, per_person=per_person)
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
                          training_whys=training_lines(plan, lang),
                          item_date=item_date, training_date=training_date)
