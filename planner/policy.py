@@ -46,25 +46,24 @@ def _cached(path: str, mtime: float) -> Policy:
     return load_policy(Path(path))
 
 
+def policy_path(name: str | None = None) -> Path:
+    """The file of a policy given by path, or by id among the bundled ones (default: the first)."""
+    if name is None:
+        return default_policy_path()
+    path = Path(name)
+    if _exists(path, name):
+        return path
+    candidate = resources.policies_dir() / f"{name}.yaml"
+    if not _exists(candidate, name):
+        known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
+        raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
+    return candidate
+
+
 def resolve_policy(name: str | None = None) -> Policy:
     """A policy by file path, or by id among the bundled ones (default: the first)."""
     path = policy_path(name)
     return _cached(str(path), path.stat().st_mtime)
-
-
-def policy_path(name: str | None = None) -> Path:
-    """The file of a policy given by path or bundled id (default: the first bundled)."""
-    if name is None:
-        path = default_policy_path()
-    else:
-        path = Path(name)
-        if not _exists(path, name):
-            candidate = resources.policies_dir() / f"{name}.yaml"
-            if not candidate.exists():
-                known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
-                raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
-            path = candidate
-    return path
 
 
 def _exists(path: Path, shown: str) -> bool:

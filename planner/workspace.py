@@ -125,7 +125,7 @@ MAX_FOLDER_DEPTH = 8          # people/<department>/<team>/... nests a few level
 MAX_FILES = 100_000
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     """The YAML files under `folder`, without recursion and without following
     symlinked folders (no loop, no 1,200-deep tree walked)."""
     found: list[Path] = []
@@ -157,7 +157,7 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
     if not root.is_dir():
         raise PlannerError(f"workspace folder not found: {root}")
     files: dict[str, PersonFile] = {}
-    for path in _yaml_files(root / "people"):
+    for path in yaml_files(root / "people"):
         shown = str(path)
         pf = load_person_file(path, shown, policy)
         pid = pf.person.id
@@ -166,7 +166,7 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
         files[pid] = pf
     units: dict[str, Unit] = {}
     unit_files: dict[str, str] = {}
-    for path in _yaml_files(root / "units"):
+    for path in yaml_files(root / "units"):
         shown = str(path)
         unit = parse_unit(path, shown, policy)
         if unit.id in units:
@@ -208,7 +208,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     """Offerings from one YAML file or every YAML file under a folder."""
     path = Path(path)
     if path.is_dir():
-        paths = _yaml_files(path)
+        paths = yaml_files(path)
     elif path.exists():
         paths = [path]
     else:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from . import domain
 from .config import ServeConfig
+from ..files import WORKSPACE_LOCK
 
 CHANGE_LOG = "changes.log"          # in the workspace: one JSON line per write
-LOCK_FILE = ".planner-serve.lock"
+LOCK_FILE = WORKSPACE_LOCK            # the one lock every writer of a workspace holds (CLI too)
 
 
 def content_hash(data: bytes) -> str:
