@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from pydantic import ValidationError
 
@@ -225,11 +225,18 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
         paths = [path]
     else:
         raise PlannerError(f"catalogue not found: {path}")
+    files = []
+    for file in paths:
+        text, _ = yamlio.read_text(file, str(file))
+        files.append((str(file), text))
+    return parse_catalog(files, policy)
+
+
+def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
+    """Offerings from the texts of catalogue files, as (shown name, text) pairs."""
     offerings: list[Offering] = []
     sources: dict[str, str] = {}
-    for file in paths:
-        shown = str(file)
-        text, _ = yamlio.read_text(file, shown)
+    for shown, text in files:
         data = yamlio.loads(text, shown)
         if data is None:
             continue
