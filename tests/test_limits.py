@@ -272,3 +272,12 @@ def test_a_search_cut_by_the_time_limit_is_never_called_infeasible():
     assert status_of(False, 0, 3, cut=False) == "infeasible"
     assert status_of(False, 1, 3, cut=True) == "short"
     assert status_of(False, 3, 3, cut=True) == "feasible"
+
+
+def test_sums_that_could_overflow_the_solver_are_bad_input():
+    from planner.errors import PlannerError
+    from planner.limits import SOLVER_SAFE, solver_safe
+    assert solver_safe([10 ** 8] * 1000, "fees") == 10 ** 11       # a thousand offerings at the fee ceiling
+    with pytest.raises(PlannerError) as info:
+        solver_safe([SOLVER_SAFE // 2, SOLVER_SAFE // 2], "budget 2027 fees")
+    assert str(info.value) == "budget 2027 fees: the figures together are too large to plan with exactly"
