@@ -24,10 +24,10 @@ from .records import Roster, RosterPerson, read_people
 from .sheets import read_sheets
 from .template import template_bytes, write_template
 from .words import say
-from .write import ImportPlan, plan_person_files, unit_change
+from .write import ImportPlan, plan_person_files, unit_change, unit_file_text
 
 __all__ = ["Roster", "RosterPerson", "ImportPlan", "read_roster", "plan_import", "commit", "notices",
-           "check_unit_id", "write_template", "template_bytes"]
+           "check_unit_id", "write_template", "template_bytes", "unit_file_text"]
 
 
 def read_roster(path: Path, policy: Policy, sheet: Optional[str] = None, lang: str = "zh") -> Roster:

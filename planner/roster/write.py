@@ -118,6 +118,14 @@ class UnitChange:
     data: Optional[bytes] = None
 
 
+def unit_file_text(unit_id: str, name: Optional[str], departments, lang: str = "zh") -> str:
+    """A new unit file: id, name, departments, and the limits as commented
+    defaults, each explained (`planner init` writes one too)."""
+    listed = "[" + ", ".join(scalar(d) for d in departments) + "]"
+    return say(lang, "unit_file", id=scalar(unit_id), name=scalar(name or unit_id), departments=listed,
+               comment="" if name else say(lang, "unit_name_hint"))
+
+
 def _unit_file(workspace: Workspace, unit_id: str) -> Path:
     """units/<ID>.yaml, or the file under units/ that already holds the unit."""
     default = workspace.root / "units" / f"{unit_id}.yaml"
@@ -151,10 +159,7 @@ def unit_change(workspace: Workspace, unit_id: str, unit_name: Optional[str], pe
     path = _unit_file(workspace, unit_id)
     found = tuple(dict.fromkeys(p.department for p in people if p.department))
     if not path.exists():
-        name = unit_name or unit_id
-        listed = "[" + ", ".join(scalar(d) for d in found) + "]"
-        text = say(lang, "unit_file", id=scalar(unit_id), name=scalar(name), departments=listed,
-                   comment="" if unit_name else say(lang, "unit_name_hint"))
+        text = unit_file_text(unit_id, unit_name, found, lang)
         parse_unit_text(text, str(path), policy)
         return UnitChange(path, "created", found, text.encode("utf-8"))
     unit = workspace.units.get(unit_id)
