@@ -132,10 +132,10 @@ def test_unknown_column_and_missing_columns(tmp_path):
 
 def test_not_a_roster_file(tmp_path):
     root = ws(tmp_path)
-    bad = tmp_path / "roster.txt"
+    bad = tmp_path / "roster.pdf"
     bad.write_text("x", encoding="utf-8")
     res = run(str(bad), "--unit", "U-HZ", "--data", str(root), "--lang", "en")
-    assert res.exit_code == 2 and "a roster is a .xlsx, .xls or .csv file" in res.output
+    assert res.exit_code == 2 and "a roster is a .xlsx, .xls or .csv (.tsv, .txt) file, not '.pdf'" in res.output
 
 
 def test_import_needs_a_workspace_of_ones_own(tmp_path):
