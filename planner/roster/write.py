@@ -197,13 +197,22 @@ class ImportPlan:
 
 
 def plan_person_files(people: list[RosterPerson], workspace: Workspace, unit_id: str, policy: Policy,
-                      year: int, title: str, lang: str) -> ImportPlan:
+                      year: int, title: str, lang: str, specialty: Optional[str] = None,
+                      shown: str = "") -> ImportPlan:
     """The new bytes of every person file, every text checked by the
-    person-file parser first."""
+    person-file parser first. A row without a specialty keeps the person
+    file's, or takes `specialty` (--specialty) for a new person."""
     plan = ImportPlan()
+    missing = [say(lang, "row", row=p.row) + ": " + say(lang, "no_specialty", id=p.id)
+               for p in people if not p.specialty and p.id not in workspace.files and not specialty]
+    if missing:
+        head = say(lang, "bad_cells", count=len(missing)) + "\n  " if len(missing) > 1 else ""
+        raise PlannerError(head + "\n  ".join(missing), file=shown)
     for p in people:
         records = p.records(year, title)
         existing = workspace.files.get(p.id)
+        if existing is None and not p.specialty:
+            p.specialty = specialty
         if existing is None:
             path = workspace.root / "people" / f"{p.id}.yaml"
             if path.exists():
