@@ -44,7 +44,7 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
-            self._workspace = load_workspace(self.data_path, self.policy)
+            self._workspace = load_workspace(self.data_path, self.policy, self.lang)
         return self._workspace
 
     @property
