@@ -4,6 +4,7 @@ reader sees the file; each check fails its own case."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -93,3 +94,52 @@ def test_an_upload_without_the_csrf_token_is_refused(web):
     r = web.post("/import/preview", data={"unit": "U-HZ", "year": "2026"},
                  files={"roster": ("r.csv", b"id,name\n", "text/csv")})
     assert r.status_code == 403
+
+
+# ---------------------------------------------------------------- preview and confirm
+
+GOOD = "工号,姓名,部门,专业,A,G\nN101,赵一,测绘科,测绘,30,12\nN102,钱二,规划科,国土空间规划,24,18\n"
+BAD = "工号,姓名,部门,专业,A,G\nN101,赵一,测绘科,测绘,30,12\nN102,钱二,规划科,国土空间规划,二十,18\n"
+
+
+def upload(web, text, name="名册.csv", unit="U-NEW", year="2026"):
+    page = web.get("/import").text
+    return web.post("/import/preview", data={"csrf": token(page), "unit": unit, "year": year},
+                    files={"roster": (name, text.encode("utf-8"), "text/csv")})
+
+
+def test_a_bad_cell_is_named_and_marked_and_nothing_is_offered_to_write(web):
+    r = upload(web, BAD)
+    assert r.status_code == 400
+    marked = re.findall(r'<td class="cell-error" title="([^"]+)">([^<]*)', r.text)
+    assert len(marked) == 1 and marked[0][1] == "二十"
+    assert "第3行" in marked[0][0] and "E列" in marked[0][0]
+    assert 'name="token"' not in r.text
+
+
+def test_a_good_roster_previews_every_row_then_imports_on_confirm(web, tmp_path):
+    ws = web.app.state.config.data
+    r = upload(web, GOOD)
+    assert r.status_code == 200 and r.text.count("<tr><td class=\"muted\">") == 2
+    assert not (ws / "people" / "N101.yaml").exists()               # a preview writes nothing
+    confirm = web.post("/import/confirm", data={"csrf": token(r.text),
+                                                "token": re.search(r'name="token" value="(\w+)"', r.text).group(1)})
+    assert confirm.status_code == 303 and "imported=" in confirm.headers["location"]
+    assert "source: roster" in (ws / "people" / "N101.yaml").read_text(encoding="utf-8")
+    assert (ws / "units" / "U-NEW.yaml").exists()
+    log = (ws / "changes.log").read_text(encoding="utf-8")
+    assert "people/N101.yaml" in log and "people/N102.yaml" in log and '"import"' in log
+
+
+def test_an_import_is_refused_when_a_file_changed_after_the_preview(web):
+    ws = web.app.state.config.data
+    r = upload(web, GOOD.replace("N101", "demo"), unit="U-HZ")
+    assert r.status_code == 200, r.text
+    person = ws / "people" / "demo.yaml"
+    person.write_text(person.read_text(encoding="utf-8") + "  - {route: G, year: 2026, title: 同事加的, hours: 3}\n",
+                      encoding="utf-8")
+    changed = person.read_bytes()
+    confirm = web.post("/import/confirm", data={"csrf": token(r.text),
+                                                "token": re.search(r'name="token" value="(\w+)"', r.text).group(1)})
+    assert confirm.status_code == 409 and "已被修改" in confirm.text
+    assert person.read_bytes() == changed and not (ws / "people" / "N102.yaml").exists()

@@ -122,22 +122,24 @@ async def confirm(request: Request):
                                           lang)
     finally:
         shutil.rmtree(p.folder, ignore_errors=True)
-    if isinstance(outcome, str):
-        return problem(request, outcome, 409)
-    return redirect(request, "/", {"imported": outcome})
+    ok, text = outcome
+    if not ok:
+        return problem(request, text, 409)
+    return redirect(request, "/", {"imported": text})
 
 
 def _write(store, p: Pending, who: str, lang: str):
-    """Re-plan from the same upload; refuse if any file differs from the preview."""
+    """(written, message): re-planned from the same upload; refused if any
+    file differs from what the preview read."""
     w = domain.messages(lang).web
     result, plan = rosters.read(p.path, p.name, store, p.unit, p.year, lang)
     if plan is None or dict(plan.originals) != p.originals:
-        return w.imports.stale
+        return False, w.imports.stale
     with store.writing():
         try:
             rosters.commit(plan, store.root, lang)
         except domain.PlannerError as err:
-            return err.message
+            return False, err.message
         for path in rosters.written(plan):
             store.log_change(who, path, f"{p.name} ({p.unit} {p.year})", "import")
-    return f"{len(plan.created)}+{len(plan.updated)}"
+    return True, f"{len(plan.created)}+{len(plan.updated)}"

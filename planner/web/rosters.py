@@ -66,8 +66,10 @@ def read(path: Path, shown: str, store, unit_id: str, year: int, lang: str):
         cells = getattr(err, "cells", ())
         for row, column, message in cells:
             preview.cells[(row, column)] = message
-        if not cells:
-            preview.problems.append(err.message.replace(str(path), shown))
+        placed = set(preview.cells.values())
+        items = err.message.split("\n  ")
+        rest = [line for line in (items[1:] if len(items) > 1 else items) if line not in placed]
+        preview.problems += [line.replace(str(path), shown) for line in rest]
         return preview, None
     preview.created, preview.updated = list(plan.created), list(plan.updated)
     preview.unchanged, preview.records = list(plan.unchanged), plan.records
