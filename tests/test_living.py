@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from planner.plan.since import Previous
+from planner.previous import Previous
 from planner.plan.solve import plan
 
 from .bruteforce import catalog_yaml, plans
