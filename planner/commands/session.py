@@ -66,7 +66,10 @@ class Session:
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
-    def emit(self, text: str | bytes) -> None:
+    def emit(self, text) -> None:
+        """Write the result; `text` may be a function of the format (solve once, write many)."""
+        if callable(text):
+            text = text(self.fmt)
         if self.out is not None:
             write_atomic(self.out, text)
             if not self.quiet:
