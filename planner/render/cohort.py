@@ -80,12 +80,14 @@ def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
     table.add_column(u.department, no_wrap=True)
     for t in c.policy.targets:
         table.add_column(target_name(t.key, lang), justify="right", no_wrap=True)
+    table.add_column(u.shortfall, justify="right", no_wrap=True)
     table.add_column(u.cycle, justify="right", no_wrap=True)
     table.add_column(m.status, no_wrap=True)
     for line in c.lines:
         word = f"[{COLOURS[line.verdict.word]}]{m.verdict[line.verdict.word]}[/]"
         table.add_row(line.person.id, line.person.name, line.person.department or "",
-                      *[show(t.value) for t in line.standing.targets], _cycle_cell(line), word)
+                      *[show(t.value) for t in line.standing.targets],
+                      show(line.verdict.short) if line.verdict.short else "", _cycle_cell(line), word)
     if _natural_width(table) <= out.width:
         out.print(table)
         for line in c.lines:        # the actionable ones, their shortfalls labelled
