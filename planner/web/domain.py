@@ -7,10 +7,11 @@ from .. import resources
 from ..audit import CohortLine, audit, cohort
 from ..verdicts import verdict
 from ..errors import PlannerError
-from ..files import write_atomic
+from ..files import workspace_lock, write_atomic
 from ..messages import LANGS, messages
 from ..plan.solve import default_years, plan
 from ..policy import resolve_policy
+from ..recordadd import add_record
 from ..render.formats import render_audit
 from ..render.jinja import environment
 from ..render.listings import offering_row
@@ -21,6 +22,6 @@ from ..unit.search import plan_unit
 from ..workspace import load_catalog, load_workspace, parse_person
 
 __all__ = ["audit", "verdict", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
-           "write_atomic", "render_plan", "default_years", "plan", "resolve_policy", "environment",
+           "write_atomic", "workspace_lock", "render_plan", "default_years", "plan", "resolve_policy", "environment",
            "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
-           "explain_plan", "render_unit"]
+           "explain_plan", "render_unit", "add_record"]
