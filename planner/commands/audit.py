@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 from ..render.formats import FORMATS
 
 
@@ -11,7 +11,7 @@ from ..render.formats import FORMATS
 @click.option("--person", default=None, help="Person id (people/<ID>.yaml in the workspace).")
 @click.option("--unit", "unit_id", default=None,
               help="Unit id: every staff member's status and shortfall in one table (not with --person).")
-@click.option("--year", type=int, default=None, help="Year to show as well (default: the year of --today).")
+@click.option("--year", type=YEAR, default=None, help="Year to show as well (default: the year of --today).")
 @click.option("--department", default=None, help="With --unit: only the staff of this department.")
 @click.option("--short-only", is_flag=True, help="With --unit: only the staff who have not yet met every target.")
 @common_options(FORMATS + ("ics", "xlsx", "csv"))
