@@ -154,7 +154,7 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     root = Path(root)
-    if not root.is_dir():
+    if yamlio.kind_of(root) != "folder":
         raise PlannerError(f"workspace folder not found: {root}")
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     files: dict[str, PersonFile] = {}
@@ -236,9 +236,10 @@ class Catalog:
 def load_catalog(path: Path, policy: Policy) -> Catalog:
     """Offerings from one YAML file or every YAML file under a folder."""
     path = Path(path)
-    if path.is_dir():
+    kind = yamlio.kind_of(path)
+    if kind == "folder":
         paths = yaml_files(path)
-    elif path.exists():
+    elif kind == "file":
         paths = [path]
     else:
         raise PlannerError(f"catalogue not found: {path}")
