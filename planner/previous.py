@@ -5,13 +5,22 @@ give the change's delta."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from . import tenths as q
 from .errors import PlannerError
-from .plan.since import Previous
 from .yamlio import read_text
+
+@dataclass(frozen=True)
+class Previous:
+    """What a plan saved earlier chose."""
+    ids: tuple[str, ...]
+    effort: Optional[int] = None     # minutes, when the file gives it
+    fee: Optional[int] = None        # fen, when the file gives it
+    source: str = ""
+
 
 MAX_DEPTH = 3        # how deep a saved file may keep the plan ({"plan": {"selected": ...}})
 

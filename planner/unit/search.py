@@ -296,16 +296,21 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               year: int, today: dt.date, time_limit: float = 600.0, seed: int = 0,
               work: Optional[float] = None, neighbourhood: Optional[int] = None, sub_seconds: float = 0.5,
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
+              limits: Optional[Callable] = None,
               watch: Optional[Callable[[str, dict], bool]] = None) -> UnitPlan:
-    """The unit's plan for `year` (steps 1-5 of the module docstring).
-    `watch(stage, numbers)` hears the incumbent after each step; True stops
-    the search there (the best plan so far is the result)."""
+    """The unit's plan for `year` (steps 1-5 of the module docstring);
+    `limits`: moves the shared limits before the search (unit/values.py);
+    `watch(stage, numbers)` hears the incumbent after each step, and True
+    stops the search there (the best plan so far is the result)."""
     if not staff:
         raise PlannerError(f"unit '{unit.id}' has no staff: no person file has `unit: {unit.id}`")
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit)
     problem = setup(unit, staff, policy, offerings, year, today)
+    if limits is not None:
+        import dataclasses
+        problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")
     ideal = individual_optima(problem, clock)
     say("first plan")
@@ -315,7 +320,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     search.stats["work_before_search"] = clock.spent
     search.tell("first plan")
     bounder = start_bound_search(problem, ideal, inc, s, clock.wall()) if s.bound_search and not search.at_ideal() else None
-    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF:
+    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF and not search.stopped:
         say("whole unit model")
         search.whole_unit()
         search.tell("whole unit model")
