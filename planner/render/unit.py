@@ -8,6 +8,7 @@ import io
 from rich import box
 from rich.table import Table
 
+from .living import unit_value_sections, unit_values_json
 from . import jinja, jsonout
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
@@ -75,6 +76,7 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
                if plan.explained is not None else {}),
             "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
                             for d in sorted(plan.away_limits)},
+            **unit_values_json(plan.values),
             "people": people}
 
 
@@ -143,6 +145,11 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     for d in sorted(plan.away_limits):
         out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
                                             limit=plan.away_limits[d]))
+    for heading, lines in unit_value_sections(plan.values, lang):
+        out.print()
+        out.print(f"[bold]{heading}[/bold]")
+        for line in lines:
+            say(out, f"  {line}")
     lines = short_lines(plan, lang)
     if lines:
         out.print()

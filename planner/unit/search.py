@@ -283,14 +283,19 @@ def settings_for(staff: int, time_limit: float, seed: int, work: Optional[float]
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
               year: int, today: dt.date, time_limit: float = 600.0, seed: int = 0,
               work: Optional[float] = None, neighbourhood: Optional[int] = None, sub_seconds: float = 0.5,
-              bound_search: bool = True, progress: Optional[Callable[[str], None]] = None) -> UnitPlan:
-    """The unit's plan for `year` (steps 1-5 of the module docstring)."""
+              bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
+              limits: Optional[Callable] = None) -> UnitPlan:
+    """The unit's plan for `year` (steps 1-5 of the module docstring);
+    `limits`: moves the shared limits before the search (unit/values.py)."""
     if not staff:
         raise PlannerError(f"unit '{unit.id}' has no staff: no person file has `unit: {unit.id}`")
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit)
     problem = setup(unit, staff, policy, offerings, year, today)
+    if limits is not None:
+        import dataclasses
+        problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")
     ideal = individual_optima(problem, clock)
     say("first plan")
