@@ -178,6 +178,8 @@ def test_since_cli_reads_json_and_saved_shapes(cli, workspace, tmp_path, policy)
         assert data["changes"]["count"] == 0 and data["changes"]["effort_delta_hours"] == 0.0
     code, out, err = cli(*args, "--since", saved, "--lang", "en")
     assert out.index("Since the previous plan") < out.index("Plan\n")
+    code, out, err = cli(*args, "--since", saved, "--lang", "en", "--format", "html")
+    assert out.index("<h2>Since the previous plan</h2>") < out.index("<h2>Plan</h2>")
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     code, out, err = cli(*args, "--since", bad)
