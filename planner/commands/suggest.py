@@ -15,8 +15,10 @@ from .session import Session, common_options
 @click.option("--exclude", multiple=True, metavar="ID", help="Offering that must not be in the plan (repeatable).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
               metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
+              help="Also keep the solved plan, with a fingerprint of its inputs, for `planner render`.")
 @common_options()
-def suggest(session: Session, person: str, year, through, require, exclude, time_limit):
+def suggest(session: Session, person: str, year, through, require, exclude, time_limit, save):
     """Plan the least effort that meets every year's targets and every B
     cycle ending in the planned years, proven optimal by CP-SAT.
 
@@ -44,4 +46,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     catalog = session.catalog
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit)
-    session.emit(render_plan(result, session.fmt, session.lang, session.color))
+    if save:
+        session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
+                                               "exclude": list(exclude), "time_limit": time_limit})
+    session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))
