@@ -18,6 +18,11 @@ def load_policy(path: Path, shown: str | None = None) -> Policy:
     """A policy file, checked for sense; an error names its line and field."""
     shown = shown or str(path)
     text, _ = yamlio.read_text(path, shown, POLICY_BYTES)
+    return parse_policy(text, shown)
+
+
+def parse_policy(text: str, shown: str) -> Policy:
+    """A policy from the text of its file (a batch worker gets the text, not the file)."""
     data = yamlio.loads(text, shown)
     if not isinstance(data, dict):
         raise PlannerError("a policy file must be a mapping", file=shown)
@@ -41,18 +46,23 @@ def _cached(path: str, mtime: float) -> Policy:
     return load_policy(Path(path))
 
 
+def policy_path(name: str | None = None) -> Path:
+    """The file of a policy given by path, or by id among the bundled ones (default: the first)."""
+    if name is None:
+        return default_policy_path()
+    path = Path(name)
+    if _exists(path, name):
+        return path
+    candidate = resources.policies_dir() / f"{name}.yaml"
+    if not _exists(candidate, name):
+        known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
+        raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
+    return candidate
+
+
 def resolve_policy(name: str | None = None) -> Policy:
     """A policy by file path, or by id among the bundled ones (default: the first)."""
-    if name is None:
-        path = default_policy_path()
-    else:
-        path = Path(name)
-        if not _exists(path, name):
-            candidate = resources.policies_dir() / f"{name}.yaml"
-            if not candidate.exists():
-                known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
-                raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
-            path = candidate
+    path = policy_path(name)
     return _cached(str(path), path.stat().st_mtime)
 
 

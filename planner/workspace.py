@@ -6,12 +6,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from pydantic import ValidationError
 
-from . import yamlio
-from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, duplicate_key
+from . import fileset, yamlio
+from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
 from .models import Offering, Person, Policy, Unit
 from .validation import describe
@@ -125,7 +125,7 @@ MAX_FOLDER_DEPTH = 8          # people/<department>/<team>/... nests a few level
 MAX_FILES = 100_000
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     """The YAML files under `folder`, without recursion and without following
     symlinked folders (no loop, no 1,200-deep tree walked)."""
     found: list[Path] = []
@@ -152,12 +152,13 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_workspace(root: Path, policy: Policy) -> Workspace:
+def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     root = Path(root)
     if not root.is_dir():
         raise PlannerError(f"workspace folder not found: {root}")
+    fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     files: dict[str, PersonFile] = {}
-    for path in _yaml_files(root / "people"):
+    for path in yaml_files(root / "people"):
         shown = str(path)
         pf = load_person_file(path, shown, policy)
         pid = pf.person.id
@@ -166,18 +167,29 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
         files[pid] = pf
     units: dict[str, Unit] = {}
     unit_files: dict[str, str] = {}
-    for path in _yaml_files(root / "units"):
+    for path in yaml_files(root / "units"):
         shown = str(path)
         unit = parse_unit(path, shown, policy)
         if unit.id in units:
             raise PlannerError(f"unit id '{unit.id}' is already used by {unit_files[unit.id]}", file=shown, field="id")
         units[unit.id] = unit
         unit_files[unit.id] = shown
+    for pf in files.values():
+        problem = department_listed(pf.person, units.get(pf.person.unit), lang)
+        if problem:
+            text, _ = yamlio.read_text(pf.path, pf.shown)
+            raise PlannerError(problem[1], file=pf.shown, field=problem[0],
+                               line=yamlio.line_of(text, [problem[0]]))
     return Workspace(root, files, units)
 
 
 def parse_unit(path: Path, shown: str, policy: Policy) -> Unit:
     text, _ = yamlio.read_text(path, shown)
+    return parse_unit_text(text, shown, policy)
+
+
+def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
+    """A unit from the text of its file."""
     data = _mapping(yamlio.loads(text, shown), shown, "unit")
     _list_field(data, "unit_trainings", shown, text)
     try:
@@ -208,16 +220,23 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     """Offerings from one YAML file or every YAML file under a folder."""
     path = Path(path)
     if path.is_dir():
-        paths = _yaml_files(path)
+        paths = yaml_files(path)
     elif path.exists():
         paths = [path]
     else:
         raise PlannerError(f"catalogue not found: {path}")
+    files = []
+    for file in paths:
+        text, _ = yamlio.read_text(file, str(file))
+        files.append((str(file), text))
+    return parse_catalog(files, policy)
+
+
+def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
+    """Offerings from the texts of catalogue files, as (shown name, text) pairs."""
     offerings: list[Offering] = []
     sources: dict[str, str] = {}
-    for file in paths:
-        shown = str(file)
-        text, _ = yamlio.read_text(file, shown)
+    for shown, text in files:
         data = yamlio.loads(text, shown)
         if data is None:
             continue

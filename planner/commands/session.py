@@ -66,6 +66,7 @@ class Session:
         self.lang = lang
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
+        self.extra_inputs: list[Path] = []
 
     @property
     def out(self) -> Optional[Path]:
@@ -87,7 +88,7 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
-            self._workspace = load_workspace(self.data_path, self.policy)
+            self._workspace = load_workspace(self.data_path, self.policy, self.lang)
         return self._workspace
 
     @property
@@ -106,18 +107,39 @@ class Session:
             raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
         return root
 
-    def save(self, path, kind: str, result, flags: dict) -> None:
+    def save(self, path, kind: str, result, flags: dict, summary: dict) -> None:
         """--save PLAN.json: the solved result with the fingerprint of its inputs."""
         from ..fingerprint import fingerprint
         from ..render.saved import dump
+        self.check_out(Path(path))
         print_ = fingerprint(self.data_path, self.catalog_path, self.policy, self.policy_name, self.today, flags)
-        write_atomic(Path(path), dump(kind, result, print_))
+        write_atomic(Path(path), dump(kind, result, print_, summary))
         if not self.quiet:
             click.echo(messages(self.lang)["saved"]["written"].format(path=path), err=True)
 
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def inputs(self) -> list[Path]:
+        """Every file this command may read: person and unit files, the
+        catalogue, the policy, and what the command added (a roster, a plan)."""
+        from ..policy import policy_path
+        from ..workspace import yaml_files
+        paths = list(self.extra_inputs)
+        if self.data_path.is_dir():
+            paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
+        paths += yaml_files(self.catalog_path) if self.catalog_path.is_dir() else [self.catalog_path]
+        paths.append(policy_path(self.policy_name))
+        return paths
+
+    def check_out(self, out: Path) -> None:
+        """An output that would overwrite one of the command's inputs is bad input."""
+        from ..files import same_file
+        hit = same_file(out, self.inputs)
+        if hit is not None:
+            raise PlannerError(f"--out would overwrite {hit}, one of this command's inputs; "
+                               "give another file name", file=str(out))
 
     def emit(self, render) -> None:
         """Write the result to every target: `render(fmt)` gives it in a
@@ -131,6 +153,7 @@ class Session:
             else:
                 data = render
             if target.path is not None:
+                self.check_out(target.path)
                 write_atomic(target.path, data)
                 if not self.quiet:
                     click.echo(f"written: {target.path}", err=True)
@@ -174,6 +197,9 @@ def common_options(formats=FORMATS + ("ics",)):
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
             try:
                 session = Session(data, catalog, policy, today, fmt, out, lang, quiet, formats)
+                for target in session.targets:
+                    if target.path is not None:
+                        session.check_out(target.path)      # before any work: never onto an input
                 with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
                     return func(session, **kwargs)
             except PlannerError as err:

@@ -41,7 +41,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
-    from ..render.unit import render_unit
+    from ..render.unit import render_unit, unit_json
     from ..progress import working
 
     if session.fmt == "xlsx" and session.out is None:
@@ -62,5 +62,6 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                    f"limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
     if save:
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
-                                            "time_limit": time_limit, "seed": seed})
+                                            "time_limit": time_limit, "seed": seed},
+                     unit_json(result, session.lang))
     session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))

@@ -3,6 +3,7 @@ templates/plan.*.j2. No timings in the output: same input, same bytes."""
 from __future__ import annotations
 
 from . import jinja, jsonout, text
+from .living import living_json, sections
 from ..messages import reason_text
 from ..tenths import effort_hours, hours, yuan
 from ..plan.result import Chosen, PlanResult, Rejection
@@ -60,6 +61,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
+        **living_json(r),
     }
 
 
@@ -72,6 +74,6 @@ def render_plan(r: PlanResult, fmt: str, lang: str = "zh", color: bool = False) 
         return jsonout.dumps(plan_json(r, lang))
     if fmt == "text":
         return text.plan_text(r, lang, color)
-    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when,
+    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when, living=sections(r, lang),
                          unmet_reason=lambda u: unmet_reason(u, lang),
                          effort_h=lambda minutes: f"{effort_hours(minutes):.1f}")

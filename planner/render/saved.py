@@ -91,10 +91,13 @@ def decode(data):
     raise PlannerError("a saved plan holds a value of no known form")
 
 
-def dump(kind: str, result, fingerprint: dict) -> str:
-    """The saved plan's text: what was solved, from what, and the result."""
+def dump(kind: str, result, fingerprint: dict, summary: dict) -> str:
+    """The saved plan's text: what was solved, from what, the plan's JSON
+    (`plan`: as `--format json` writes it, for scripts and `--since`) and
+    the result itself."""
     return json.dumps({"format": FORMAT, "version": VERSION, "kind": kind, "fingerprint": fingerprint,
-                       "result": encode(result)}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+                       "plan": summary, "result": encode(result)},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def load(text: str, shown: str) -> tuple[str, Any, dict]:

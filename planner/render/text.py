@@ -228,6 +228,7 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
     from collections import Counter
 
     from .jinja import dates_text, records_ledger, unmet_items, why_chosen
+    from .living import sections
     m = messages(lang)
     mp = m.plan
     buffer = io.StringIO()
@@ -243,6 +244,11 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
                                fee=show_yuan(result.fee)))
     if result.status == "feasible" and result.bound is not None:
         say(out, f"{mp.bound}: {effort_hours(result.bound):.1f}")
+    for heading, lines in sections(result, lang):
+        out.print()
+        say(out, heading, "bold")
+        for line in lines:
+            say(out, f"· {line}")
     base = records_ledger(result)
     plan = new_table(m.report.plan)
     plan.add_column(m.year if compact else m.report.dates, no_wrap=True)
