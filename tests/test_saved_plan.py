@@ -69,3 +69,12 @@ def test_an_extension_that_contradicts_the_format_is_bad_input(tmp_path):
     root, cat = workspace(tmp_path)
     res = invoke(*unit_args(root, cat), "--format", "json", "--out", tmp_path / "a.html")
     assert res.exit_code == 2 and ".html" in res.stderr
+
+
+def test_a_saved_suggest_plan_serves_since(tmp_path):
+    base = ("suggest", "--person", "demo", "--today", TODAY, "-q")
+    invoke(*base, "--save", tmp_path / "s.json", "--out", tmp_path / "a.json")
+    res = invoke(*base, "--since", tmp_path / "s.json", "--format", "json")
+    assert res.exit_code == 0, res.output
+    kept = json.loads(res.stdout)["changes"]["kept"]
+    assert kept == [s["id"] for s in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["selected"]]
