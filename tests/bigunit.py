@@ -15,7 +15,7 @@ TODAY = "2028-11-27"
 DEPARTMENTS = ("测绘科", "规划科", "地籍科")
 
 
-def _offerings(rng: random.Random, n_online: int = 40, n_g: int = 15, n_dated: int = 45) -> list[dict]:
+def _offerings(rng: random.Random, n_online: int = 24, n_g: int = 10, n_dated: int = 36) -> list[dict]:
     out = []
     for k in range(n_online):
         hours = rng.choice((4, 6, 8, 12, 16))
@@ -46,7 +46,7 @@ def _people(rng: random.Random, staff: int) -> list[dict]:
     people = []
     for k in range(staff):
         records = []
-        prior = rng.choice((12, 24, 24, 30, 36, 36, 36))
+        prior = rng.choice((24, 30, 36, 36, 36, 36, 36, 36))
         if prior:
             records.append({"route": "B3", "year": 2027, "days": prior / 8 if prior % 8 == 0 else 3,
                             "kind": "training", "society": "surveying", "title": "往年培训"})

@@ -24,6 +24,9 @@ from ..errors import PlannerError
 FORMAT = "planner-plan"
 VERSION = 1
 SKIP = {"problem"}          # fields that only serve the solve (UnitPlan.problem): not kept
+# wall-clock measurements are not part of a plan: not kept (read back as their defaults), so
+# the same solve saves the same bytes
+WALL = {"seconds", "first_feasible", "solve_seconds", "build_seconds"}
 
 
 def _name(obj) -> str:
@@ -48,7 +51,8 @@ def encode(value: Any):
         return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
-                  if f.init and f.name not in SKIP}
+                  if f.init and f.name not in SKIP
+                  and not (f.name in WALL and f.default is not dataclasses.MISSING)}
         return {"c": _name(value), "v": fields}
     if hasattr(type(value), "model_fields"):            # a pydantic model
         fields = {name: encode(getattr(value, name)) for name in type(value).model_fields}
