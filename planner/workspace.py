@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from . import fileset, yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
-from .models import Offering, Person, Policy, Unit
+from .models import Activity, Offering, Person, Policy, Unit
 from .validation import describe
 from .vocab import normalise_item, normalise_person
 
@@ -198,12 +198,29 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
     for index, training in enumerate(unit.unit_trainings):
-        if training.id in seen:
-            raise _locate(PlannerError(f"training id '{training.id}' is already used by unit_trainings[{seen[training.id]}]",
-                                       file=shown, record=index, title=training.title, field="id",
+        problem = training_problem(data["unit_trainings"][index], policy)
+        if problem is None and training.id in seen:
+            problem = ("id", f"training id '{training.id}' is already used by unit_trainings[{seen[training.id]}]")
+        if problem:
+            raise _locate(PlannerError(problem[1], file=shown, record=index, title=training.title, field=problem[0],
                                        collection="unit_trainings"), text, "unit_trainings")
-        seen[training.id] = index
+        seen.setdefault(training.id, index)
     return unit
+
+
+def training_problem(raw: dict, policy: Policy):
+    """A unit training is a dated activity on a route of the policy (by default
+    its unit-training route) that the route can price: (field, message) or None."""
+    if not any(raw.get(key) is not None for key in ("date", "start", "end")):
+        return "date", "a unit training needs a `date` (or `start`/`end`)"
+    fields = {key: raw[key] for key in ("title", "date", "start", "end", "days") if raw.get(key) is not None}
+    fields["route"] = raw.get("route") or policy.unit_training_route
+    try:
+        activity = Activity.model_validate(fields)
+    except ValidationError as err:
+        located = describe(err, "", fields)
+        return located.field or "date", located.message
+    return check_activity(activity, policy)
 
 
 @dataclass(frozen=True)

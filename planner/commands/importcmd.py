@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 
 
 @click.command(name="import")
 @click.argument("roster", type=click.Path(dir_okay=False))
 @click.option("--unit", "unit_id", required=True, help="Unit id the staff belong to (written as `unit:`).")
-@click.option("--year", type=int, default=None,
+@click.option("--year", type=YEAR, default=None,
               help="Year of the hours in the route columns (default: the year of --today).")
 @click.option("--sheet", default=None, help="The sheet to read, by name or number (default: the first "
                                             "visible sheet with a header row that is not instructions).")

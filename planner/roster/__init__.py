@@ -22,11 +22,12 @@ from .encoding import encoding_name
 from .mapping import choose_sheet, find_header, load_mapping
 from .records import Roster, RosterPerson, read_people
 from .sheets import read_sheets
+from .template import template_bytes, write_template
 from .words import say
 from .write import ImportPlan, plan_person_files, unit_change
 
 __all__ = ["Roster", "RosterPerson", "ImportPlan", "read_roster", "plan_import", "commit", "notices",
-           "check_unit_id"]
+           "check_unit_id", "write_template", "template_bytes"]
 
 
 def read_roster(path: Path, policy: Policy, sheet: Optional[str] = None, lang: str = "zh") -> Roster:
