@@ -47,7 +47,7 @@ class Solution:
         s_lb, e_lb = bounds(ideal, tuple(search.bounds) + tuple(found), total.short)
         if proven:
             s_lb, e_lb = total.short, total.effort
-        stats = {k: v for k, v in search.stats.items() if k not in ("work_before_search", "polish_start")}
+        stats = {k: v for k, v in search.stats.items() if k != "polish_start"}
         stats.update(polished)
         stats["bound_searches"] = [round(b.value) for b in found]
         return cls(plans=inc.snapshot(), ideal_effort={p: i.score.effort for p, i in ideal.items()},
