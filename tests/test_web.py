@@ -228,7 +228,8 @@ def test_with_a_password_file_every_page_needs_a_login(guarded):
     for path in ("/", "/people/demo", "/units/U-HZ", "/catalog", "/import", "/people/demo/plan.json"):
         r = guarded.get(path)
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
-    assert guarded.post("/people/demo/whatif", data={}).status_code == 401
+    refused = guarded.post("/people/demo/whatif", data={})
+    assert refused.status_code == 401 and refused.text == "请先登录"
     assert guarded.get("/healthz").text == "ok"
 
 
