@@ -162,7 +162,10 @@ def test_run_a_unit_plan_see_progress_then_the_result_and_open_the_workbook(page
     page.click("text=开始求解")
     page.wait_for_selector(".progress")
     assert "正在求解 2027" in page.inner_text(".progress")
-    page.screenshot(path=str(shots / "unit.png"))
+    page.wait_for_function("""() => document.querySelector('#result') ||
+        (document.querySelector('[data-field=effort]') || {}).textContent !== '—'""", timeout=120_000)
+    if page.locator(".progress").count():
+        page.screenshot(path=str(shots / "unit.png"))          # the best effort so far, updated in place
     page.wait_for_selector("#result", timeout=240_000)
     assert "求解完成" in page.inner_text("#result")
     with page.expect_download() as info:

@@ -143,3 +143,15 @@ def test_an_import_is_refused_when_a_file_changed_after_the_preview(web):
                                                 "token": re.search(r'name="token" value="(\w+)"', r.text).group(1)})
     assert confirm.status_code == 409 and "已被修改" in confirm.text
     assert person.read_bytes() == changed and not (ws / "people" / "N102.yaml").exists()
+
+
+def test_importing_into_the_bundled_demo_is_refused():
+    from planner import resources
+    with client(config(resources.demo_dir(), readonly=True)) as web:
+        before = sorted(p.name for p in (resources.demo_dir() / "people").iterdir())
+        r = upload(web, GOOD, unit="U-HZ")
+        assert r.status_code == 200                                    # a preview reads only
+        confirm = web.post("/import/confirm", data={"csrf": token(r.text),
+                                                    "token": re.search(r'name="token" value="(\w+)"', r.text).group(1)})
+        assert confirm.status_code == 403 and "只读" in confirm.text
+        assert sorted(p.name for p in (resources.demo_dir() / "people").iterdir()) == before

@@ -112,8 +112,11 @@ def audit(**params):
 
 @batch.command()
 @click.option("--through", type=int, default=None, help="Last planned year (default: the end of the B cycle).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              metavar="SECONDS", help="Per person, as `planner suggest` (a plan cut short is `feasible`).")
+@click.option("--work", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="CP-SAT deterministic seconds per solve stage and person (a plan cut "
+              "short is `feasible`); the same on any machine and load.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              metavar="SECONDS", help="A wall-clock safety cap per person (results never depend on it unless hit).")
 @click.option("--share-seats", is_flag=True,
               help="Plans that respect every offering's seats across all persons (price coordination).")
 @click.option("--rounds", type=click.IntRange(min=1), default=8, show_default=True,
