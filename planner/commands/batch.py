@@ -12,7 +12,7 @@ import click
 
 from ..errors import PlannerError
 from ..messages import LANGS, messages
-from .session import SECONDS, YEAR, _parse_today
+from .session import SECONDS, YEAR, Positive, _parse_today
 
 
 def _fail_as_bad_input(func):
@@ -112,8 +112,11 @@ def audit(**params):
 
 @batch.command()
 @click.option("--through", type=YEAR, default=None, help="Last planned year (default: the end of the B cycle).")
-@click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
-              metavar="SECONDS", help="Per person, as `planner suggest` (a plan cut short is `feasible`).")
+@click.option("--work", type=Positive(10 ** 6), default=60.0, show_default=True,
+              metavar="SECONDS", help="CP-SAT deterministic seconds per solve stage and person (a plan cut "
+              "short is `feasible`); the same on any machine and load.")
+@click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
+              metavar="SECONDS", help="A wall-clock safety cap per person (results never depend on it unless hit).")
 @click.option("--share-seats", is_flag=True,
               help="Plans that respect every offering's seats across all persons (price coordination).")
 @click.option("--rounds", type=click.IntRange(min=1, max=10_000), default=8, show_default=True,
