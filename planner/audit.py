@@ -111,3 +111,17 @@ def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int],
         standing = next(s for s in result.years if s.year == asked)
         lines.append(CohortLine(person, standing, result.ledger.cycle(asked)))
     return Cohort(unit, policy, asked, today, tuple(lines))
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """Where one person stands in a year and in that year's B cycle."""
+    person: Person
+    year: int
+    standing: YearStanding
+    cycle: CycleStanding
+
+
+def person_status(person: Person, policy: Policy, year: int) -> PersonStatus:
+    led = ledger_mod.build(policy, person.specialty, person.records)
+    return PersonStatus(person, year, led.year(year), led.cycle(year))

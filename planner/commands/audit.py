@@ -26,13 +26,13 @@ def audit(session: Session, person: str, year, unit_id=None):
         raise PlannerError("give either --person ID or --unit ID (one of them)")
     if unit_id is not None:
         from ..audit import cohort
-        from ..render.cohort import render_cohort
+        from ..render.formats import render
         ws = session.workspace
         result = cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, year, session.today)
-        session.emit(render_cohort(result, session.fmt, session.lang, session.color))
+        session.emit(render(result, session.fmt, session.lang, session.color))
         return
     from ..audit import audit as run_audit
-    from ..render.formats import render_audit
+    from ..render.formats import render
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
-    session.emit(render_audit(result, session.fmt, session.lang, session.color))
+    session.emit(render(result, session.fmt, session.lang, session.color))

@@ -36,37 +36,22 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
         planner record add --data ws --person P001 --route C5 --title 论文 --year 2026 --venue core --rank 2
         planner record add --data ws --person P001 --route B3 --title 学术年会 --date 2026-09-09 --days 1 --kind conference --society surveying
     """
-    from ..credits import credit
-    from ..render.jsonout import dumps
     from ..messages import messages
-    from ..files import write_atomic
-    from ..recordfile import append_record, encode
+    from ..recordfile import add_record
+    from ..render.jsonout import dumps
     from ..tenths import hours, show_short
-    from ..workspace import parse_person
-    from ..yamlio import read_text
 
     session.writable_root("whose person file the record is added to")
     pf = session.workspace.files.get(person)
     if pf is None:
         session.workspace.person(person)       # raises: unknown person, naming the known ones
-    raw = pf.path.read_bytes()
-    text, encoding = read_text(pf.path, pf.shown)
-    entry = {"route": route, "title": title, **fields}
-    new_text = append_record(text, entry, pf.shown)
-    updated = parse_person(new_text, pf.shown, session.policy)   # exit 2 naming file, record, field
-    if len(updated.records) != len(pf.person.records) + 1:
-        from ..errors import PlannerError
-        raise PlannerError("the record could not be added as a new item of `records`", file=pf.shown,
-                           field="records")
-    added = updated.records[-1]
-    index = len(updated.records) - 1
-    earned = credit(added, session.policy, updated.specialty)
-    write_atomic(pf.path, encode(new_text, encoding, raw))
+    done = add_record(pf, {"route": route, "title": title, **fields}, session.policy)
     if session.fmt == "json":
         session.out = None
-        session.emit(dumps({"person": updated.id, "file": pf.shown, "index": index, "route": added.route,
-                            "title": added.title, "year": added.credit_year, "hours": hours(earned.tenths)}))
+        session.emit(dumps({"person": done.person.id, "file": done.file, "index": done.index,
+                            "route": done.record.route, "title": done.record.title,
+                            "year": done.record.credit_year, "hours": hours(done.credit.tenths)}))
     elif not session.quiet:
         m = messages(session.lang)
-        click.echo(m.record.added.format(file=pf.shown, index=index, title=added.title, route=added.route,
-                                         hours=show_short(earned.tenths)))
+        click.echo(m.record.added.format(file=done.file, index=done.index, title=done.record.title,
+                                         route=done.record.route, hours=show_short(done.credit.tenths)))

@@ -31,7 +31,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --year 2027 --through 2029 --exclude B1-2027-01
     """
     from ..errors import PlannerError
-    from ..render.plan import render_plan
+    from ..render.formats import render
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)
@@ -44,4 +44,4 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     catalog = session.catalog
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit)
-    session.emit(render_plan(result, session.fmt, session.lang, session.color))
+    session.emit(render(result, session.fmt, session.lang, session.color))

@@ -34,7 +34,7 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
-    from ..render.unit import render_unit
+    from ..render.formats import render
     from ..progress import working
 
     if session.fmt == "xlsx" and session.out is None:
@@ -53,4 +53,4 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
     if not session.quiet:
         click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
                    f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
-    session.emit(render_unit(result, session.fmt, session.lang, session.color))
+    session.emit(render(result, session.fmt, session.lang, session.color))

@@ -1,35 +1,26 @@
-"""A unit plan in the asked format: JSON (docs/contract.md `unit`), terminal
-text, Markdown and HTML (templates/unit.*.j2). The spreadsheet is planner.xlsx.
-"""
+"""`planner unit`: the contract's JSON (`unit`), terminal text, and the
+Markdown/HTML page (templates/unit.*.j2); the workbook is render/xlsx.py."""
 from __future__ import annotations
 
 import io
 
-from rich import box
-from rich.table import Table
+from markupsafe import Markup
 
-from . import jinja, jsonout
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
-from .text import console, say
 from ..unit.result import UnitPlan
+from . import jinja, jsonout, svg
+from .cells import dates_text, span
+from .text import console, finish, new_table, say
 
 
 def training_date(t) -> str:
-    if t.date:
-        return t.date.isoformat()
-    if t.start:
-        return f"{t.start.isoformat()}–{t.end.isoformat()}"
-    return ""
+    """A unit training's days in full ("" when it has none)."""
+    return span(t.start or t.date, t.end or t.date, compact=False)
 
 
 def item_date(item) -> str:
-    o = item.offering
-    if not o.dated:
-        return str(o.credit_year)
-    if o.first_day == o.last_day:
-        return o.first_day.isoformat()
-    return f"{o.first_day.isoformat()}–{o.last_day.strftime('%m-%d')}"
+    return dates_text(item.offering)
 
 
 def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
@@ -121,15 +112,13 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             "people": people}
 
 
-def _table(title: str | None = None) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+def _columns(table, columns) -> None:
+    for col, kw in columns:
+        table.add_column(col, **kw)
 
 
-def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
-    m = messages(lang)
+def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
     u = m.unit_plan
-    buffer = io.StringIO()
-    out = console(buffer, color)
     say(out, f"{m.unit_title} · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
              f"{u.staff} {len(plan.people)}", "bold")
     say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
@@ -142,12 +131,14 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
     if not plan.deterministic:
         out.print(f"[yellow]{u.cut}[/yellow]")
-    out.print()
-    t = _table(u.trainings)
-    for col, kw in ((m.index, {}), (m.title, {"overflow": "fold", "ratio": 2}), (u.date, {}),
-                    (u.result, {}), (u.attendees, {"justify": "right"}), (u.seats, {"justify": "right"}),
-                    (u.organising_cost, {"justify": "right"})):
-        t.add_column(col, **kw)
+
+
+def _trainings(out, plan: UnitPlan, m, lang: str) -> None:
+    u = m.unit_plan
+    t = new_table(u.trainings)
+    _columns(t, ((m.index, {}), (m.title, {"overflow": "fold", "ratio": 2}), (u.date, {}),
+                 (u.result, {}), (u.attendees, {"justify": "right"}), (u.seats, {"justify": "right"}),
+                 (u.organising_cost, {"justify": "right"})))
     for tp in plan.trainings:
         seats = "" if tp.training.seats is None else str(tp.training.seats)
         t.add_row(tp.training.id, tp.training.title, training_date(tp.training),
@@ -161,13 +152,15 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
             f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
     for tid, _, why in training_lines(plan, lang):
         say(out, f"{tid} {u.why}: {why}")
-    out.print()
-    t = _table(u.people)
-    for col, kw in ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, {"justify": "right"}),
-                    (u.effort_h, {"justify": "right"}), (u.fee, {"justify": "right"}),
-                    (u.professional, {"justify": "right"}), (u.general, {"justify": "right"}),
-                    (u.total, {"justify": "right"}), (u.cycle, {"justify": "right"}), (u.result, {})):
-        t.add_column(col, **kw)
+
+
+def _people(out, plan: UnitPlan, m) -> None:
+    u = m.unit_plan
+    t = new_table(u.people)
+    right = {"justify": "right"}
+    _columns(t, ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, right), (u.effort_h, right),
+                 (u.fee, right), (u.professional, right), (u.general, right), (u.total, right),
+                 (u.cycle, right), (u.result, {})))
     for p in plan.people:
         vals = {r.key: r.value for r in p.standing.targets}
         cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
@@ -176,18 +169,34 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
                   show_effort(p.effort), show_yuan(p.fee), show(vals.get("professional", 0)),
                   show(vals.get("general", 0)), show(vals.get("total", 0)), cyc, verdict)
     out.print(t)
+
+
+def _person_plans(out, plan: UnitPlan, m) -> None:
+    u = m.unit_plan
+    right = {"justify": "right"}
     for p in plan.people:
-        t = _table(f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}")
-        for col, kw in ((m.index, {}), (u.title, {"overflow": "fold", "ratio": 2}), (u.route, {}),
-                        (u.date, {}), (u.hours, {"justify": "right"}), (u.effort_h, {"justify": "right"}),
-                        (u.fee, {"justify": "right"})):
-            t.add_column(col, **kw)
+        t = new_table(f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}")
+        _columns(t, ((m.index, {}), (u.title, {"overflow": "fold", "ratio": 2}), (u.route, {}),
+                     (u.date, {}), (u.hours, right), (u.effort_h, right), (u.fee, right)))
         for i in p.items:
             t.add_row(i.id, i.offering.title, i.route, item_date(i), show(i.tenths),
                       show_effort(i.effort), show_yuan(i.fee))
         if not p.items:
             t.add_row("", u.none, "", "", "", "", "")
         out.print(t)
+
+
+def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
+    m = messages(lang)
+    u = m.unit_plan
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    _unit_header(out, plan, m, lang)
+    out.print()
+    _trainings(out, plan, m, lang)
+    out.print()
+    _people(out, plan, m)
+    _person_plans(out, plan, m)
     out.print(f"[bold]{u.away}[/bold]")
     for d in sorted(plan.away_limits):
         out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
@@ -198,17 +207,34 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         out.print(f"[bold red]{u.short_title}[/bold red]")
         for pid, name, why in lines:
             say(out, f"  {name} ({pid}): {why}")
-    return buffer.getvalue()
+    return finish(buffer)
+
+def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
+    """A unit plan's dated activities: held unit trainings and each person's
+    dated offerings, labelled with who goes."""
+    out = []
+    names = {p.person.id: p.person.name for p in r.people}
+    for tp in r.held:
+        t = tp.training
+        first = t.start or t.date
+        last = t.end or t.date
+        if first is not None:
+            out.append(svg.Event(f"{t.title} ×{len(tp.attendees)}", first, last, r.policy.unit_training_route,
+                                 tp.hours))
+    for p in r.people:
+        for item in p.items:
+            o = item.offering
+            if o.dated:
+                out.append(svg.Event(f"{names[p.person.id]}：{o.title}" if lang == "zh"
+                                     else f"{names[p.person.id]}: {o.title}", o.first_day, o.last_day, o.route,
+                                     item.credit.tenths))
+    return out
 
 
-def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False):
-    if fmt == "json":
-        return jsonout.dumps(unit_json(plan, lang))
-    if fmt == "text":
-        return unit_text(plan, lang, color)
-    if fmt == "xlsx":
-        from .xlsx import unit_workbook
-        return unit_workbook(plan, lang)
+def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
-                         training_whys=training_lines(plan, lang),
-                         item_date=item_date, training_date=training_date)
+                        training_whys=training_lines(plan, lang),
+                        item_date=item_date, training_date=training_date,
+                        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
+                        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing,
+                                                                   lang, True)))

@@ -1,4 +1,4 @@
-"""The unit plan as the workbook HR works from (openpyxl): a summary sheet,
+"""xlsx, the medium: the unit plan as the workbook HR works from (openpyxl): a summary sheet,
 a sheet per held training with its roster, a sheet per person with their
 activities and projected hours. Same plan, same bytes (fixed timestamps)."""
 from __future__ import annotations
@@ -43,14 +43,8 @@ def _widths(ws):
         ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
 
 
-def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
-    from openpyxl import Workbook
-    m = messages(lang)
+def _summary_sheet(ws, plan: UnitPlan, m, lang: str) -> None:
     u = m.unit_plan
-    wb = Workbook()
-    used: set[str] = set()
-    ws = wb.active
-    ws.title = sheet_title(u.summary_sheet, used)
     ws.append([m.unit_title, f"{plan.unit.name} ({plan.unit.id})"])
     ws.append([m.year, plan.year])
     ws.append([m.status, u.status[plan.status]])
@@ -84,40 +78,59 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
         for pid, name, why in lines:
             ws.append([pid, name, why])
     _widths(ws)
+
+
+def _training_sheet(ws, plan: UnitPlan, t, whys: dict, m) -> None:
+    u = m.unit_plan
     names = {p.person.id: p for p in plan.people}
+    ws.append([t.training.id, t.training.title])
+    ws.append([u.date, training_date(t.training)])
+    ws.append([u.hours_each, hours(t.hours)])
+    ws.append([u.organising_cost, yuan(t.training.cost)])
+    if t.training.id in whys:
+        ws.append([u.why, whys[t.training.id]])
+    ws.append([])
+    _header(ws, [m.index, u.person, u.name, u.department])
+    for k, pid in enumerate(t.attendees, start=1):
+        ws.append([k, pid, names[pid].person.name, names[pid].department])
+    _widths(ws)
+
+
+def _person_sheet(ws, p, m, lang: str) -> None:
+    u = m.unit_plan
+    ws.append([u.person, p.person.id, p.person.name, p.department])
+    ws.append([m.status, m.met if p.met else m.not_met])
+    ws.append([])
+    _header(ws, [m.index, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
+    for i in p.items:
+        ws.append([i.id, i.offering.title, i.route, item_date(i), hours(i.tenths), effort_hours(i.effort),
+                   yuan(i.fee)])
+    ws.append([])
+    _header(ws, [u.projected, m.raw, m.counted, m.cap])
+    for code, r in p.standing.routes.items():
+        ws.append([code, hours(r.raw), hours(r.counted), None if r.cap is None else hours(r.cap)])
+    _header(ws, [m.target, m.required, m.value, m.shortfall])
+    for t in p.standing.targets:
+        ws.append([target_name(t.key, lang), hours(t.required), hours(t.value), hours(t.shortfall)])
+    if p.cycle is not None:
+        ws.append([f"{u.cycle} {p.cycle.start}–{p.cycle.end}", hours(p.cycle.required), hours(p.cycle.hours),
+                   hours(p.cycle.shortfall)])
+    _widths(ws)
+
+
+def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
+    from openpyxl import Workbook
+    m = messages(lang)
+    wb = Workbook()
+    used: set[str] = set()
+    ws = wb.active
+    ws.title = sheet_title(m.unit_plan.summary_sheet, used)
+    _summary_sheet(ws, plan, m, lang)
+    whys = {tid: why for tid, _, why in training_lines(plan, lang)}
     for t in plan.held:
-        ws = wb.create_sheet(sheet_title(f"{t.training.id}", used))
-        ws.append([t.training.id, t.training.title])
-        ws.append([u.date, training_date(t.training)])
-        ws.append([u.hours_each, hours(t.hours)])
-        ws.append([u.organising_cost, yuan(t.training.cost)])
-        if t.training.id in whys:
-            ws.append([u.why, whys[t.training.id]])
-        ws.append([])
-        _header(ws, [m.index, u.person, u.name, u.department])
-        for k, pid in enumerate(t.attendees, start=1):
-            ws.append([k, pid, names[pid].person.name, names[pid].department])
-        _widths(ws)
+        _training_sheet(wb.create_sheet(sheet_title(f"{t.training.id}", used)), plan, t, whys, m)
     for p in plan.people:
-        ws = wb.create_sheet(sheet_title(f"{p.person.id} {p.person.name}", used))
-        ws.append([u.person, p.person.id, p.person.name, p.department])
-        ws.append([m.status, m.met if p.met else m.not_met])
-        ws.append([])
-        _header(ws, [m.index, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
-        for i in p.items:
-            ws.append([i.id, i.offering.title, i.route, item_date(i), hours(i.tenths), effort_hours(i.effort),
-                       yuan(i.fee)])
-        ws.append([])
-        _header(ws, [u.projected, m.raw, m.counted, m.cap])
-        for code, r in p.standing.routes.items():
-            ws.append([code, hours(r.raw), hours(r.counted), None if r.cap is None else hours(r.cap)])
-        _header(ws, [m.target, m.required, m.value, m.shortfall])
-        for t in p.standing.targets:
-            ws.append([target_name(t.key, lang), hours(t.required), hours(t.value), hours(t.shortfall)])
-        if p.cycle is not None:
-            ws.append([f"{u.cycle} {p.cycle.start}–{p.cycle.end}", hours(p.cycle.required), hours(p.cycle.hours),
-                       hours(p.cycle.shortfall)])
-        _widths(ws)
+        _person_sheet(wb.create_sheet(sheet_title(f"{p.person.id} {p.person.name}", used)), p, m, lang)
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     buffer = io.BytesIO()

@@ -460,7 +460,7 @@ def _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_sho
         _, effort, fee = state.value[need.pid]
         total_effort += effort
         ideal_effort = evaluate(need, ideal[need.pid][2], policy)[1]
-        people.append(PersonPlan(need.person, need.department, items, effort, fee, standing, cycle,
+        people.append(PersonPlan(need.person, need.department, items, effort, fee, standing, cycle, need.ledger,
                                  tuple(shorts), ideal_effort, len(need.items)))
     objective = sum(state.objective(p) for p in state.plan)
     if proven:
