@@ -11,6 +11,7 @@ from typing import Optional
 
 from .effort import effort_minutes
 from .models import Activity, Offering, Person, Policy, Record, Route
+from .vocab import shown
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,10 @@ def ineligibility(item: Activity, route: Route, policy: Policy, specialty: str,
         if given_only and value is None:
             continue
         if rule.values is not None and value not in rule.values:
+            zh, en = shown(policy, route.code, rule.field, value, "zh"), value    # codes are English words
             return Reason("ineligible", (("route", route.code), ("field", rule.field),
-                                         ("value", str(value)), ("zh", rule.reason.format(value=value)),
-                                         ("en", rule.reason_en.format(value=value))))
+                                         ("value", str(value)), ("zh", rule.reason.format(value=zh)),
+                                         ("en", rule.reason_en.format(value=en))))
         if rule.equals_specialty is not None:
             spec = policy.specialties.get(specialty)
             expected = getattr(spec, rule.equals_specialty) if spec else None

@@ -7,6 +7,7 @@ words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -30,7 +31,7 @@ Count = Annotated[int, BeforeValidator(_no_bool)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # ---------------------------------------------------------------- policy
@@ -74,14 +75,19 @@ class RouteClass(Frozen):
     category: str
 
 
-class Platform(Frozen):
+class Named(Frozen):
+    """A code's words: its Chinese name, its English name, and the other ways
+    people write it (short forms), all accepted where the code is (planner.vocab)."""
     name: str
     name_en: str
+    aliases: tuple[str, ...] = ()
 
 
-class Specialty(Frozen):
-    name: str
-    name_en: str
+class Platform(Named):
+    pass
+
+
+class Specialty(Named):
     platform: str
 
 
@@ -160,6 +166,7 @@ class Route(Frozen):
     credit: CreditRule
     cap: Optional[Tenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
+    values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
 
     def allowed_values(self, field: str) -> Optional[tuple[str, ...]]:
@@ -179,6 +186,21 @@ class Route(Frozen):
         if self.credit.basis == "day":
             return True
         return any(isinstance(r, Rate) and r.basis == "day" for r in (self.credit.rates or {}).values())
+
+
+class RegistrationRule(Frozen):
+    """When the registrar closes a year: an activity ending after `deadline`
+    (month-day, e.g. "12-15") of its year cannot count in that year."""
+    deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+    text: str
+    text_en: str
+
+    @field_validator("deadline")
+    @classmethod
+    def _real_day(cls, value):
+        month, day = (int(p) for p in value.split("-"))
+        dt.date(2000, month, day)             # 2000 is a leap year: 02-29 is allowed
+        return value
 
 
 class Policy(Frozen):
@@ -206,6 +228,7 @@ class Policy(Frozen):
     duplicate_text_en: str
 
     unit_training_route: str
+    registration: Optional[RegistrationRule] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -233,7 +256,17 @@ class Policy(Frozen):
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
                 raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+        from .vocab import vocabulary_problem
+        problem = vocabulary_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+    @cached_property
+    def vocab_index(self) -> dict:
+        """Written forms of every enumerated value -> code (planner.vocab)."""
+        from .vocab import build_index
+        return build_index(self)
 
     def category_of(self, route: str) -> str:
         return self.classes[self.routes[route].klass].category
@@ -347,8 +380,11 @@ class Activity(Frozen):
         return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
 
 
+REGISTRATION_STATES = ("registered", "pending", "rejected", "booked")
+
+
 class Record(Activity):
-    """Something a person has done.
+    """Something a person has done, or has booked (`status`, see registration.py).
 
     `hours` on a route whose credit is not the listed hours (or any `hours`
     beside a `source`) is the figure the registrar already recorded
@@ -358,7 +394,24 @@ class Record(Activity):
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+    status: Optional[Literal["registered", "pending", "rejected", "booked"]] = None
+    reason: Optional[str] = None             # why the registrar rejected it (status: rejected)
     source: Optional[str] = None
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _reason_text(cls, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @model_validator(mode="after")
+    def _status(self):
+        if self.reason is not None and self.status != "rejected":
+            raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
+        if self.status == "booked" and not self.offering:
+            raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
+        return self
 
     @field_validator("source")
     @classmethod
@@ -446,3 +499,5 @@ class Unit(Frozen):
     max_away_share: float = Field(default=1.0, ge=0, le=1)
     budget: Optional[Fen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
+    registration_deadline: Optional[str] = Field(
+        default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's

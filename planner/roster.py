@@ -26,6 +26,7 @@ from .checks import check_activity
 from .credits import credit
 from .errors import PlannerError
 from .models import Policy, Record
+from .vocab import to_code
 from .recordfile import append_record, flow_item, scalar
 from .workspace import Workspace, parse_person
 from .yamlio import _Loader
@@ -193,11 +194,6 @@ def parse_roster(rows: list[list[object]], shown: str, policy: Policy, year: int
             problems.append(f"row 1: no '{key}' column")
     if problems:
         raise PlannerError(_join(problems), file=shown)
-    specialty_names = {}
-    for code, spec in policy.specialties.items():
-        specialty_names[code] = code
-        specialty_names[spec.name] = code
-        specialty_names[spec.name_en.lower()] = code
     people: list[RosterPerson] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -228,8 +224,9 @@ def parse_roster(rows: list[list[object]], shown: str, policy: Policy, year: int
         if _blank(raw_spec):
             problems.append(f"{at(columns['specialty'], 'specialty')}: empty (expected {' | '.join(policy.specialties)})")
         else:
-            specialty = specialty_names.get(_text(raw_spec)) or specialty_names.get(_text(raw_spec).lower())
-            if specialty is None:
+            specialty = to_code(policy, None, "specialty", _text(raw_spec))
+            if specialty not in policy.specialties:
+                specialty = None
                 problems.append(f"{at(columns['specialty'], 'specialty')}: unknown specialty '{_text(raw_spec)}' "
                                 f"(expected {' | '.join(policy.specialties)})")
         dept = cell("department")

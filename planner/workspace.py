@@ -14,6 +14,7 @@ from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, duplicate_ke
 from .errors import PlannerError
 from .models import Offering, Person, Policy, Unit
 from .validation import describe
+from .vocab import normalise_item, normalise_person
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
     _list_field(data, "blackout", shown, text)
     if data.get("records") is None:
         data = {**data, "records": []}
+    data = normalise_person(data, policy)
     try:
         person = Person.model_validate(data)
     except ValidationError as err:
@@ -195,6 +197,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
             raise PlannerError("a catalogue file must have an `offerings:` list", file=shown)
         _list_field(data, "offerings", shown, text)
         for index, raw in enumerate(data["offerings"] or []):
+            raw = normalise_item(raw, policy)
             try:
                 offering = Offering.model_validate(raw)
             except ValidationError as err:

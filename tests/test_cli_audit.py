@@ -34,7 +34,8 @@ records:
 
 def rec(index, route, year, title, hours, counted, formula, **extra):
     return {"index": index, "route": route, "year": year, "title": title, "hours": hours,
-            "counted": counted > 0, "counted_hours": counted, "formula": formula, **extra}
+            "counted": counted > 0, "counted_hours": counted, "formula": formula,
+            "status": extra.pop("status", "registered"), **extra}
 
 
 EXPECTED = {

@@ -44,6 +44,8 @@ def activity_options(fields=FIELDS):
 def build(model, data: dict, policy: Policy, shown: str = "command line"):
     """Validate `data` as `model` (Activity or Record) and against the policy;
     bad input is a PlannerError naming the field."""
+    from ..vocab import normalise_item
+    data = normalise_item(data, policy)
     try:
         item = model.model_validate(data)
     except ValidationError as err:

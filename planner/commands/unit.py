@@ -13,8 +13,9 @@ from ..render.formats import FORMATS
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
+@click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, time_limit, seed):
+def unit(session: Session, unit_id: str, year, time_limit, seed, per_person):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -53,4 +54,4 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
     if not session.quiet:
         click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
                    f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
-    session.emit(render(result, session.fmt, session.lang, session.color))
+    session.emit(render(result, session.fmt, session.lang, session.color, per_person=per_person))

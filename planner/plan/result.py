@@ -46,6 +46,7 @@ class Chosen(OfferingRef):
     serves: tuple[str, ...]        # target keys it counts toward ("professional", "total", "cycle" ...)
     required: bool = False         # pinned by --require
     reason: Optional[Reason] = None  # when counted < earned: the cap reason
+    booked: Optional[int] = None   # the record that booked it (kept whatever the plan)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class PlanResult:
     shortfall: int = 0             # total tenths short over all targets (0 unless infeasible)
     time_limit: float = 10.0
     stages: tuple[str, ...] = field(default_factory=tuple)  # which lexicographic stages were proven
+    void: dict = field(default_factory=dict)   # record index -> why it counts nothing in the plan
 
     @property
     def met(self) -> bool:

@@ -33,12 +33,13 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
+from .. import registration
 from ..models import Offering, Person, Policy
 from . import explain
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
-from .plannable import candidates
+from .plannable import booked_of, candidates
 from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
@@ -154,14 +155,19 @@ class Solver:
 def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
          years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
          time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
-         dominance: bool = True) -> PlanResult:
-    """The least-effort plan for `person` over `years` (see module doc)."""
+         dominance: bool = True, registration_deadline: Optional[str] = None) -> PlanResult:
+    """The least-effort plan for `person` over `years` (see module doc).
+    Booked records (registration.py) whose offering is plannable are pinned
+    plan items; rejected ones count nothing."""
     t0 = time.perf_counter()
     deadline = t0 + time_limit
     years = tuple(years)
-    cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids)
+    closes = registration.deadline(policy, registration_deadline)
+    cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids,
+                       booked=booked_of(person, today, closes))
     items = cands.items
-    records = ledger_mod.build(policy, person.specialty, person.records)
+    void = registration.void(person.records, today, closes, registration.PLAN, cands.booked_records)
+    records = ledger_mod.build(policy, person.specialty, person.records, void)
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
 
     drop = dominated(policy, items) if dominance else {}
@@ -203,7 +209,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
         records=records, chosen=chosen_items, bound=bound, shortfall=shortfall,
         build_seconds=build_seconds, solve_seconds=time.perf_counter() - t0 - build_seconds,
         time_limit=time_limit, stages=tuple(f"{s.name}:{s.status}" for s in solver.stages),
-        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles), dominated=drop)
+        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles), dominated=drop, void=void)
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
         unmet = conflicts.unmet(cp_model, policy, person, records, years, kept, items, result,

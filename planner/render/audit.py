@@ -6,9 +6,19 @@ import io
 
 from ..audit import AuditResult
 from ..messages import formula_text, messages, pick, reason_text
-from ..tenths import hours
+from ..ledger import YearStanding
+from ..tenths import hours, show
 from . import jinja, jsonout
-from .text import console, cycles_table, finish, header, narrow, records_table, targets_table, year_table
+from .text import console, cycles_table, finish, header, narrow, records_table, say, targets_table, year_table
+
+
+def audit_year_json(result: AuditResult, standing: YearStanding) -> dict:
+    """A year of the audit; with pending records, what rests on them."""
+    out = jsonout.year_json(standing)
+    if result.without_pending is not None:
+        out["pending_hours"] = hours(result.pending_hours(standing.year))
+        out["met_without_pending"] = result.met_without_pending(standing.year)
+    return out
 
 
 def audit_json(result: AuditResult, lang: str = "zh") -> dict:
@@ -18,15 +28,24 @@ def audit_json(result: AuditResult, lang: str = "zh") -> dict:
                  "title": line.item.title, "hours": hours(line.credit.tenths),
                  "counted": line.is_counted, "counted_hours": hours(line.counted),
                  "formula": formula_text(line.credit, lang)}
+        if result.states:
+            entry["status"] = result.states[line.index]
         if line.reason is not None:
             entry["reason"] = reason_text(line.reason, result.policy, lang)
             entry["reason_code"] = line.reason.code
         records.append(entry)
     return {"person": result.person.id, "policy": result.policy.id,
             "today": result.today.isoformat(),
-            "years": {str(y.year): jsonout.year_json(y) for y in result.years},
+            "years": {str(y.year): audit_year_json(result, y) for y in result.years},
             "cycles": [jsonout.cycle_json(c) for c in result.cycles],
             "records": records}
+
+
+def pending_line(result: AuditResult, year: int, lang: str) -> str:
+    """What a year's standing rests on pending records (registration.py)."""
+    m = messages(lang).registration
+    verdict = m.still_met if result.met_without_pending(year) else m.then_short
+    return m.pending_year.format(year=year, hours=show(result.pending_hours(year)), verdict=verdict)
 
 
 def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> str:
@@ -40,6 +59,8 @@ def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> st
         out.print()
         out.print(year_table(standing, policy, lang, compact=compact))
         out.print(targets_table(standing, lang))
+        if result.pending_hours(standing.year):
+            say(out, pending_line(result, standing.year, lang))
     out.print()
     out.print(cycles_table(list(result.cycles), lang, result.today.year))
     out.print()

@@ -23,7 +23,7 @@ class View:
     page: Callable            # (result, fmt, lang) -> str, fmt md or html
     pages: tuple[str, ...] = ("md", "html")
     ics: Optional[Callable] = None     # (result, lang) -> str
-    xlsx: Optional[Callable] = None    # (result, lang) -> bytes
+    xlsx: Optional[Callable] = None    # (result, lang, **options) -> bytes
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +46,9 @@ def views() -> dict[type, View]:
     }
 
 
-def render(result, fmt: str, lang: str = "zh", color: bool = False) -> str | bytes:
-    """`result` in `fmt` (text, json, md, html, ics, xlsx)."""
+def render(result, fmt: str, lang: str = "zh", color: bool = False, **options) -> str | bytes:
+    """`result` in `fmt` (text, json, md, html, ics, xlsx); `options` go to
+    the workbook (`per_person`)."""
     from .jsonout import dumps
     view = views()[type(result)]
     if fmt == "json":
@@ -57,5 +58,5 @@ def render(result, fmt: str, lang: str = "zh", color: bool = False) -> str | byt
     if fmt == "ics" and view.ics is not None:
         return view.ics(result, lang)
     if fmt == "xlsx" and view.xlsx is not None:
-        return view.xlsx(result, lang)
+        return view.xlsx(result, lang, **options)
     return view.text(result, lang, color)

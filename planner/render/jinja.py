@@ -59,8 +59,9 @@ def why_chosen(c, policy, lang: str) -> str:
         text = f"{m.report.serves}{'、'.join(names)}" if names else ""
     formula = formula_text(c.credit, lang)
     extra = reason_text(c.reason, policy, lang) if c.reason else ""
+    booked = m.registration.booked.format(record=c.booked) if c.booked is not None else ""
     sep = "；" if lang == "zh" else "; "
-    return sep.join(part for part in (text, formula, extra) if part)
+    return sep.join(part for part in (booked, text, formula, extra) if part)
 
 
 def register_rows(person, policy, records: Ledger, lang: str) -> list[dict]:

@@ -28,7 +28,10 @@ def chosen_json(c: Chosen, lang: str, policy) -> dict:
     entry = {"id": c.id, "year": c.year, "route": c.route, "title": o.title,
              "hours": hours(c.earned), "counted": hours(c.counted),
              "effort_hours": effort_hours(c.effort), "fee": yuan(c.fee),
-             "serves": list(c.serves), "when": when(o), "required": c.required}
+             "serves": list(c.serves), "when": when(o), "required": c.required,
+             "booked": c.booked is not None}
+    if c.booked is not None:
+        entry["record"] = c.booked
     if c.reason is not None:
         entry["reason"] = reason_text(c.reason, policy, lang)
     return entry

@@ -132,6 +132,8 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
         table.add_column(m.reason, overflow="fold", ratio=2)
     for line in lines:
         reason = reason_text(line.reason, policy, lang)
+        if line.reason is None and getattr(line.item, "status", None) == "pending":
+            reason = m.registration.pending
         counted = show(line.counted) if line.is_counted else "[red]0[/red]"
         if compact:
             title = line.item.title + (f"\n[red]{reason}[/red]" if reason else "")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional, Sequence
 
-from .. import ledger as ledger_mod
+from .. import registration
 from ..models import Offering, Person, Policy, Unit, UnitTraining
 from ..plan.dominance import dominated
-from ..plan.plannable import Item, candidates
+from ..plan.plannable import Item, candidates, unit_booked
 
 
 @dataclass(frozen=True)
@@ -86,18 +86,20 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     ends_cycle = rule.start_of(year) + rule.length - 1 == year
     cache: dict[tuple, tuple[Item, ...]] = {}
     needs = []
+    closes = registration.deadline(policy, unit.registration_deadline)
     for person in staff:
         completed = frozenset(r.offering for r in person.records if r.offering)
-        key = (person.specialty, person.blackout, completed)
+        booked = unit_booked(person, policy, year, today, closes)
+        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)))
         items = cache.get(key)
         if items is None:
-            items = candidates(person, policy, pool, [year], today, known_ids=known).items
+            items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked).items
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)
             items = tuple(i for i in items if i.index not in drop)
             cache[key] = items
-        led = ledger_mod.build(policy, person.specialty, person.records)
+        led = registration.person_ledger(policy, person, today, registration.PLAN, closes)
         base = tuple(sorted(led.raw(year).items()))
         prior = span = None
         if ends_cycle:

@@ -29,6 +29,7 @@ from collections import Counter
 from typing import Callable, Optional, Sequence
 
 from .. import ledger as ledger_mod
+from .. import registration
 from ..errors import PlannerError
 from ..models import Offering, Person, Policy, Unit
 from .bounds import PriceSearch
@@ -446,8 +447,9 @@ def _result(unit, policy, year, today, needs, trainings, state, ideal, ideal_sho
         for item in items:
             if item.id in attendees:
                 attendees[item.id].append(need.pid)
-        led = ledger_mod.build(policy, need.person.specialty,
-                               list(need.person.records) + [i.offering for i in items])
+        led = registration.person_ledger(policy, need.person, today, registration.PLAN,
+                                         registration.deadline(policy, unit.registration_deadline),
+                                         extra=[i.offering for i in items])
         standing = led.year(year)
         cycle = led.cycle(year) if need.prior_cycle is not None else None
         shorts = []
