@@ -7,7 +7,7 @@ stand on it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from .credits import Credit, Reason, credit
@@ -167,8 +167,9 @@ def build(policy: Policy, specialty: str, items: Sequence[Activity],
             lines.append(Line(index, item, year, earned, 0, void[index], void=True))
             continue
         if year < policy.first_year:
-            lines.append(Line(index, item, year, earned, 0,
-                              Reason("before_policy", (("date", policy.effective_from.isoformat()),))))
+            # outside the policy it earns nothing under it (0), like every record that counts nothing
+            before = Reason("before_policy", (("date", policy.effective_from.isoformat()),))
+            lines.append(Line(index, item, year, replace(earned, tenths=0, reason=before), 0, before))
             continue
         if earned.reason is not None:
             lines.append(Line(index, item, year, earned, 0, earned.reason))

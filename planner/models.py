@@ -8,26 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import tenths as q
 from .errors import FieldError
+from .limits import (BudgetFen, Characters, CostFen, Count, Day, Fen, Halves, Minutes, Percent,
+                     RateTenths, Seats, Share, Tenths, Year, MAX_CYCLE)
 
-Tenths = Annotated[int, BeforeValidator(q.to_tenths)]
-Halves = Annotated[int, BeforeValidator(q.to_halves)]
-Fen = Annotated[int, BeforeValidator(q.to_fen)]
-Minutes = Annotated[int, BeforeValidator(q.to_minutes)]
-
-
-def _no_bool(value):
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_no_bool)]
+__all__ = ["Count", "Fen", "Halves", "Minutes", "Tenths"]   # the exact types, from limits.py
 
 
 class Frozen(BaseModel):
@@ -45,7 +35,7 @@ class Target(Frozen):
     """A yearly minimum over the counted hours of some categories."""
     key: str
     categories: tuple[str, ...]
-    hours: Tenths
+    hours: RateTenths
     article: str
     text: str
     text_en: str
@@ -53,9 +43,9 @@ class Target(Frozen):
 
 class CycleRule(Frozen):
     """Fixed multi-year cycles in which some classes must reach `hours`."""
-    anchor: int
-    length: int = Field(ge=1)
-    hours: Tenths
+    anchor: Year
+    length: int = Field(ge=1, le=MAX_CYCLE)
+    hours: RateTenths
     classes: tuple[str, ...]
     article: str
     text: str
@@ -93,24 +83,24 @@ class Specialty(Named):
 
 class EffortRule(Frozen):
     per_day_hours: Minutes          # effort of a dated in-person day, in minutes
-    per_listed_hour: float          # effort hours per listed hour (online)
+    per_listed_hour: float = Field(ge=0, le=100, allow_inf_nan=False)   # effort hours per listed hour (online)
 
 
 class Rate(Frozen):
     """How one value of a route's `by` field earns: a rate and its basis."""
     basis: Literal["listed", "item", "day", "count", "characters"]
-    rate: Optional[Tenths] = None
+    rate: Optional[RateTenths] = None
     field: Optional[str] = None      # count / characters: the quantity field
-    unit: Optional[int] = None       # characters per unit
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)   # characters per unit
 
 
 class CreditRule(Frozen):
     basis: Literal["listed", "item", "day", "count", "characters"]
     by: Optional[str] = None
-    rate: Optional[Tenths] = None
-    rates: Optional[dict[str, Union[Rate, Tenths]]] = None
+    rate: Optional[RateTenths] = None
+    rates: Optional[dict[str, Union[Rate, RateTenths]]] = None
     field: Optional[str] = None
-    unit: Optional[int] = None
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)
     ranked: bool = False
 
     @model_validator(mode="after")
@@ -119,6 +109,14 @@ class CreditRule(Frozen):
             raise ValueError("`by` needs `rates`")
         if not self.by and self.basis != "listed" and self.rate is None:
             raise ValueError(f"basis {self.basis} needs `rate` or `by`/`rates`")
+        for value in (self.rates or {None: None}):
+            rate = self.rate_for(value)
+            if rate.basis in ("count", "characters") and not rate.field:
+                raise ValueError(f"basis {rate.basis} needs the `field` it counts")
+            if rate.basis == "characters" and not rate.unit:
+                raise ValueError("basis characters needs `unit` (characters per unit)")
+            if rate.basis != "listed" and rate.rate is None:
+                raise ValueError(f"basis {rate.basis} needs `rate`")
         return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
@@ -164,7 +162,7 @@ class Route(Frozen):
     text: str
     text_en: str
     credit: CreditRule
-    cap: Optional[Tenths] = None
+    cap: Optional[RateTenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
     values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
@@ -188,6 +186,26 @@ class Route(Frozen):
         return any(isinstance(r, Rate) and r.basis == "day" for r in (self.credit.rates or {}).values())
 
 
+def _route_fields_known(code: str, route: "Route") -> None:
+    """Every field a route names (to price by, to enumerate, to be eligible
+    on) is a field a record can carry; a typo is bad input, not a crash."""
+    known = set(Record.model_fields)
+    named = [(f"routes.{code}.credit.by", route.credit.by), (f"routes.{code}.credit.field", route.credit.field)]
+    named += [(f"routes.{code}.fields.{name}", name) for name in route.fields]
+    named += [(f"routes.{code}.credit.rates.{key}.field", spec.field)
+              for key, spec in (route.credit.rates or {}).items() if isinstance(spec, Rate)]
+    named += [(f"routes.{code}.eligibility[{i}].field", rule.field) for i, rule in enumerate(route.eligibility)]
+    for where, name in named:
+        if name is not None and name not in known:
+            raise FieldError(where, f"route {code} names the field `{name}`, which no record has")
+    for i, rule in enumerate(route.eligibility):
+        if rule.equals_specialty is not None and rule.equals_specialty not in Specialty.model_fields:
+            raise FieldError(f"routes.{code}.eligibility[{i}].equals_specialty",
+                             f"a specialty has no `{rule.equals_specialty}` (expected {' | '.join(Specialty.model_fields)})")
+        if rule.values is None and rule.equals_specialty is None:
+            raise FieldError(f"routes.{code}.eligibility[{i}]", "an eligibility rule needs `in` or `equals_specialty`")
+
+
 class RegistrationRule(Frozen):
     """When the registrar closes a year: an activity ending after `deadline`
     (month-day, e.g. "12-15") of its year cannot count in that year."""
@@ -208,12 +226,12 @@ class Policy(Frozen):
     name: str
     name_en: str
     source: str
-    effective_from: dt.date
+    effective_from: Day
     categories: dict[str, Category]
     targets: tuple[Target, ...]
     cycle: CycleRule
     classes: dict[str, RouteClass]
-    rank_shares: tuple[int, ...]
+    rank_shares: tuple[Percent, ...]
     rank_text: str
     rank_text_en: str
     platforms: dict[str, Platform]
@@ -256,6 +274,10 @@ class Policy(Frozen):
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
                 raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+        for code, route in self.routes.items():
+            _route_fields_known(code, route)
+        if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
+            raise FieldError("cycle.classes", f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})")
         from .vocab import vocabulary_problem
         problem = vocabulary_problem(self)
         if problem:
@@ -285,10 +307,10 @@ class Activity(Frozen):
     """What records and offerings share: a route and the fields that price it."""
     route: str
     title: str
-    year: Optional[Count] = None
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    year: Optional[Year] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None          # in half days
     hours: Optional[Tenths] = None         # listed hours, in tenths
     platform: Optional[str] = None
@@ -298,7 +320,7 @@ class Activity(Frozen):
     society: Optional[str] = None
     venue: Optional[str] = None
     rank: Optional[Count] = Field(default=None, ge=1)
-    characters: Optional[Count] = Field(default=None, gt=0)
+    characters: Optional[Characters] = None
     subjects: Optional[Count] = Field(default=None, ge=1)
     courses: Optional[Count] = Field(default=None, ge=1)
 
@@ -337,13 +359,19 @@ class Activity(Frozen):
             raise FieldError("year", "give a `date`, `start`/`end`, or a `year`")
         if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
             raise FieldError("year", f"year {self.year} does not match the completion date {self.last_day}")
-        if self.days is not None and self.first_day is not None and self.days > 2 * self.span_days:
+        if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
             raise FieldError("days", f"days {q.show_short(self.days * 5)} is more than the {self.span_days} calendar days from {self.first_day} to {self.last_day}")
         return self
 
     @property
     def first_day(self) -> Optional[dt.date]:
-        return self.start or self.date
+        """The first day: `start`, or for one `date` with `days` (the
+        completion date), the day that makes `days` end on it."""
+        if self.start is not None or self.date is None:
+            return self.start
+        if self.days is None:
+            return self.date
+        return self.date - dt.timedelta(days=(self.days + 1) // 2 - 1)
 
     @property
     def last_day(self) -> Optional[dt.date]:
@@ -391,6 +419,7 @@ class Record(Activity):
     (登记学时): it is used as given, under the route's cap, with no formula;
     `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
+    specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
@@ -426,7 +455,7 @@ class Offering(Activity):
     id: str
     fee: Fen = 0
     effort_hours: Optional[Minutes] = None     # in minutes
-    seats: Optional[Count] = Field(default=None, ge=0)
+    seats: Optional[Seats] = None
     specialties: Optional[tuple[str, ...]] = None
     online: Optional[bool] = None
     note: Optional[str] = None
@@ -445,8 +474,8 @@ class Offering(Activity):
 
 
 class DateRange(Frozen):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self):
@@ -464,7 +493,7 @@ class Person(Frozen):
     unit: Optional[str] = None
     department: Optional[str] = None
     specialty: str
-    budget_per_year: Optional[Fen] = None
+    budget_per_year: Optional[BudgetFen] = None
     blackout: tuple[DateRange, ...] = ()
     records: tuple[Record, ...] = ()
     title: Optional[str] = None
@@ -483,12 +512,12 @@ class Person(Frozen):
 class UnitTraining(Frozen):
     id: str
     title: str
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None
-    cost: Fen = 0
-    seats: Optional[Count] = Field(default=None, ge=0)
+    cost: CostFen = 0
+    seats: Optional[Seats] = None
     effort_hours: Optional[Minutes] = None
     route: Optional[str] = None
 
@@ -496,8 +525,8 @@ class UnitTraining(Frozen):
 class Unit(Frozen):
     id: str
     name: str
-    max_away_share: float = Field(default=1.0, ge=0, le=1)
-    budget: Optional[Fen] = None
+    max_away_share: Share = 1.0
+    budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
     registration_deadline: Optional[str] = Field(
         default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's

@@ -18,11 +18,21 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def scalar(value: str) -> str:
+def _text_fields() -> frozenset[str]:
+    from typing import Optional
+    from .models import Record
+    return frozenset(name for name, f in Record.model_fields.items() if f.annotation in (str, Optional[str]))
+
+
+TEXT_FIELDS = _text_fields()
+
+
+def scalar(value: str, text_field: bool = False) -> str:
     """A value for a flow mapping: plain when YAML reads it back as the same
-    text (or as the number/date the user meant), else double-quoted."""
+    text (or, in a field that is not text, as the number/date the user
+    meant), else double-quoted: `evidence: 2026001` is written "2026001"."""
     text = str(value)
-    if _NUMBER.match(text) or _DATE.match(text):
+    if not text_field and (_NUMBER.match(text) or _DATE.match(text)):
         return text
     if _PLAIN.match(text) and text == text.strip():
         try:
@@ -35,7 +45,7 @@ def scalar(value: str) -> str:
 
 
 def flow_item(fields: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in fields.items()) + "}"
+    return "{" + ", ".join(f"{key}: {scalar(value, key in TEXT_FIELDS)}" for key, value in fields.items()) + "}"
 
 
 def _newline(text: str) -> str:
@@ -124,16 +134,17 @@ def add_record(pf, fields: dict[str, str], policy) -> Added:
     from .credits import credit
     from .files import write_atomic
     from .workspace import parse_person
-    from .yamlio import read_text
+    from .yamlio import decode, read_bytes
 
-    raw = pf.path.read_bytes()
-    text, encoding = read_text(pf.path, pf.shown)
+    raw = read_bytes(pf.path, pf.shown)
+    text, encoding = decode(raw, pf.shown)
+    before = parse_person(text, pf.shown, policy)
     new_text = append_record(text, fields, pf.shown)
     updated = parse_person(new_text, pf.shown, policy)   # exit 2 naming file, record, field
-    if len(updated.records) != len(pf.person.records) + 1:
+    if len(updated.records) != len(before.records) + 1:
         raise PlannerError("the record could not be added as a new item of `records`", file=pf.shown,
                            field="records")
     added = updated.records[-1]
     earned = credit(added, policy, updated.specialty)
-    write_atomic(pf.path, encode(new_text, encoding, raw))
+    write_atomic(pf.path, encode(new_text, encoding, raw), pf.shown)
     return Added(updated, pf.shown, len(updated.records) - 1, added, earned)

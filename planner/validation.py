@@ -13,6 +13,7 @@ _TYPE_WORDS = {
     "int_from_float": "expected a whole number",
     "float_parsing": "expected a number",
     "float_type": "expected a number",
+    "finite_number": "expected a finite number",
     "decimal_parsing": "expected a number",
     "string_type": "expected text",
     "bool_parsing": "expected true or false",

@@ -119,7 +119,9 @@ EXPECTED = {'person': 'P1',
                'plannable': False,
                'reason_code': 'ineligible',
                'reason': 'wrong platform for the specialty: class A hours must come from Zhejiang CE '
-                         'registration system'}]}
+                         'registration system'}],
+ 'fragile': [{'id': 'B3-2', 'title': '土地学会年会', 'breaks': ['2027 professional', '2027 total']}],
+ 'latest_start': {}}
 
 
 @pytest.fixture

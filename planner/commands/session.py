@@ -31,6 +31,7 @@ class Session:
         self.lang = lang
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
+        self.extra_inputs: list[Path] = []
 
     @property
     def policy(self):
@@ -66,8 +67,32 @@ class Session:
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
-    def emit(self, text: str | bytes) -> None:
+    def inputs(self) -> list[Path]:
+        """Every file this command may read: person and unit files, the
+        catalogue, the policy, and what the command added (a roster, a plan)."""
+        from ..policy import policy_path
+        from ..workspace import yaml_files
+        paths = list(self.extra_inputs)
+        if self.data_path.is_dir():
+            paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
+        paths += yaml_files(self.catalog_path) if self.catalog_path.is_dir() else [self.catalog_path]
+        paths.append(policy_path(self.policy_name))
+        return paths
+
+    def check_out(self, out: Path) -> None:
+        """An output that would overwrite one of the command's inputs is bad input."""
+        from ..files import same_file
+        hit = same_file(out, self.inputs)
+        if hit is not None:
+            raise PlannerError(f"--out would overwrite {hit}, one of this command's inputs; "
+                               "give another file name", file=str(out))
+
+    def emit(self, text) -> None:
+        """Write the result; `text` may be a function of the format (solve once, write many)."""
+        if callable(text):
+            text = text(self.fmt)
         if self.out is not None:
+            self.check_out(self.out)
             write_atomic(self.out, text)
             if not self.quiet:
                 click.echo(f"written: {self.out}", err=True)
@@ -110,6 +135,8 @@ def common_options(formats=FORMATS + ("ics",)):
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
             session = Session(data, catalog, policy, today, fmt, out, lang, quiet)
             try:
+                if session.out is not None:
+                    session.check_out(session.out)      # before any work: never onto an input
                 with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
                     return func(session, **kwargs)
             except PlannerError as err:

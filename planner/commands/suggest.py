@@ -15,8 +15,14 @@ from .session import Session, common_options
 @click.option("--exclude", multiple=True, metavar="ID", help="Offering that must not be in the plan (repeatable).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
               metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
+              help="Re-plan from a plan saved earlier (suggest --format json, or --save): booked items stay; "
+                   "among the least-effort plans, the fewest changes; the change is shown first.")
+@click.option("--robust", is_flag=True,
+              help="A plan that still meets every target if any one pending record is rejected or any one "
+                   "dated activity falls through, at the least extra effort; says what the insurance costs.")
 @common_options()
-def suggest(session: Session, person: str, year, through, require, exclude, time_limit):
+def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust):
     """Plan the least effort that meets every year's targets and every B
     cycle ending in the planned years, proven optimal by CP-SAT.
 
@@ -29,6 +35,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo
         planner suggest --person demo --today 2026-11-27 --format json
         planner suggest --person demo --year 2027 --through 2029 --exclude B1-2027-01
+        planner suggest --person demo --format json --out plan.json
+        planner suggest --person demo --since plan.json --robust
     """
     from ..errors import PlannerError
     from ..render.formats import render
@@ -42,6 +50,10 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     if years[0] < session.policy.first_year:
         raise PlannerError(f"--year {years[0]} is before the policy took effect ({session.policy.first_year})")
     catalog = session.catalog
+    previous = None
+    if since is not None:
+        from ..previous import read_previous
+        previous = read_previous(since)
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
-                  require=require, exclude=exclude, time_limit=time_limit)
+                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
     session.emit(render(result, session.fmt, session.lang, session.color))

@@ -10,12 +10,16 @@ from ..render.formats import FORMATS
 @click.command()
 @click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
 @click.option("--year", type=int, default=None, help="Year to plan (default: the year of --today).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
+@click.option("--work", type=click.FloatRange(min=0, min_open=True), default=None, metavar="UNITS",
+              help="Search budget in CP-SAT deterministic seconds (default: by unit size, see "
+                   "docs/benchmarks.md); the same budget gives the same plan on every run.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              metavar="SECONDS", help="Safety cap on wall-clock time; a plan it cuts says so and may differ "
+                                      "from run to run.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
 @click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, time_limit, seed, per_person):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -30,13 +34,13 @@ def unit(session: Session, unit_id: str, year, time_limit, seed, per_person):
     Example:
         planner unit --unit U-HZ --year 2027 --today 2026-11-27
         planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
-        planner unit --unit U-HZ --year 2027 --format json --time-limit 20
+        planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
     from ..render.formats import render
-    from ..progress import working
+    from ..unit.explain import explain_plan
 
     if session.fmt == "xlsx" and session.out is None:
         raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
@@ -45,13 +49,11 @@ def unit(session: Session, unit_id: str, year, time_limit, seed, per_person):
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
-    with working("求解中" if session.lang == "zh" else "solving", quiet=session.quiet):
-        result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                           session.today, time_limit=time_limit, seed=seed)
-        if session.fmt != "ics":
-            from ..unit.explain import explain_plan
-            result = explain_plan(result, staff, session.catalog.offerings)
+    # the one spinner is common_options' (working...), around the whole command
+    result = explain_plan(plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                                    session.today, time_limit=time_limit, seed=seed, work=work))
     if not session.quiet:
-        click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
-                   f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
-    session.emit(render(result, session.fmt, session.lang, session.color, per_person=per_person))
+        click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
+                   f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
+                   f"limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))

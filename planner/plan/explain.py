@@ -13,6 +13,7 @@ from .. import tenths as q
 from ..credits import Reason
 from ..ledger import Ledger, capped
 from ..models import Person, Policy
+from .fragile import fragile_points
 from .plannable import Candidates, Item
 from .result import Chosen, PlanResult, Rejection, Unmet
 
@@ -89,8 +90,9 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
                                serves(policy, item.route, item.year, targeted) if line.counted else (),
                                item.required and item.booked is None, line.reason, item.booked))
     selected.sort(key=lambda c: (c.year, c.offering.first_day or dt.date(c.year, 12, 31), c.id))
+    fragile = fragile_points(policy, person, today, dict(void or {}), selected, years, targeted)
     return PlanResult(
-        status=status, years=tuple(years), today=today, person=person, policy=policy,
+        fragile=fragile, status=status, years=tuple(years), today=today, person=person, policy=policy,
         effort=sum(i.effort for i in chosen), fee=sum(i.fee for i in chosen),
         selected=tuple(selected), projection=tuple(projection.year(y) for y in years),
         cycles=tuple(projection.cycles(years)), ledger=records, unmet=(),

@@ -1,6 +1,6 @@
 """Which catalogue offerings a person can plan, and why the others cannot
 (docs/contract.md, "plannable"): the year is planned, it does not start
-before today, the person has not completed it, its specialties include the
+before today, the person has not completed it, it has seats (not `seats: 0`), its specialties include the
 person's, it touches no blackout day, it earns a credit, and it is not
 excluded by the user.
 
@@ -103,6 +103,8 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
         return Reason("excluded", (("id", offering.id),))
     if offering.id in completed:
         return Reason("completed", (("id", offering.id), ("record", str(completed[offering.id]))))
+    if offering.seats == 0:
+        return Reason("no_seats", (("id", offering.id),))
     first = offering.first_day
     if first is not None and first < today:
         return Reason("started", (("start", first.isoformat()), ("today", today.isoformat())))

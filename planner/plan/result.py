@@ -107,6 +107,11 @@ class PlanResult:
     time_limit: float = 10.0
     stages: tuple[str, ...] = field(default_factory=tuple)  # which lexicographic stages were proven
     void: dict = field(default_factory=dict)   # record index -> why it counts nothing in the plan
+    fragile: tuple = ()            # plan.fragile.Fragile: single losses that break a target
+    changes: Optional[object] = None   # plan.since.Changes, with --since
+    robust: Optional[object] = None    # plan.robust.Insurance, with --robust
+    latest_start: tuple = ()       # (target label, date) per open target (plan.latest)
+    repairs: tuple = ()            # plan.repairs.Repair, when targets cannot be met
 
     @property
     def met(self) -> bool:

@@ -84,6 +84,9 @@ def unmet_rows(result: AuditResult, lang: str) -> list[dict]:
     return out
 
 
+def page_of(result: AuditResult, lang: str) -> jinja.Page:
+    return jinja.Page(result, result.ledger, (), unmet_rows(result, lang), False, lang)
+
+
 def audit_page(result: AuditResult, fmt: str, lang: str = "zh") -> str:
-    page = jinja.Page(result.person, result.policy, result.ledger, (), unmet_rows(result, lang), False, lang)
-    return jinja.render(f"audit.{fmt}.j2", lang, r=result, page=page)
+    return jinja.render(f"audit.{fmt}.j2", lang, r=result, page=page_of(result, lang))

@@ -20,7 +20,6 @@ from .. import resources
 from .. import tenths as q
 from ..ledger import Ledger
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
-from ..models import Person, Policy
 from . import svg
 from .cells import dates_text, md_cell
 
@@ -87,9 +86,9 @@ def unmet_row(target: str, period: str, short, article: str, text: str, reason: 
 @dataclass(frozen=True)
 class Page:
     """What a person's report (audit or plan) shows beside the result: the
-    records alone, what the plan adds, what stays short, the charts."""
-    person: Person
-    policy: Policy
+    records alone, what the plan adds, what stays short, the charts. The
+    templates' section macros take it (`page.r` is the result)."""
+    r: object                      # the AuditResult or PlanResult
     base: Ledger                   # the person's records alone
     planned: tuple                 # the plan's chosen offerings (an audit: none)
     unmet: list[dict]
@@ -98,7 +97,7 @@ class Page:
 
     @property
     def register(self) -> list[dict]:
-        return register_rows(self.person, self.policy, self.base, self.lang)
+        return register_rows(self.r.person, self.r.policy, self.base, self.lang)
 
     def year_svg(self, standing) -> Markup:
         return Markup(bars_svg(self.base.year(standing.year), standing, self.lang, bool(self.planned)))

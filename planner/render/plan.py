@@ -13,6 +13,7 @@ from ..plan.result import Chosen, PlanResult, Rejection
 from ..tenths import effort_hours, hours, show, show_effort, show_yuan, yuan
 from . import jinja, jsonout
 from .cells import dates_text, span
+from .living import living_json, sections
 from .text import console, cycles_table, finish, header, narrow, new_table, say, targets_table, year_table
 
 NEAREST = 10     # rejected plannable alternatives shown in text and reports
@@ -61,6 +62,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
+        **living_json(r),
     }
 
 
@@ -76,7 +78,7 @@ def unmet_rows(r: PlanResult, lang: str) -> list[dict]:
 
 # ---------------------------------------------------------------- text
 
-def _summary(out, result: PlanResult, m) -> None:
+def _summary(out, result: PlanResult, m, lang: str) -> None:
     mp = m.plan
     say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
              + mp.plannable.format(plannable=result.plannable, offered=result.offered))
@@ -86,6 +88,11 @@ def _summary(out, result: PlanResult, m) -> None:
                                fee=show_yuan(result.fee)))
     if result.status == "feasible" and result.bound is not None:
         say(out, f"{mp.bound}: {show_effort(result.bound)}")
+    for heading, lines in sections(result, lang):
+        out.print()
+        say(out, heading, "bold")
+        for line in lines:
+            say(out, f"· {line}")
 
 
 def _chosen_table(result: PlanResult, m, lang: str, compact: bool):
@@ -149,7 +156,7 @@ def plan_text(result: PlanResult, lang: str = "zh", color: bool = False, nearest
     out = console(buffer, color)
     compact = narrow(out)
     header(out, m.suggest_title, result.person, result.policy, result.today, lang)
-    _summary(out, result, m)
+    _summary(out, result, m, lang)
     out.print()
     if result.selected:
         out.print(_chosen_table(result, m, lang, compact))
@@ -174,6 +181,10 @@ def plan_text(result: PlanResult, lang: str = "zh", color: bool = False, nearest
     return finish(buffer)
 
 
+def page_of(r: PlanResult, lang: str) -> jinja.Page:
+    return jinja.Page(r, r.ledger, r.selected, unmet_rows(r, lang), True, lang)
+
+
 def plan_page(r: PlanResult, fmt: str, lang: str = "zh") -> str:
-    page = jinja.Page(r.person, r.policy, r.ledger, r.selected, unmet_rows(r, lang), True, lang)
-    return jinja.render(f"plan.{fmt}.j2", lang, r=r, page=page, nearest=nearest(r))
+    return jinja.render(f"plan.{fmt}.j2", lang, r=r, page=page_of(r, lang), nearest=nearest(r),
+                        living=sections(r, lang))
