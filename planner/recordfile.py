@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-
 import yaml
 
 from .errors import PlannerError
@@ -115,36 +113,3 @@ def encode(text: str, encoding: str, original: bytes) -> bytes:
         bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
         return bom + text.encode("utf-8")
     return text.encode(encoding)
-
-
-@dataclass(frozen=True)
-class Added:
-    """A record appended to a person file: who, where, and what it earns."""
-    person: "Person"
-    file: str
-    index: int
-    record: "Record"
-    credit: "Credit"
-
-
-def add_record(pf, fields: dict[str, str], policy) -> Added:
-    """Append the record `fields` to the person file `pf` (a
-    workspace.PersonFile): the whole file is re-read as it would be after the
-    change and checked against the policy, then written atomically."""
-    from .credits import credit
-    from .files import write_atomic
-    from .workspace import parse_person
-    from .yamlio import decode, read_bytes
-
-    raw = read_bytes(pf.path, pf.shown)
-    text, encoding = decode(raw, pf.shown)
-    before = parse_person(text, pf.shown, policy)
-    new_text = append_record(text, fields, pf.shown)
-    updated = parse_person(new_text, pf.shown, policy)   # exit 2 naming file, record, field
-    if len(updated.records) != len(before.records) + 1:
-        raise PlannerError("the record could not be added as a new item of `records`", file=pf.shown,
-                           field="records")
-    added = updated.records[-1]
-    earned = credit(added, policy, updated.specialty)
-    write_atomic(pf.path, encode(new_text, encoding, raw), pf.shown)
-    return Added(updated, pf.shown, len(updated.records) - 1, added, earned)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 
 
 @click.command()
 @click.option("--person", default=None, help="Person id (people/<ID>.yaml in the workspace).")
 @click.option("--unit", "unit_id", default=None,
               help="Unit id: every staff member's status and shortfall in one table (not with --person).")
-@click.option("--year", type=int, default=None, help="Year to show as well (default: the year of --today).")
+@click.option("--year", type=YEAR, default=None, help="Year to show as well (default: the year of --today).")
 @common_options()
 def audit(session: Session, person: str, year, unit_id=None):
     """Show where a person stands: every year's 65/18/90 and every B cycle.

@@ -5,11 +5,11 @@ import datetime as dt
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 
 
 @click.command()
-@click.option("--year", type=int, default=None, help="Only offerings that count in this year.")
+@click.option("--year", type=YEAR, default=None, help="Only offerings that count in this year.")
 @click.option("--route", default=None, help="Only offerings of this route (a route code of the policy).")
 @click.option("--person", default=None, help="Price each offering for this person (eligibility, done before).")
 @common_options(formats=("text", "json", "md"))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 
 
 @click.command()
-@click.option("--year", type=int, default=None, help="Year to report (default: the year of --today).")
+@click.option("--year", type=YEAR, default=None, help="Year to report (default: the year of --today).")
 @click.option("--unit", default=None, help="Only the persons of this unit.")
 @common_options(formats=("text", "json", "md"))
 def people(session: Session, year, unit):

@@ -36,27 +36,25 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
         planner record add --data ws --person P001 --route C5 --title 论文 --year 2026 --venue core --rank 2
         planner record add --data ws --person P001 --route B3 --title 学术年会 --date 2026-09-09 --days 1 --kind conference --society surveying
     """
-    from ..messages import messages
     from ..errors import PlannerError
-    from ..files import workspace_lock
-    from ..recordfile import add_record
+    from ..messages import messages
+    from ..recordadd import add_record
     from ..render.jsonout import dumps
     from ..tenths import hours, show_short
 
     if session.out is not None:
         raise PlannerError("record add writes the person file in the workspace; --out is not used here")
     root = session.writable_root("whose person file the record is added to")
-    with workspace_lock(root):               # read, check and write under the lock: never from a stale read
-        pf = session.workspace.files.get(person)
-        if pf is None:
-            session.workspace.person(person)       # raises: unknown person, naming the known ones
-        done = add_record(pf, {"route": route, "title": title, **fields}, session.policy)
+    pf = session.workspace.files.get(person)
+    if pf is None:
+        session.workspace.person(person)       # raises: unknown person, naming the known ones
+    done = add_record(root, pf.path, pf.shown, {"route": route, "title": title, **fields}, session.policy)
     if session.fmt == "json":
         session.out = None
-        session.emit(dumps({"person": done.person.id, "file": done.file, "index": done.index,
+        session.emit(dumps({"person": done.person.id, "file": pf.shown, "index": done.index,
                             "route": done.record.route, "title": done.record.title,
                             "year": done.record.credit_year, "hours": hours(done.credit.tenths)}))
     elif not session.quiet:
         m = messages(session.lang)
-        click.echo(m.record.added.format(file=done.file, index=done.index, title=done.record.title,
+        click.echo(m.record.added.format(file=pf.shown, index=done.index, title=done.record.title,
                                          route=done.record.route, hours=show_short(done.credit.tenths)))

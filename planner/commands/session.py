@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from .. import resources
+from .. import limits, resources
 from ..errors import PlannerError
 from ..files import write_atomic
 from ..messages import LANGS, messages
@@ -44,7 +45,7 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
-            self._workspace = load_workspace(self.data_path, self.policy)
+            self._workspace = load_workspace(self.data_path, self.policy, self.lang)
         return self._workspace
 
     @property
@@ -106,9 +107,34 @@ def _parse_today(ctx, param, value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
+    if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+        raise click.BadParameter(f"{day} is outside the years {limits.FIRST_DAY.year}-{limits.LAST_DAY.year}")
+    return day
+
+
+class Positive(click.ParamType):
+    """A finite number above 0 and at most `high` (seconds, work units): nan, inf and 0 are refused."""
+    name = "number"
+
+    def __init__(self, high: float):
+        self.high = high
+
+    def convert(self, value, param, ctx):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number", param, ctx)
+        if not math.isfinite(number) or not 0 < number <= self.high:
+            self.fail(f"{value} is not a number above 0 and at most {self.high:g}", param, ctx)
+        return number
+
+
+SECONDS = Positive(7 * 24 * 3600)         # a time limit: a week at most
+YEAR = click.IntRange(limits.FIRST_DAY.year, limits.LAST_DAY.year)
+SEED = click.IntRange(0, 2 ** 31 - 1)
 
 
 def common_options(formats=FORMATS + ("ics",)):

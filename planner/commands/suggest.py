@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import SECONDS, YEAR, Session, common_options
 
 
 @click.command()
 @click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--year", type=int, default=None, help="First planned year (default: the year of --today).")
-@click.option("--through", type=int, default=None,
+@click.option("--year", type=YEAR, default=None, help="First planned year (default: the year of --today).")
+@click.option("--through", type=YEAR, default=None,
               help="Last planned year (default: the last year of the first year's B cycle).")
 @click.option("--require", multiple=True, metavar="ID", help="Offering that must be in the plan (repeatable).")
 @click.option("--exclude", multiple=True, metavar="ID", help="Offering that must not be in the plan (repeatable).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+@click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
               metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
               help="Re-plan from a plan saved earlier (suggest --format json, or --save): booked items stay; "
@@ -39,6 +39,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --since plan.json --robust
     """
     from ..errors import PlannerError
+    from ..limits import MAX_HORIZON
     from ..render.formats import render
     from ..plan.solve import default_years, plan
 
@@ -46,6 +47,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     first = year if year is not None else session.today.year
     if through is not None and through < first:
         raise PlannerError(f"--through {through} is before the first planned year {first}")
+    if through is not None and through - first + 1 > MAX_HORIZON:
+        raise PlannerError(f"--through {through}: a plan covers at most {MAX_HORIZON} years from {first}")
     years = default_years(session.policy, session.today, year, through)
     if years[0] < session.policy.first_year:
         raise PlannerError(f"--year {years[0]} is before the policy took effect ({session.policy.first_year})")

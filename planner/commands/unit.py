@@ -1,22 +1,24 @@
 """`planner unit`: the HR office plans its whole unit's year together."""
 from __future__ import annotations
 
+import time
+
 import click
 
-from .session import Session, common_options
+from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
 from ..render.formats import FORMATS
 
 
 @click.command()
 @click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
-@click.option("--year", type=int, default=None, help="Year to plan (default: the year of --today).")
-@click.option("--work", type=click.FloatRange(min=0, min_open=True), default=None, metavar="UNITS",
+@click.option("--year", type=YEAR, default=None, help="Year to plan (default: the year of --today).")
+@click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS",
               help="Search budget in CP-SAT deterministic seconds (default: by unit size, see "
                    "docs/benchmarks.md); the same budget gives the same plan on every run.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+@click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
               metavar="SECONDS", help="Safety cap on wall-clock time; a plan it cuts says so and may differ "
                                       "from run to run.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the neighbourhood search.")
 @click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
 @common_options(FORMATS + ("ics", "xlsx"))
 def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
@@ -49,9 +51,11 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
+    started = time.perf_counter()
     # the one spinner is common_options' (working...), around the whole command
-    result = explain_plan(plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                                    session.today, time_limit=time_limit, seed=seed, work=work))
+    result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                       session.today, time_limit=time_limit, seed=seed, work=work)
+    result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
     if not session.quiet:
         click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
                    f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
