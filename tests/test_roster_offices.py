@@ -223,3 +223,28 @@ def test_a_bad_hours_cell_is_named_in_chinese(tmp_path, cli, cell, message):
     code, _, err = run_import(cli, tmp_path / "r.csv", root)
     assert code == 2
     assert f"第2行 D列（C类5）: {message}" in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_roster_template_has_instructions_first_and_imports_once_filled(tmp_path, cli, policy, lang):
+    from planner.roster import write_template
+    path = tmp_path / "模板.xlsx"
+    write_template(path, policy, lang)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == (["填表说明", "名册"] if lang == "zh" else ["instructions", "roster"])
+    sheet = book.worksheets[1]
+    header = [c.value for c in sheet[2]]
+    if lang == "zh":
+        assert header == ["序号", "工号", "姓名", "部门", "专业", "A类专业科目", "B类1", "B类2", "B类3", "B类4",
+                          "C类1", "C类2", "C类3", "C类4", "C类5", "C类6", "C类7", "一般公需科目", "备注"]
+    else:
+        assert header[:6] == ["no.", "id", "name", "department", "specialty", "A"] and header[-2:] == ["G", "remarks"]
+    sheet.append([1, "T1", "周九", "测绘科", "测绘地理信息" if lang == "zh" else "surveying", 40, None, None, None,
+                  None, None, None, None, None, 6.4, None, None, 18, "示例"])
+    book.save(path)
+    root = tmp_path / "ws"
+    (root / "people").mkdir(parents=True)
+    code, _, err = run_import(cli, path, root, "--lang", lang)
+    assert code == 0, err
+    person = load_workspace(root, policy).person("T1")
+    assert {r.route: r.hours for r in person.records} == {"A": 400, "C5": 64, "G": 180}

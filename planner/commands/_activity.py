@@ -14,11 +14,13 @@ from ..validation import describe
 
 # the model's fields a user may give, in the contract's order (route and title are arguments)
 FIELDS = tuple(name for name in Activity.model_fields if name not in ("route", "title"))
-RECORD_FIELDS = ("offering", "specialty", "evidence", "registrar", "note")
+RECORD_FIELDS = ("offering", "specialty", "evidence", "registrar", "note", "source")
 
 HELP = {
     "year": "Year (for undated items).", "date": "Date YYYY-MM-DD.", "start": "First day YYYY-MM-DD.",
-    "end": "Last day YYYY-MM-DD.", "days": "Days (0.5 steps).", "hours": "Listed hours.",
+    "end": "Last day YYYY-MM-DD.", "days": "Days (0.5 steps).",
+    "hours": "Listed hours; on any route, the hours already registered (登记学时), used as given.",
+    "source": "Where registered hours were copied from (roster, registry, ...).",
     "offering": "Catalogue offering id it completed.", "evidence": "Certificate or proof.",
     "registrar": "Who registers it.", "note": "Free note.",
     "specialty": "Your specialty when you did it (default: the person's).",

@@ -59,4 +59,6 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         previous = read_previous(since)
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
+    from ..plan.latest import with_latest
+    result = with_latest(result, catalog.offerings, exclude)
     session.emit(render(result, session.fmt, session.lang, session.color))

@@ -81,7 +81,7 @@ def _stamp(today: dt.date) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
-def _person_calendar(title: str, person, policy, today: dt.date, items, lang: str) -> str:
+def _person_calendar(title: str, person, policy, today: dt.date, items, lang: str):
     """(key, activity, earned, counted, fee or None) of dated activities, as a calendar."""
     m = messages(lang)
     stamp = _stamp(today)
@@ -95,6 +95,11 @@ def _person_calendar(title: str, person, policy, today: dt.date, items, lang: st
         lines.append(f"ID: {key}")
         cal.add_component(_event(f"{key}.{person.id}", stamp, _summary(item.title, item.route, lang),
                                  item.first_day, item.last_day, item.route, counted, lines))
+    return cal
+
+
+def _text(cal) -> str:
+    """The calendar as text (CRLF line ends, folded lines, as icalendar writes it)."""
     return cal.to_ical().decode("utf-8")
 
 
@@ -102,14 +107,16 @@ def audit_calendar(r, lang: str = "zh") -> str:
     """An audit's dated records."""
     items = ((line.item.offering or f"record-{line.index}", line.item, line.credit.tenths, line.counted, None)
              for line in r.ledger.lines if line.item.dated)
-    return _person_calendar(messages(lang).audit_title,
-                            r.person, r.policy, r.today, items, lang)
+    return _text(_person_calendar(messages(lang).audit_title, r.person, r.policy, r.today, items, lang))
 
 
 def plan_calendar(r, lang: str = "zh") -> str:
-    """A plan's dated offerings."""
+    """A plan's dated offerings, and a reminder before each last safe date."""
     items = ((c.offering.id, c.offering, c.earned, c.counted, c.fee) for c in r.selected if c.offering.dated)
-    return _person_calendar(messages(lang).suggest_title, r.person, r.policy, r.today, items, lang)
+    cal = _person_calendar(messages(lang).suggest_title, r.person, r.policy, r.today, items, lang)
+    for event in _reminders(r, lang, _stamp(r.today)):
+        cal.add_component(event)
+    return _text(cal)
 
 
 def unit_calendar(r, lang: str = "zh") -> str:
@@ -118,4 +125,27 @@ def unit_calendar(r, lang: str = "zh") -> str:
     cal = _calendar(f"{m.unit_title} · {r.unit.name} · {r.year}")
     for event in _unit_events(r, lang, _stamp(r.today)):
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    return _text(cal)
+
+
+REMIND_DAYS = 7      # a last-safe-date reminder comes this many days before it
+
+
+def _reminders(r, lang: str, stamp: dt.datetime):
+    """A plan's last safe dates (latest_start), each as an all-day reminder a week before."""
+    from icalendar import Event
+
+    from .living import target_text
+    m = messages(lang).living
+    for target, day in r.latest_start:
+        when = max(r.today, day - dt.timedelta(days=REMIND_DAYS))
+        event = Event()
+        event.add("uid", f"latest-start.{target.replace(' ', '.')}.{r.person.id}@{DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("summary", m.reminder.format(target=target_text(target, lang)))
+        event.add("dtstart", when)
+        event.add("dtend", when + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("description", m.reminder_text.format(date=day.isoformat()))
+        event.add("x-planner-latest-start", day.isoformat())
+        yield event

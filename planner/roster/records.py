@@ -19,7 +19,7 @@ from .sheets import Flaw
 from .words import say
 
 SOURCE = "roster"
-REQUIRED = ("id", "name", "specialty")
+REQUIRED = ("id", "name")             # a specialty may come from the person's file or --specialty
 MAX_ID = 64                          # a file name people/<id>.yaml on every file system
 MAX_TEXT = 200                       # a name or a department
 
@@ -175,7 +175,7 @@ def _person(row, number, fields, policy, seen, problems) -> RosterPerson:
     pid = _plain(row, fields["id"], number, problems, "id", MAX_ID)
     name = _plain(row, fields["name"], number, problems, "name", MAX_TEXT)
     department = _plain(row, fields.get("department"), number, problems, "department", MAX_TEXT)
-    raw_spec = _plain(row, fields["specialty"], number, problems, "specialty", MAX_TEXT)
+    raw_spec = _plain(row, fields.get("specialty"), number, problems, "specialty", MAX_TEXT)
     specialty = None
     if raw_spec is not None:
         specialty = specialty_of(policy, raw_spec)
