@@ -123,6 +123,10 @@ def check_activity(item: Activity, policy: Policy, checks=ACTIVITY_CHECKS) -> Pr
 def specialty_known(person: Person, policy: Policy) -> Problem:
     if person.specialty not in policy.specialties:
         return "specialty", f"unknown specialty '{person.specialty}' (expected {_choices(policy.specialties)})"
+    for day, name in person.specialty_since.items():
+        if name not in policy.specialties:
+            return (f"specialty_since.{day}",
+                    f"unknown specialty '{name}' (expected {_choices(policy.specialties)})")
     return None
 
 

@@ -127,7 +127,7 @@ def test_catalog_text_narrow_and_unknown_route():
     assert max(cell_len(line) for line in out.splitlines()) <= 60
     assert "B3-2027-01" in out
     code, _, err = run("catalog", "--route", "X1")
-    assert code == 2 and "field 'route'" in err
+    assert code == 2 and "field '--route'" in err
 
 
 # ---------------------------------------------------------------- record add

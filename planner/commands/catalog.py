@@ -28,7 +28,7 @@ def catalog(session: Session, year, route, person):
     from ..render.listings import Catalog
     policy = session.policy
     if route is not None and route not in policy.routes:
-        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")
+        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="--route")
     who = session.workspace.person(person) if person else None
     order = list(policy.routes)
     offerings = sorted((o for o in session.catalog.offerings

@@ -14,6 +14,7 @@ import click
 from .. import limits, resources
 from ..errors import PlannerError
 from ..files import write_atomic
+from ..yamlio import kind_of
 from ..messages import LANGS, messages
 from ..progress import working
 from ..render.formats import FORMATS
@@ -60,7 +61,7 @@ class Session:
         root = self.data_path
         if root.resolve() == resources.demo_dir().resolve():
             raise PlannerError(f"give --data DIR: the workspace {what} (the bundled demo is not written to)")
-        if not root.is_dir():
+        if kind_of(root) != "folder":
             raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
         return root
 
@@ -74,9 +75,9 @@ class Session:
         from ..policy import policy_path
         from ..workspace import yaml_files
         paths = list(self.extra_inputs)
-        if self.data_path.is_dir():
+        if kind_of(self.data_path) == "folder":
             paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
-        paths += yaml_files(self.catalog_path) if self.catalog_path.is_dir() else [self.catalog_path]
+        paths += yaml_files(self.catalog_path) if kind_of(self.catalog_path) == "folder" else [self.catalog_path]
         paths.append(policy_path(self.policy_name))
         return paths
 
