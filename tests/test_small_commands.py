@@ -81,6 +81,7 @@ def test_people_json(tmp_path):
     assert listing == {"people": [{
         "id": "T01", "name": "测试员", "unit": "U-T", "department": "测绘科", "specialty": "surveying",
         "records": 7, "year": 2026, "professional": 70.4, "general": 12.0, "total": 82.4, "met": False,
+        "status": "in_progress", "short": {"general": 6.0, "total": 7.6, "cycle": 12.0},
         "cycle": {"start": 2024, "end": 2026, "b_hours": 24.0, "required": 36.0, "met": False}}]}
 
 

@@ -30,9 +30,9 @@ def test_healthz_answers_ok(web):
 def test_workspace_lists_people_and_units_with_the_cohort_verdicts(web):
     page = web.get("/").text
     assert "陈思远" in page and 'href="/people/demo"' in page and 'href="/units/U-HZ"' in page
-    # demo: 2026 total 49.4 of 90 in a year still running -> 进行中 (open), as `audit --unit` says
+    # demo: 2026 total 49.4 of 90 in a year still running -> 进行中 (in_progress), as `audit --unit` says
     row = re.search(r'<tr class="verdict-(\w+)"><td><a href="/people/demo">', page)
-    assert row and row.group(1) == "open"
+    assert row and row.group(1) == "in_progress"
     assert "进行中" in page
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .session import YEAR, Session, common_options
+from ..render.formats import FORMATS
 
 
 @click.command()
@@ -11,8 +12,10 @@ from .session import YEAR, Session, common_options
 @click.option("--unit", "unit_id", default=None,
               help="Unit id: every staff member's status and shortfall in one table (not with --person).")
 @click.option("--year", type=YEAR, default=None, help="Year to show as well (default: the year of --today).")
-@common_options()
-def audit(session: Session, person: str, year, unit_id=None):
+@click.option("--department", default=None, help="With --unit: only the staff of this department.")
+@click.option("--short-only", is_flag=True, help="With --unit: only the staff who have not yet met every target.")
+@common_options(FORMATS + ("ics", "xlsx", "csv"))
+def audit(session: Session, person: str, year, unit_id=None, department=None, short_only=False):
     """Show where a person stands: every year's 65/18/90 and every B cycle.
 
     \b
@@ -20,19 +23,27 @@ def audit(session: Session, person: str, year, unit_id=None):
         planner audit --person demo
         planner audit --person demo --year 2025 --format json
         planner audit --unit U-HZ --year 2026
+        planner audit --unit U-HZ --short-only --format xlsx --out 未达标.xlsx
     """
+    from ..render.formats import render
     if (person is None) == (unit_id is None):
         from ..errors import PlannerError
         raise PlannerError("give either --person ID or --unit ID (one of them)")
     if unit_id is not None:
-        from ..audit import cohort
-        from ..render.formats import render
+        from ..plan.reach import unit_cohort
+        if session.fmt == "xlsx" and session.out is None:
+            from ..errors import PlannerError
+            raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
         ws = session.workspace
-        result = cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, year, session.today)
+        result = unit_cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, session.catalog.offerings, year,
+                             session.today, department, short_only, session.lang)
         session.emit(render(result, session.fmt, session.lang, session.color))
         return
+    if session.fmt in ("xlsx", "csv") or department is not None or short_only:
+        from ..errors import PlannerError
+        from ..messages import messages
+        raise PlannerError(messages(session.lang).cohort.person_only.format(fmt=session.fmt))
     from ..audit import audit as run_audit
-    from ..render.formats import render
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
     session.emit(render(result, session.fmt, session.lang, session.color))

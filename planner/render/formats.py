@@ -8,7 +8,7 @@ cohort and the listings in ics or html).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
 
@@ -22,8 +22,7 @@ class View:
     text: Callable            # (result, lang, color) -> str
     page: Callable            # (result, fmt, lang) -> str, fmt md or html
     pages: tuple[str, ...] = ("md", "html")
-    ics: Optional[Callable] = None     # (result, lang) -> str
-    xlsx: Optional[Callable] = None    # (result, lang, **options) -> bytes
+    files: dict = field(default_factory=dict)   # fmt -> (result, lang) -> str | bytes; xlsx takes **options
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +33,12 @@ def views() -> dict[type, View]:
     from ..unit.result import UnitPlan
     from . import audit, cohort, ics, listings, plan, unit, xlsx
     return {
-        AuditResult: View(audit.audit_json, audit.audit_text, audit.audit_page, ics=ics.audit_calendar),
-        PlanResult: View(plan.plan_json, plan.plan_text, plan.plan_page, ics=ics.plan_calendar),
-        UnitPlan: View(unit.unit_json, unit.unit_text, unit.unit_page, ics=ics.unit_calendar,
-                       xlsx=xlsx.unit_workbook),
-        Cohort: View(cohort.cohort_json, cohort.cohort_text, cohort.cohort_page),
+        AuditResult: View(audit.audit_json, audit.audit_text, audit.audit_page, files={"ics": ics.audit_calendar}),
+        PlanResult: View(plan.plan_json, plan.plan_text, plan.plan_page, files={"ics": ics.plan_calendar}),
+        UnitPlan: View(unit.unit_json, unit.unit_text, unit.unit_page,
+                       files={"ics": ics.unit_calendar, "xlsx": xlsx.unit_workbook}),
+        Cohort: View(cohort.cohort_json, cohort.cohort_text, cohort.cohort_page,
+                     files={"csv": cohort.cohort_csv, "xlsx": lambda c, lang, **_: cohort.cohort_workbook(c, lang)}),
         listings.People: View(listings.people_json, listings.people_text, listings.people_markdown, pages=("md",)),
         listings.Catalog: View(listings.catalog_json, listings.catalog_text, listings.catalog_markdown,
                                pages=("md",)),
@@ -47,16 +47,14 @@ def views() -> dict[type, View]:
 
 
 def render(result, fmt: str, lang: str = "zh", color: bool = False, **options) -> str | bytes:
-    """`result` in `fmt` (text, json, md, html, ics, xlsx); `options` go to
-    the workbook (`per_person`)."""
+    """`result` in `fmt` (text, json, md, html, ics, xlsx, csv); `options` go
+    to the file formats (the unit workbook's `per_person`)."""
     from .jsonout import dumps
     view = views()[type(result)]
     if fmt == "json":
         return dumps(view.json(result, lang))
     if fmt in view.pages:
         return view.page(result, fmt, lang)
-    if fmt == "ics" and view.ics is not None:
-        return view.ics(result, lang)
-    if fmt == "xlsx" and view.xlsx is not None:
-        return view.xlsx(result, lang, **options)
+    if fmt in view.files:
+        return view.files[fmt](result, lang, **(options if fmt == "xlsx" else {}))
     return view.text(result, lang, color)

@@ -3,6 +3,7 @@ text and Markdown. The figures are worked out before (audit.person_status,
 credits.offering_credit, credits.credit_for_anyone); here only words."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Optional
@@ -13,6 +14,7 @@ from ..models import Activity, Person, Policy
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
 from .cells import dates_text, md_table
 from .text import console, finish, narrow, new_table, say
+from ..verdicts import IN_PROGRESS
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def people_json(v: People, lang: str) -> dict:
         "department": r.person.department, "specialty": r.person.specialty,
         "records": len(r.person.records), "year": r.year,
         **{t.key: hours(t.value) for t in r.standing.targets},
-        "met": r.standing.met,
+        "met": r.verdict.met, "status": r.verdict.word,
+        "short": {k: hours(v) for k, v in r.verdict.shortfalls},
         "cycle": {"start": r.cycle.start, "end": r.cycle.end, "b_hours": hours(r.cycle.hours),
                   "required": hours(r.cycle.required), "met": r.cycle.met},
     } for r in v.rows]}
@@ -83,7 +86,7 @@ def _people_table(v: People, lang: str) -> tuple[list[str], list[list[str]]]:
         t = s.target(total_key)
         rows.append([p.id, p.name, pick(policy.specialties[p.specialty], "name", lang),
                      str(len(p.records)), f"{show(t.value)} / {show_short(t.required)}",
-                     f"{show(c.hours)} / {show_short(c.required)}", m.met if s.met else m.not_met])
+                     f"{show(c.hours)} / {show_short(c.required)}", m.verdict[r.verdict.word]])
     return head, rows
 
 
@@ -99,7 +102,8 @@ def people_text(v: People, lang: str, color: bool) -> str:
     m = messages(lang)
     head, rows = _people_table(v, lang)
     for r, row in zip(v.rows, rows):
-        row[6] = f"[green]{row[6]}[/green]" if r.standing.met else f"[red]{row[6]}[/red]"
+        colour = "green" if r.verdict.met else "yellow" if r.verdict.word == IN_PROGRESS else "red"
+        row[6] = f"[{colour}]{row[6]}[/{colour}]"
     return _listing_text(head, lambda compact: rows, m.people.title, m.people.none, color, [0, 1, 4, 5, 6],
                          lambda i: dict(justify="right" if i in (3, 4, 5) else "left",
                                         no_wrap=i not in (1, 2), overflow="fold"))

@@ -11,7 +11,7 @@ from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yu
 from ..unit.result import UnitPlan
 from . import jinja, jsonout, svg
 from .cells import dates_text, span
-from .text import console, finish, new_table, say
+from .text import console, finish, say, table_or_stack
 
 
 def training_date(t) -> str:
@@ -116,9 +116,8 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             "people": people}
 
 
-def _columns(table, columns) -> None:
-    for col, kw in columns:
-        table.add_column(col, **kw)
+RIGHT = {"justify": "right"}
+FOLD = {"overflow": "fold", "ratio": 2}
 
 
 def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
@@ -142,59 +141,6 @@ def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
         out.print(f"[yellow]{u.cut}[/yellow]")
 
 
-def _trainings(out, plan: UnitPlan, m, lang: str) -> None:
-    u = m.unit_plan
-    t = new_table(u.trainings)
-    _columns(t, ((m.index, {}), (m.title, {"overflow": "fold", "ratio": 2}), (u.date, {}),
-                 (u.result, {}), (u.attendees, {"justify": "right"}), (u.seats, {"justify": "right"}),
-                 (u.organising_cost, {"justify": "right"})))
-    for tp in plan.trainings:
-        seats = "" if tp.training.seats is None else str(tp.training.seats)
-        t.add_row(tp.training.id, tp.training.title, training_date(tp.training),
-                  u.held if tp.held else u.not_held, str(len(tp.attendees)), seats,
-                  show_yuan(tp.training.cost) if tp.held else "")
-    if not plan.trainings:
-        t.add_row("", u.none, "", "", "", "", "")
-    out.print(t)
-    for tp in plan.held:
-        say(out, f"{tp.training.id} {u.roster}: " + "、".join(
-            f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
-    for tid, _, why in training_lines(plan, lang):
-        say(out, f"{tid} {u.why}: {why}")
-
-
-def _people(out, plan: UnitPlan, m) -> None:
-    u = m.unit_plan
-    t = new_table(u.people)
-    right = {"justify": "right"}
-    _columns(t, ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, right), (u.effort_h, right),
-                 (u.fee, right), (u.professional, right), (u.general, right), (u.total, right),
-                 (u.cycle, right), (u.result, {})))
-    for p in plan.people:
-        vals = {r.key: r.value for r in p.standing.targets}
-        cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
-        verdict = f"[green]{m.met}[/green]" if p.met else f"[red]{m.not_met}[/red]"
-        t.add_row(p.person.id, p.person.name, p.department, str(len(p.items)),
-                  show_effort(p.effort), show_yuan(p.fee), show(vals.get("professional", 0)),
-                  show(vals.get("general", 0)), show(vals.get("total", 0)), cyc, verdict)
-    out.print(t)
-
-
-def _person_plans(out, plan: UnitPlan, m) -> None:
-    u = m.unit_plan
-    right = {"justify": "right"}
-    for p in plan.people:
-        t = new_table(f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}")
-        _columns(t, ((m.index, {}), (u.title, {"overflow": "fold", "ratio": 2}), (u.route, {}),
-                     (u.date, {}), (u.hours, right), (u.effort_h, right), (u.fee, right)))
-        for i in p.items:
-            t.add_row(i.id, i.offering.title, i.route, item_date(i), show(i.tenths),
-                      show_effort(i.effort), show_yuan(i.fee))
-        if not p.items:
-            t.add_row("", u.none, "", "", "", "", "")
-        out.print(t)
-
-
 def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     m = messages(lang)
     u = m.unit_plan
@@ -202,10 +148,36 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     out = console(buffer, color)
     _unit_header(out, plan, m, lang)
     out.print()
-    _trainings(out, plan, m, lang)
+    rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
+             str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
+             show_yuan(tp.training.cost) if tp.held else ""] for tp in plan.trainings]
+    if not plan.trainings:
+        rows = [["", u.none, "", "", "", "", ""]]
+    table_or_stack(out, u.trainings, [(m.index, {}), (m.title, FOLD), (u.date, {}), (u.result, {}),
+                                      (u.attendees, RIGHT), (u.seats, RIGHT), (u.organising_cost, RIGHT)], rows)
+    for tp in plan.held:
+        say(out, f"{tp.training.id} {u.roster}: " + "、".join(
+            f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
+    for tid, _, why in training_lines(plan, lang):
+        say(out, f"{tid} {u.why}: {why}")
     out.print()
-    _people(out, plan, m)
-    _person_plans(out, plan, m)
+    rows = []
+    for p in plan.people:
+        vals = {r.key: r.value for r in p.standing.targets}
+        cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
+        verdict = f"[green]{m.met}[/green]" if p.met else f"[red]{m.not_met}[/red]"
+        rows.append([p.person.id, p.person.name, p.department, str(len(p.items)), show_effort(p.effort),
+                     show_yuan(p.fee)] + [show(vals.get(t.key, 0)) for t in plan.policy.targets] + [cyc, verdict])
+    table_or_stack(out, u.people, [(m.person, {}), (u.name, {}), (u.department, {}), (u.activities, RIGHT),
+                                   (u.effort_h, RIGHT), (u.fee, RIGHT)]
+                   + [(target_name(t.key, lang), RIGHT) for t in plan.policy.targets]
+                   + [(u.cycle, RIGHT), (u.result, {})], rows)
+    for p in plan.people:
+        rows = [[i.id, i.offering.title, i.route, item_date(i), show(i.tenths), show_effort(i.effort),
+                 show_yuan(i.fee)] for i in p.items] or [["", u.none, "", "", "", "", ""]]
+        table_or_stack(out, f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}",
+                       [(m.index, {}), (u.title, FOLD), (u.route, {}), (u.date, {}), (u.hours, RIGHT),
+                        (u.effort_h, RIGHT), (u.fee, RIGHT)], rows)
     out.print(f"[bold]{u.away}[/bold]")
     for d in sorted(plan.away_limits):
         out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
@@ -217,6 +189,7 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         for pid, name, why in lines:
             say(out, f"  {name} ({pid}): {why}")
     return finish(buffer)
+
 
 def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
     """A unit plan's dated activities: held unit trainings and each person's

@@ -34,8 +34,9 @@ def standings(store, year: int) -> list[Line]:
         person = ws.files[pid].person
         result = domain.audit(person, store.policy, year, today)
         standing = next(s for s in result.years if s.year == year)
-        line = domain.CohortLine(person, standing, result.ledger.cycle(year))
-        out.append(Line(line, line.status(year, today)))
+        cycle = result.ledger.cycle(year)
+        line = domain.CohortLine(person, standing, cycle, domain.verdict(standing, cycle, today))
+        out.append(Line(line, line.verdict.word))
     return out
 
 

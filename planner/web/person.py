@@ -78,7 +78,7 @@ def build_context(store, pf, what: WhatIf, lang: str) -> dict:
     digest = file_hash(pf.path)
     audited = domain.audit(person, store.policy, None, today)
     standing = next(s for s in audited.years if s.year == today.year)
-    verdict = domain.CohortLine(person, standing, audited.ledger.cycle(today.year)).status(today.year, today)
+    verdict = domain.verdict(standing, audited.ledger.cycle(today.year), today).word
     plan_error = None
     try:
         planned = solve(store, person.id, person, digest, what)
