@@ -9,6 +9,7 @@ import pytest
 from planner.plan.latest import for_plan
 from planner.plan.solve import plan
 
+from .bruteforce import catalog_yaml
 from .conftest import offering
 
 TODAY = dt.date(2026, 3, 1)
@@ -66,11 +67,9 @@ def test_online_hours_need_their_days(person_of, policy):
 
 def test_latest_start_in_json_and_ics(cli, workspace, tmp_path):
     import json
-    import yaml
     root = workspace({"p": PERSON})
     cat = tmp_path / "cat.yaml"
-    cat.write_text(yaml.safe_dump({"offerings": [json.loads(o.model_dump_json(exclude_none=True))
-                                                 for o in CATALOG]}, allow_unicode=True), encoding="utf-8")
+    cat.write_text(catalog_yaml(CATALOG), encoding="utf-8")
     args = ("suggest", "--person", "p", "--data", root, "--catalog", cat, "--today", "2026-03-01", "-q")
     code, out, err = cli(*args, "--format", "json")
     assert code == 0, err

@@ -66,6 +66,21 @@ def test_pin_an_offering_re_plans_with_it(web):
     assert pin in re.search(r'<section id="plan">.*?</section>', planned, re.S).group(0)
 
 
+def test_robust_re_plans_so_that_any_one_loss_still_meets_the_targets(web, ws, cli):
+    import json as j
+    page = web.get("/people/demo").text
+    r = web.post("/people/demo/whatif", data={"csrf": token(page), "robust": "1", "through": "2026"})
+    assert r.status_code == 303 and "robust=1" in r.headers["location"]
+    shown = web.get(r.headers["location"]).text
+    assert 'name="robust" value="1" checked' in shown
+    plain = j.loads(web.get("/people/demo/plan.json").text)
+    robust = j.loads(web.get("/people/demo/plan.json?robust=1").text)
+    code, out, _ = cli("suggest", "--person", "demo", "--data", ws, "--today", "2026-11-27", "--robust",
+                       "--format", "json")
+    assert code == 0 and [s["id"] for s in robust["selected"]] == [s["id"] for s in json.loads(out)["selected"]]
+    assert robust["effort_hours"] > plain["effort_hours"]      # demo: 52.8 h against 35.0 h
+
+
 def test_exclude_drops_an_offering_from_the_plan(web):
     page = web.get("/people/demo").text
     r = web.post("/people/demo/whatif", data={"csrf": token(page), "leave_out": "B2-2026-03"})
@@ -228,7 +243,8 @@ def test_with_a_password_file_every_page_needs_a_login(guarded):
     for path in ("/", "/people/demo", "/units/U-HZ", "/catalog", "/import", "/people/demo/plan.json"):
         r = guarded.get(path)
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
-    assert guarded.post("/people/demo/whatif", data={}).status_code == 401
+    refused = guarded.post("/people/demo/whatif", data={})
+    assert refused.status_code == 401 and refused.text == "请先登录"
     assert guarded.get("/healthz").text == "ok"
 
 
@@ -249,3 +265,66 @@ def test_login_never_redirects_to_another_site(guarded):
     r = guarded.post("/login", data={"csrf": token(page), "name": "a", "password": "s3cret-口令",
                                      "next": "//evil.example/x"})
     assert r.headers["location"] == "/"
+
+
+# ---------------------------------------------------------------- unit plans (a real worker process)
+
+def wait_for(web, uid, state_not="running", seconds=240):
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        p = web.get(f"/units/{uid}/progress.json").json()
+        if p["state"] != state_not:
+            return p
+        time.sleep(0.3)
+    raise AssertionError(f"the unit plan is still {state_not} after {seconds} s")
+
+
+def test_a_unit_plan_runs_in_a_worker_one_at_a_time_and_serves_its_downloads(web):
+    page = web.get("/units/U-HZ").text
+    r = web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    assert r.status_code == 303
+    running = web.get("/units/U-HZ").text
+    assert '<meta http-equiv="refresh" content="2">' in running          # progress without JavaScript
+    again = web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    assert again.status_code == 409                                       # one at a time per unit
+    assert web.get("/healthz").text == "ok"                               # the server answers meanwhile
+    done = wait_for(web, "U-HZ")
+    assert done["state"] == "done" and done["files"] == ["html", "ics", "json", "xlsx"]
+    result = web.get("/units/U-HZ").text
+    link = re.search(r'href="(/units/U-HZ/\w+/U-HZ-2027\.xlsx)"', result).group(1)
+    book = web.get(link)
+    assert book.status_code == 200 and book.content[:2] == b"PK"
+    summary = json.loads(web.get(link.replace(".xlsx", ".json")).text)
+    assert summary["unit"] == "U-HZ" and summary["year"] == 2027
+
+
+def test_a_unit_plan_past_its_wall_clock_cap_is_ended(ws):
+    from planner.web.config import Limits
+    with client(config(ws, limits=Limits(job_seconds=0.5), unit_time_limit=60.0)) as web:
+        page = web.get("/units/U-HZ").text
+        web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+        assert wait_for(web, "U-HZ", seconds=60)["state"] == "capped"
+
+
+def test_stop_ends_a_running_unit_plan(web):
+    page = web.get("/units/U-HZ").text
+    web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    r = web.post("/units/U-HZ/stop", data={"csrf": token(page)})
+    assert r.status_code == 303
+    assert wait_for(web, "U-HZ", seconds=120)["state"] == "stopped"
+    assert "已停止" in web.get("/units/U-HZ").text
+
+
+def test_the_watch_of_a_unit_search_can_stop_it_keeping_its_best_plan(policy):
+    from planner.unit.search import plan_unit
+    from planner.workspace import load_catalog, load_workspace
+    ws = load_workspace(resources.demo_dir(), policy)
+    catalog = load_catalog(resources.offerings_dir(), policy)
+    heard = []
+    import datetime as dt
+    result = plan_unit(ws.unit("U-HZ"), ws.staff("U-HZ"), policy, catalog.offerings, 2027, dt.date(2026, 11, 27),
+                       watch=lambda stage, numbers: heard.append((stage, numbers)) or True)
+    assert heard[0][0] == "first plan" and len(heard) == 1                # stopped at the first report
+    assert set(heard[0][1]) == {"short", "effort", "ideal"}
+    assert result.effort == heard[0][1]["effort"]                          # the first plan is the result

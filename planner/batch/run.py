@@ -45,7 +45,8 @@ class Options:
     share_seats: bool = False
     rounds: int = 8                    # --share-seats price rounds
     chunk: Optional[int] = None
-    time_limit: float = 10.0
+    time_limit: float = 600.0          # a safety cap per person (wall clock); the budget is `work`
+    work: float = 60.0                 # CP-SAT deterministic seconds per solve stage
     lang: str = "zh"
     quiet: bool = True
 
@@ -53,7 +54,7 @@ class Options:
         """What changes the results (not workers, engine, chunk or resume)."""
         return {"kind": self.kind, "year": self.year, "through": self.through, "today": self.today.isoformat(),
                 "share_seats": self.share_seats, "rounds": self.rounds if self.share_seats else None,
-                "compare_policy": bool(self.draft), "time_limit": self.time_limit, "lang": self.lang}
+                "compare_policy": bool(self.draft), "work": self.work, "lang": self.lang}
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _locked(out: Path):
 
 def run_batch(opts: Options) -> Summary:
     settings = {"today": opts.today.isoformat(), "year": opts.year, "through": opts.through,
-                "lang": opts.lang, "time_limit": opts.time_limit}
+                "lang": opts.lang, "time_limit": opts.time_limit, "work": opts.work}
     ctx = make_context(opts.kind, opts.policy, opts.catalog, settings, opts.draft)
     loaded = load(ctx)
     if opts.kind == "suggest":

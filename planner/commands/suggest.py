@@ -60,5 +60,6 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
     from ..plan.latest import with_latest
-    result = with_latest(result, catalog.offerings, exclude)
+    from ..plan.repairs import with_repairs
+    result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
     session.emit(render(result, session.fmt, session.lang, session.color))

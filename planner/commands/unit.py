@@ -20,8 +20,11 @@ from ..render.formats import FORMATS
                                       "from run to run.")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the neighbourhood search.")
 @click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
+@click.option("--limit-values", is_flag=True,
+              help="Also what each full limit is worth: the effort one more seat, one more person away a day "
+                   "or 1,000 more yuan would save (each re-solved), and the demand per offering.")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person, limit_values):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -38,6 +41,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
         planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
         planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
+        planner unit --unit U-HZ --year 2027 --limit-values --format json
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
@@ -56,6 +60,11 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                        session.today, time_limit=time_limit, seed=seed, work=work)
     result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
+    if limit_values:
+        import dataclasses
+        from ..unit.values import limit_values as values_of
+        result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
+                                                              work=work, seed=seed, time_limit=time_limit))
     if not session.quiet:
         click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
                    f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "

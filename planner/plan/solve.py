@@ -42,7 +42,7 @@ from . import since as since_mod
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
-from .since import Previous
+from ..previous import Previous
 from .plannable import booked_of, candidates
 from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult

@@ -1,5 +1,6 @@
 """`planner unit`: the contract's JSON (`unit`), terminal text, and the
-Markdown/HTML page (templates/unit.*.j2); the workbook is render/xlsx.py."""
+Markdown/HTML page (templates/unit.*.j2); the workbook is render/xlsx.py,
+the words every medium shares render/unit_lines.py."""
 from __future__ import annotations
 
 import io
@@ -10,48 +11,9 @@ from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
 from ..unit.result import UnitPlan
 from . import jinja, jsonout, svg
-from .cells import dates_text, span
+from .living import unit_value_sections, unit_values_json
 from .text import console, finish, say, table_or_stack
-
-
-def training_date(t) -> str:
-    """A unit training's days in full ("" when it has none)."""
-    return span(t.start or t.date, t.end or t.date, compact=False)
-
-
-def item_date(item) -> str:
-    return dates_text(item.offering)
-
-
-def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
-    """(person id, name, reason) for everyone left short."""
-    u = messages(lang).unit_plan
-    out = []
-    explained = plan.explained.people if plan.explained is not None else {}
-    for p in plan.short_people:
-        if explained.get(p.person.id):
-            out += [(p.person.id, p.person.name, w.text_en if lang == "en" else w.text)
-                    for w in explained[p.person.id]]
-            continue
-        for s in p.shorts:
-            name = u.cycle if s.target == "cycle" else target_name(s.target, lang)
-            template = u.why_capacity if s.why == "capacity" else u.why_shared
-            rule = s.text_en if lang == "en" else s.text
-            out.append((p.person.id, p.person.name,
-                        template.format(target=name, short=show_short(s.shortfall)) + f" — {rule}"))
-    return out
-
-
-def training_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
-    """(training id, title, why) for every candidate training, when explained."""
-    if plan.explained is None:
-        return []
-    out = []
-    for tp in plan.trainings:
-        why = plan.explained.training(tp.training.id)
-        if why is not None:
-            out.append((tp.training.id, tp.training.title, why.text_en if lang == "en" else why.text))
-    return out
+from .unit_lines import item_date, short_lines, training_date, training_lines
 
 
 def _training_why_json(why, lang: str) -> dict:
@@ -113,6 +75,7 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
                if plan.explained is not None else {}),
             "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
                             for d in sorted(plan.away_limits)},
+            **unit_values_json(plan.values),
             "people": people}
 
 
@@ -182,6 +145,11 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     for d in sorted(plan.away_limits):
         out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
                                             limit=plan.away_limits[d]))
+    for heading, lines in unit_value_sections(plan.values, lang):
+        out.print()
+        out.print(f"[bold]{heading}[/bold]")
+        for line in lines:
+            say(out, f"  {line}")
     lines = short_lines(plan, lang)
     if lines:
         out.print()

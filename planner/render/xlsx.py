@@ -24,7 +24,7 @@ import zipfile
 from ..messages import messages, target_name
 from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
-from .unit import item_date, short_lines, training_date, training_lines
+from .unit_lines import item_date, short_lines, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 FIXED = dt.datetime(2021, 1, 1)

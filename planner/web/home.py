@@ -2,6 +2,7 @@
 `/catalog` (offerings by year and route, priced for a person)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -63,7 +64,9 @@ def workspace(request: Request):
     for uid, unit in sorted(ws.units.items()):
         staff = [l for l in lines if l.person.unit == uid]
         units.append({"unit": unit, "staff": len(staff), "met": sum(1 for l in staff if l.status == "met")})
-    return page(request, "workspace.html.j2", lines=shown, total=len(lines), units=units, year=year,
+    imported = request.query_params.get("imported", "")
+    done = imported.split("+") if re.match(r"^\d{1,6}\+\d{1,6}$", imported) else None
+    return page(request, "workspace.html.j2", lines=shown, total=len(lines), units=units, year=year, imported=done,
                 filters=f, departments=departments, policy=store.policy, today=store.today())
 
 
