@@ -19,7 +19,7 @@ from .session import Session, _parse_today
               help="Date to plan from (default: the real date, each day).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; any other than loopback needs --password-file.")
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--password-file", type=click.Path(dir_okay=False), default=None,
               help="File of argon2 password hashes (from --hash-password); every page then asks for a login.")
 @click.option("--hash-password", is_flag=True, help="Ask for a password and print its hash for --password-file.")

@@ -7,7 +7,9 @@ import functools
 import math
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -20,20 +22,62 @@ from ..progress import working
 from ..render.formats import FORMATS
 
 
+EXTENSIONS = {".txt": "text", ".json": "json", ".md": "md", ".html": "html", ".htm": "html",
+              ".ics": "ics", ".xlsx": "xlsx", ".csv": "csv"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output: a file (None: standard output) and its format."""
+    path: Optional[Path]
+    fmt: str
+
+
+def resolve_targets(outs, fmt: Optional[str], allowed: tuple[str, ...]) -> list[Target]:
+    """Each --out with its format, from the extension (else --format, else
+    text); an extension that contradicts --format, or a format the command
+    does not write, is bad input. No --out: standard output."""
+    if not outs:
+        return [Target(None, fmt or "text")]
+    targets = []
+    for out in outs:
+        path = Path(out)
+        by_name = EXTENSIONS.get(path.suffix.lower())
+        if by_name and fmt and by_name != fmt:
+            raise PlannerError(f"--out {out}: the extension {path.suffix} means {by_name}, not --format {fmt}")
+        chosen = by_name or fmt or "text"
+        if chosen not in allowed:
+            raise PlannerError(f"--out {out}: this command does not write {chosen} "
+                               f"(it writes {' | '.join(allowed)})")
+        targets.append(Target(path, chosen))
+    return targets
+
+
 class Session:
     """What every command needs, loaded on first use."""
 
-    def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet):
+    def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet,
+                 formats: tuple[str, ...] = FORMATS + ("ics",)):
         self.data_path = Path(data) if data else resources.demo_dir()
         self.catalog_path = Path(catalog) if catalog else resources.offerings_dir()
         self.policy_name = policy
         self.today = today or dt.date.today()
-        self.fmt = fmt
-        self.out = Path(out) if out else None
+        outs = (out,) if isinstance(out, (str, Path)) else tuple(out or ())
+        self.targets = resolve_targets(outs, fmt, formats)
+        self.fmt = self.targets[0].fmt          # the first output's: for commands that write one thing
         self.lang = lang
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
         self.extra_inputs: list[Path] = []
+
+    @property
+    def out(self) -> Optional[Path]:
+        """The first output's file (None: standard output)."""
+        return self.targets[0].path
+
+    @out.setter
+    def out(self, path: Optional[Path]) -> None:
+        self.targets = [Target(path, self.fmt)]
 
     @property
     def policy(self):
@@ -65,6 +109,16 @@ class Session:
             raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
         return root
 
+    def save(self, path, kind: str, result, flags: dict, summary: dict) -> None:
+        """--save PLAN.json: the solved result with the fingerprint of its inputs."""
+        from ..fingerprint import fingerprint
+        from ..render.saved import dump
+        self.check_out(Path(path))
+        print_ = fingerprint(self.data_path, self.catalog_path, self.policy, self.policy_name, self.today, flags)
+        write_atomic(Path(path), dump(kind, result, print_, summary))
+        if not self.quiet:
+            click.echo(messages(self.lang)["saved"]["written"].format(path=path), err=True)
+
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -89,19 +143,26 @@ class Session:
             raise PlannerError(f"--out would overwrite {hit}, one of this command's inputs; "
                                "give another file name", file=str(out))
 
-    def emit(self, text) -> None:
-        """Write the result; `text` may be a function of the format (solve once, write many)."""
-        if callable(text):
-            text = text(self.fmt)
-        if self.out is not None:
-            self.check_out(self.out)
-            write_atomic(self.out, text)
-            if not self.quiet:
-                click.echo(f"written: {self.out}", err=True)
-        elif isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            click.echo(text, nl=False)
+    def emit(self, render) -> None:
+        """Write the result to every target: `render(fmt)` gives it in a
+        format (solve once, write many); a plain text serves targets of the
+        command's one format."""
+        for target in self.targets:
+            if callable(render):
+                data = render(target.fmt)
+            elif target.fmt != self.fmt:
+                raise PlannerError(f"--out {target.path}: this command writes one format at a time ({self.fmt})")
+            else:
+                data = render
+            if target.path is not None:
+                self.check_out(target.path)
+                write_atomic(target.path, data)
+                if not self.quiet:
+                    click.echo(f"written: {target.path}", err=True)
+            elif isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                click.echo(data, nl=False)
 
 
 def _parse_today(ctx, param, value):
@@ -150,20 +211,22 @@ def common_options(formats=FORMATS + ("ics",)):
                          help="Policy file or bundled policy id (default: the bundled Zhejiang policy)."),
             click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
                          help="Date to plan from (default: the real date)."),
-            click.option("--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
-                         help="Output format."),
-            click.option("--out", type=click.Path(dir_okay=False), default=None,
-                         help="Write to this file (atomically) instead of standard output."),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                         help="Output format (default: from the --out extension, else text)."),
+            click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE",
+                         help="Write to this file (atomically) instead of standard output; repeatable, "
+                              "the format from each extension (.txt .json .md .html .ics .xlsx .csv)."),
             click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
                          help="Language of labels and explanations."),
             click.option("--quiet", "-q", is_flag=True, help="No progress or status lines on stderr."),
         ]
         @functools.wraps(func)
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
-            session = Session(data, catalog, policy, today, fmt, out, lang, quiet)
             try:
-                if session.out is not None:
-                    session.check_out(session.out)      # before any work: never onto an input
+                session = Session(data, catalog, policy, today, fmt, out, lang, quiet, formats)
+                for target in session.targets:
+                    if target.path is not None:
+                        session.check_out(target.path)      # before any work: never onto an input
                 with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
                     return func(session, **kwargs)
             except PlannerError as err:

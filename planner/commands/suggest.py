@@ -21,8 +21,10 @@ from .session import SECONDS, YEAR, Session, common_options
 @click.option("--robust", is_flag=True,
               help="A plan that still meets every target if any one pending record is rejected or any one "
                    "dated activity falls through, at the least extra effort; says what the insurance costs.")
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
+              help="Also keep the solved plan, with a fingerprint of its inputs, for `planner render`.")
 @common_options()
-def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust):
+def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust, save):
     """Plan the least effort that meets every year's targets and every B
     cycle ending in the planned years, proven optimal by CP-SAT.
 
@@ -40,7 +42,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     """
     from ..errors import PlannerError
     from ..limits import MAX_HORIZON
-    from ..render.plan import render_plan
+    from ..render.plan import plan_json, render_plan
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)
@@ -62,4 +64,9 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
     result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
-    session.emit(render_plan(result, session.fmt, session.lang, session.color))
+    if save:
+        session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
+                                               "exclude": list(exclude), "time_limit": time_limit,
+                                               "since": since, "robust": robust},
+                     plan_json(result, session.lang))
+    session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))

@@ -19,12 +19,14 @@ from ..render.formats import FORMATS
               metavar="SECONDS", help="Safety cap on wall-clock time; a plan it cuts says so and may differ "
                                       "from run to run.")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the neighbourhood search.")
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
+              help="Also keep the solved plan, with a fingerprint of its inputs, for `planner render`.")
 @click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
 @click.option("--limit-values", is_flag=True,
               help="Also what each full limit is worth: the effort one more seat, one more person away a day "
                    "or 1,000 more yuan would save (each re-solved), and the demand per offering.")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person, limit_values):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -45,7 +47,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
-    from ..render.unit import render_unit
+    from ..render.unit import render_unit, unit_json
     from ..progress import working
 
     if session.fmt == "xlsx" and session.out is None:
@@ -70,4 +72,8 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
         click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
                    f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
                    f"limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
+    if save:
+        session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
+                                            "time_limit": time_limit, "seed": seed},
+                     unit_json(result, session.lang))
     session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))
