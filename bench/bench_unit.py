@@ -153,8 +153,8 @@ def plan_naive(unit, staff, policy, offerings, year: int, today: dt.date, time_l
 def digest(plan) -> str:
     """A fingerprint of the plan's JSON: equal digests, equal bytes."""
     import hashlib
-    from planner.render.unit import render_unit
-    text = render_unit(plan, "json")
+    from planner.render.formats import render
+    text = render(plan, "json")
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()[:16]
 
 

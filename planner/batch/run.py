@@ -137,6 +137,14 @@ def run_batch(opts: Options) -> Summary:
     return summary
 
 
+def chunk_size(opts: Options) -> int:
+    """Many persons per task, but at least four tasks per worker (a small
+    province still spreads over the workers); the walk counts files only."""
+    from .sources import person_paths
+    n = sum(1 for _ in person_paths(opts.data))
+    return max(1, min(CHUNK[opts.kind], -(-n // (4 * max(1, opts.workers)))))
+
+
 def _compute(opts: Options, store: Store, mapper) -> Summary:
     done = store.done() if opts.resume else {}
     present: set[str] = set()
@@ -146,7 +154,7 @@ def _compute(opts: Options, store: Store, mapper) -> Summary:
         present.add(file)
         return done.get(file) == sha
 
-    size = opts.chunk or CHUNK[opts.kind]
+    size = opts.chunk or chunk_size(opts)
     tasks = ({"mode": opts.kind, "persons": chunk} for chunk in chunks(entries(opts.data, skip), size))
     m = messages(opts.lang)["batch"]
     with Progress(m["progress"], quiet=opts.quiet, line=m["progress_line"]) as progress:

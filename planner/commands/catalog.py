@@ -23,7 +23,9 @@ def catalog(session: Session, year, route, person):
         planner catalog --year 2027 --person demo --format json
     """
     from ..errors import PlannerError
-    from ..render.listings import catalog_output, offering_row
+    from ..credits import offering_credit
+    from ..render.formats import render
+    from ..render.listings import Catalog
     policy = session.policy
     if route is not None and route not in policy.routes:
         raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="--route")
@@ -32,5 +34,5 @@ def catalog(session: Session, year, route, person):
     offerings = sorted((o for o in session.catalog.offerings
                         if (year is None or o.credit_year == year) and (route is None or o.route == route)),
                        key=lambda o: (o.credit_year, order.index(o.route), o.first_day or dt.date.min, o.id))
-    rows = [offering_row(o, policy, who) for o in offerings]
-    session.emit(catalog_output(rows, policy, who, session.fmt, session.lang, session.color))
+    rows = [offering_credit(o, policy, who) for o in offerings]
+    session.emit(render(Catalog(rows, policy, who), session.fmt, session.lang, session.color))

@@ -63,9 +63,5 @@ def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None
     moved = changed(saved, current)
     if moved and not quiet:
         click.echo(messages(lang)["saved"]["changed"].format(files=", ".join(moved)), err=True)
-    if kind == "unit":
-        from ..render.unit import render_unit
-        session.emit(lambda f: render_unit(result, f, lang, session.color, per_person=per_person))
-    else:
-        from ..render.plan import render_plan
-        session.emit(lambda f: render_plan(result, f, lang, session.color))
+    from ..render.formats import render
+    session.emit(lambda f: render(result, f, lang, session.color, per_person=per_person))

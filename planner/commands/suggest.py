@@ -42,7 +42,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     """
     from ..errors import PlannerError
     from ..limits import MAX_HORIZON
-    from ..render.plan import plan_json, render_plan
+    from ..render.formats import render
+    from ..render.plan import plan_json
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)
@@ -69,4 +70,4 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
                                                "exclude": list(exclude), "time_limit": time_limit,
                                                "since": since, "robust": robust},
                      plan_json(result, session.lang))
-    session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color))

@@ -47,8 +47,9 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     """
     from ..errors import PlannerError
     from ..unit.search import plan_unit
-    from ..render.unit import render_unit, unit_json
-    from ..progress import working
+    from ..render.formats import render
+    from ..render.unit import unit_json
+    from ..unit.explain import explain_plan
 
     if session.fmt == "xlsx" and session.out is None:
         raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
@@ -58,16 +59,15 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     if planned < session.policy.first_year:
         raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
     started = time.perf_counter()
-    with working("求解中" if session.lang == "zh" else "solving", quiet=session.quiet):
-        result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                           session.today, time_limit=time_limit, seed=seed, work=work)
-        from ..unit.explain import explain_plan
-        result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
-        if limit_values:
-            import dataclasses
-            from ..unit.values import limit_values as values_of
-            result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
-                                                                  work=work, seed=seed, time_limit=time_limit))
+    # the one spinner is common_options' (working...), around the whole command
+    result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                       session.today, time_limit=time_limit, seed=seed, work=work)
+    result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
+    if limit_values:
+        import dataclasses
+        from ..unit.values import limit_values as values_of
+        result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
+                                                              work=work, seed=seed, time_limit=time_limit))
     if not session.quiet:
         click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
                    f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
@@ -76,4 +76,4 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
                                             "time_limit": time_limit, "seed": seed},
                      unit_json(result, session.lang))
-    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))

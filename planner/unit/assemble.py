@@ -91,7 +91,7 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
     if cycle is not None and not cycle.met:
         shorts.append(Short("cycle", cycle.required, cycle.hours, why, policy.cycle.text, policy.cycle.text_en))
     score = evaluate(need, ids, policy)
-    return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle,
+    return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle, need.ledger,
                       tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))
 
 

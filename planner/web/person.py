@@ -90,7 +90,8 @@ def build_context(store, pf, what: WhatIf, lang: str) -> dict:
         plan_error, planned = err.message, solve(store, person.id, person, digest, WhatIf(what.through,
                                                                                            robust=what.robust))
     pins = [x for x in planned.rejected if x.plannable][:PIN_CHOICES]
-    return dict(person=person, a=audited, r=planned, verdict=verdict, what=what, plan_error=plan_error,
+    return dict(person=person, a=audited, r=planned, ap=domain.audit_page(audited, lang),
+                rp=domain.plan_page(planned, lang), verdict=verdict, what=what, plan_error=plan_error,
                 pins=pins, horizon=range(today.year, today.year + HORIZON), digest=digest,
                 policy=store.policy, today=today)
 
