@@ -9,9 +9,10 @@ names first, so no internal code shows in Chinese text.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from .models import Named, Policy
+if TYPE_CHECKING:                      # models.py builds its index from here: no import back at run time
+    from .models import Named, Policy
 
 # the fields whose values are codes of the whole policy rather than of one route
 POLICY_WIDE = {"specialty": "specialties", "specialties": "specialties", "platform": "platforms"}

@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlannerError
+from .report_out import BUCKETS
 
-BUCKETS = ((0, 10), (10, 30), (30, 60), (60, None))      # hours short: (low, high]
 OK = "variant = 'current' AND error IS NULL"
 
 

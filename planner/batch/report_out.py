@@ -5,8 +5,9 @@ from __future__ import annotations
 
 
 from ..messages import messages, target_name
-from .report import BUCKETS
 
+
+BUCKETS = ((0, 10), (10, 30), (30, 60), (60, None))      # hours short: (low, high]
 
 def bucket_labels() -> list[str]:
     return [f"{low}–{high}" if high is not None else f">{low}" for low, high in BUCKETS]

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import random
 
-from .search import Search, _above, blockers, reoptimise
+from .moves import above, blockers, reoptimise
 
 CHECK_WORK = 0.5          # deterministic seconds per check
 
 
-def _spent(search: Search) -> bool:
+def _spent(search) -> bool:
     """The check budget is used up (or the safety cap reached)."""
     return search.clock.expired() or search.clock.spent - search.stats["polish_start"] >= search.settings.polish_work
 
 
-def _trainings(search: Search) -> int:
+def _trainings(search) -> int:
     moves = 0
     for tid in sorted(search.problem.trainings):
         if _spent(search):
@@ -38,7 +38,7 @@ def _trainings(search: Search) -> int:
     return moves
 
 
-def _people(search: Search) -> int:
+def _people(search) -> int:
     moves = 0
     for need in search.problem.needs:
         if _spent(search):
@@ -50,14 +50,14 @@ def _people(search: Search) -> int:
     return moves
 
 
-def _seats(search: Search) -> int:
+def _seats(search) -> int:
     moves = 0
     rng = random.Random(search.settings.seed)
     for need in search.problem.needs:
         if _spent(search):
             break
         pid = need.pid
-        if not _above(search.inc, search.ideal, pid):
+        if not above(search.inc, search.ideal, pid):
             continue
         others = blockers(search.inc, pid, search.ideal[pid].ids, rng, search.settings.neighbourhood - 1)
         if others:
@@ -65,7 +65,7 @@ def _seats(search: Search) -> int:
     return moves
 
 
-def undominate(search: Search) -> dict:
+def undominate(search) -> dict:
     """Run the checks until a pass finds no move (or the budget is spent)."""
     if search.proven or search.at_ideal():
         return {"undominated": True, "dominance_moves": 0}

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -36,13 +35,14 @@ from typing import Callable, Optional, Sequence
 from ..errors import PlannerError
 from ..models import Offering, Person, Policy, Unit
 from .assemble import Solution, assemble
-from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, UnitBound, start_bound_search
+from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, start_bound_search
 from .incumbent import Incumbent, Value
 from .model import build_frame
 from .prepare import Problem, evaluate, setup
 from .result import UnitPlan
 from .solve import solve_frame
 from .usage import Usage
+from .moves import Clock, above, blockers, reoptimise
 
 IDEAL_WORK = 2.0             # deterministic seconds per individual optimum
 
@@ -61,29 +61,6 @@ class Settings:
     sub_work: float              # deterministic seconds per neighbourhood stage
     bound_search: bool
     polish_work: float           # deterministic seconds for step 5
-
-
-class Clock:
-    """Deterministic work spent, and the wall-clock safety cap."""
-
-    def __init__(self, time_limit: float):
-        self.started = time.perf_counter()
-        self.deadline = self.started + time_limit
-        self.spent = 0.0
-        self.cut = False
-
-    def wall(self) -> float:
-        return max(0.05, self.deadline - time.perf_counter())
-
-    def expired(self) -> bool:
-        return self.cut or time.perf_counter() >= self.deadline
-
-    def charge(self, res) -> None:
-        self.spent += res.work
-        self.cut = self.cut or res.cut
-
-    def seconds(self) -> float:
-        return time.perf_counter() - self.started
 
 
 def individual_optima(problem: Problem, clock: Clock) -> dict[str, Ideal]:
@@ -130,45 +107,6 @@ def first_plan(problem: Problem, ideal: dict[str, Ideal], clock: Clock, sub_work
             stats["repairs_cached"] += 1
         inc.add(need.pid, ids)
     return inc, stats
-
-
-@dataclass(frozen=True)
-class Outcome:
-    improved: bool
-    proven: bool                 # the frame was the whole unit and its solve proven optimal
-    bound: Optional[UnitBound] = None   # the whole unit's bound, when the frame was the whole unit
-
-
-def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock, *,
-               forbid: Sequence[str] = (), cost_when_better: bool = True) -> Outcome:
-    """Re-solve these people with the rest fixed (`forbid`: ids none of them
-    may take); keep the result when the unit's (shortfall, effort, cost) falls."""
-    pids = sorted(set(pids))
-    before = inc.total()
-    scores = [inc.score[p] for p in pids]
-    old = {p: inc.remove(p) for p in pids}
-    frame = build_frame(problem.policy, [problem.by_pid[p] for p in pids], problem.trainings,
-                        problem.limits, inc.usage())
-    for pv in frame.people:
-        for oid in forbid:
-            if oid in pv.x:
-                frame.model.add(pv.x[oid] == 0)
-    ceiling = frame.weight * sum(x.short for x in scores) + sum(x.effort for x in scores)
-    res = solve_frame(frame, work, chosen=[old[p] for p in pids], ceiling=ceiling, wall=clock.wall(),
-                      cost_when_better=cost_when_better)
-    clock.charge(res)
-    whole = len(pids) == len(problem.needs)
-    bound = UnitBound(res.bound, frame.weight, exact=True) if whole else None
-    if res.found:
-        for p, ids in zip(pids, res.chosen):
-            inc.add(p, ids)
-        if inc.total() < before:
-            return Outcome(True, whole and res.proven and not forbid, bound)
-        for p in pids:
-            inc.remove(p)
-    for p in pids:
-        inc.add(p, old[p])
-    return Outcome(False, whole and res.proven and not forbid, bound)
 
 
 @dataclass
@@ -235,7 +173,7 @@ class Search:
     def pick(self, rng: random.Random, depts, by_dept) -> list[str]:
         """The next neighbourhood (a fixed, seeded schedule)."""
         inc, ideal, k = self.inc, self.ideal, self.settings.neighbourhood
-        displaced = sorted((p for p in inc.plan if _above(inc, ideal, p)),
+        displaced = sorted((p for p in inc.plan if above(inc, ideal, p)),
                            key=lambda p: (-_loss(inc, ideal, p), p))
         n = self.stats["neighbourhoods"]
         kind = n % 3
@@ -253,34 +191,9 @@ class Search:
         return pids
 
 
-def _above(inc: Incumbent, ideal: dict[str, Ideal], pid: str) -> bool:
-    s, i = inc.score[pid], ideal[pid].score
-    return (s.short, s.effort) > (i.short, i.effort)
-
-
 def _loss(inc: Incumbent, ideal: dict[str, Ideal], pid: str) -> int:
     s, i = inc.score[pid], ideal[pid]
     return (s.short - i.score.short) * i.weight + s.effort - i.score.effort
-
-
-def blockers(inc: Incumbent, pid: str, wanted, rng: random.Random, k: int) -> list[str]:
-    """Who holds the seats or away days that `pid`'s own optimum would use."""
-    need = inc.problem.by_pid[pid]
-    out: set[str] = set()
-    current = set(inc.plan.get(pid, ()))
-    for oid in wanted:
-        if oid not in current:
-            for _, _, who in inc.tally.full_limits(need.department, inc.items[pid][oid]):
-                out.update(who)
-    out.discard(pid)
-    pool = sorted(out)
-    rng.shuffle(pool)
-    if len(pool) < k:   # fill with others of the department, for room to move
-        rest = sorted(p for p in inc.plan if inc.problem.by_pid[p].department == need.department
-                      and p != pid and p not in out)
-        rng.shuffle(rest)
-        pool += rest[:k - len(pool)]
-    return pool[:k]
 
 
 def settings_for(staff: int, time_limit: float, seed: int, work: Optional[float], neighbourhood: Optional[int],

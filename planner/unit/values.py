@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .search import Clock, individual_optima, plan_unit
+from .moves import Clock
+from .search import individual_optima, plan_unit
 from .usage import away_keys
 
 MAX_TRIES = 8            # re-solves at most
