@@ -9,16 +9,16 @@ names first, so no internal code shows in Chinese text.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-if TYPE_CHECKING:                      # models.py builds its index from here: no import back at run time
-    from .models import Named, Policy
+# `policy` below is a models.Policy and a word a models.Named: not imported,
+# since models.py builds its index from here (no import back).
 
 # the fields whose values are codes of the whole policy rather than of one route
 POLICY_WIDE = {"specialty": "specialties", "specialties": "specialties", "platform": "platforms"}
 
 
-def vocabulary(policy: Policy, route: Optional[str], field: str) -> dict[str, Named]:
+def vocabulary(policy, route: Optional[str], field: str) -> dict[str, Any]:
     """The codes a field may be written as, with their words (may be empty)."""
     if field in POLICY_WIDE:
         return getattr(policy, POLICY_WIDE[field])
@@ -30,7 +30,7 @@ def _key(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def build_index(policy: Policy) -> dict[tuple, dict[str, str]]:
+def build_index(policy) -> dict[tuple, dict[str, str]]:
     """(route or None, field) -> {written form: code}; built once per policy."""
     index: dict[tuple, dict[str, str]] = {}
     for field, attr in POLICY_WIDE.items():
@@ -41,7 +41,7 @@ def build_index(policy: Policy) -> dict[tuple, dict[str, str]]:
     return index
 
 
-def _forms(words: dict[str, Named]) -> dict[str, str]:
+def _forms(words: dict[str, Any]) -> dict[str, str]:
     forms: dict[str, str] = {}
     for code, named in words.items():
         for form in (code, named.name, named.name_en, *named.aliases):
@@ -49,7 +49,7 @@ def _forms(words: dict[str, Named]) -> dict[str, str]:
     return forms
 
 
-def vocabulary_problem(policy: Policy) -> Optional[str]:
+def vocabulary_problem(policy) -> Optional[str]:
     """A written form that means two codes of one field, or a named code the
     route does not take (checked when the policy loads)."""
     for (route, field), _ in build_index(policy).items():
@@ -66,7 +66,7 @@ def vocabulary_problem(policy: Policy) -> Optional[str]:
     return None
 
 
-def to_code(policy: Policy, route: Optional[str], field: str, value: Any) -> Any:
+def to_code(policy, route: Optional[str], field: str, value: Any) -> Any:
     """The code a written value stands for; anything unknown stays as written."""
     if not isinstance(value, str):
         return value
@@ -75,14 +75,14 @@ def to_code(policy: Policy, route: Optional[str], field: str, value: Any) -> Any
     return index.get((scope, field), {}).get(_key(value), value)
 
 
-def enum_fields(policy: Policy, route: str) -> tuple[str, ...]:
+def enum_fields(policy, route: str) -> tuple[str, ...]:
     spec = policy.routes[route]
     names = [spec.credit.by] if spec.credit.by else []
     names += [f for f in (*spec.fields, *spec.values) if f not in names]
     return tuple(names) + tuple(f for f in ("platform", "specialty") if f not in names)
 
 
-def normalise_item(raw: Any, policy: Policy) -> Any:
+def normalise_item(raw: Any, policy) -> Any:
     """A record or offering mapping with its enumerated values as codes."""
     if not isinstance(raw, dict) or not isinstance(raw.get("route"), str) or raw["route"] not in policy.routes:
         return raw
@@ -96,7 +96,7 @@ def normalise_item(raw: Any, policy: Policy) -> Any:
     return out
 
 
-def normalise_person(data: dict, policy: Policy) -> dict:
+def normalise_person(data: dict, policy) -> dict:
     """A person mapping with its specialty and its records' values as codes."""
     out = dict(data)
     if "specialty" in out:
@@ -106,7 +106,7 @@ def normalise_person(data: dict, policy: Policy) -> dict:
     return out
 
 
-def shown(policy: Policy, route: Optional[str], field: str, code: Any, lang: str = "zh") -> str:
+def shown(policy, route: Optional[str], field: str, code: Any, lang: str = "zh") -> str:
     """A code in the user's words (its name), or the value itself when it has none."""
     named = vocabulary(policy, route, field).get(code) if isinstance(code, str) else None
     if named is None:
@@ -114,7 +114,7 @@ def shown(policy: Policy, route: Optional[str], field: str, code: Any, lang: str
     return named.name_en if lang == "en" else named.name
 
 
-def choices(policy: Policy, route: Optional[str], field: str, codes, lang: str = "zh") -> str:
+def choices(policy, route: Optional[str], field: str, codes, lang: str = "zh") -> str:
     """The allowed values for a hint: Chinese names first, then the codes
     (English: the codes, then the Chinese names)."""
     codes = list(codes)
