@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from . import resources, yamlio
 from .errors import PlannerError
+from .i18n import t
 from .models import Policy
 from .validation import describe
 
@@ -16,7 +17,7 @@ def load_policy(path: Path) -> Policy:
     shown = str(path)
     data = yamlio.load(path, shown)
     if not isinstance(data, dict):
-        raise PlannerError("a policy file must be a mapping", file=shown)
+        raise PlannerError(t("errors.policy_not_mapping"), file=shown)
     try:
         return Policy.model_validate(data)
     except ValidationError as err:
@@ -26,7 +27,7 @@ def load_policy(path: Path) -> Policy:
 def default_policy_path() -> Path:
     paths = sorted(resources.policies_dir().glob("*.yaml"))
     if not paths:
-        raise PlannerError("no policy file found", file=str(resources.policies_dir()))
+        raise PlannerError(t("errors.no_policy"), file=str(resources.policies_dir()))
     return paths[0]
 
 
@@ -45,6 +46,6 @@ def resolve_policy(name: str | None = None) -> Policy:
             candidate = resources.policies_dir() / f"{name}.yaml"
             if not candidate.exists():
                 known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
-                raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
+                raise PlannerError(t("errors.unknown_policy", name=name, known=known))
             path = candidate
     return _cached(str(path), path.stat().st_mtime)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from . import yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, duplicate_key
 from .errors import PlannerError
+from .i18n import kind_of, t
 from .models import Offering, Person, Policy, Unit
 from .validation import describe
 from .vocab import normalise_item, normalise_person
@@ -37,15 +38,15 @@ class Workspace:
 
     def person(self, pid: str) -> Person:
         if pid not in self.files:
-            known = ", ".join(sorted(self.files)[:12]) or "none"
+            known = ", ".join(sorted(self.files)[:12]) or t("errors.none")
             more = " ..." if len(self.files) > 12 else ""
-            raise PlannerError(f"unknown person '{pid}' in {self.root} (known: {known}{more})")
+            raise PlannerError(t("errors.unknown_person", pid=pid, root=self.root, known=known, more=more))
         return self.files[pid].person
 
     def unit(self, uid: str) -> Unit:
         if uid not in self.units:
-            known = ", ".join(sorted(self.units)) or "none"
-            raise PlannerError(f"unknown unit '{uid}' in {self.root} (known: {known})")
+            known = ", ".join(sorted(self.units)) or t("errors.none")
+            raise PlannerError(t("errors.unknown_unit", uid=uid, root=self.root, known=known))
         return self.units[uid]
 
     def staff(self, uid: str) -> list[Person]:
@@ -54,13 +55,13 @@ class Workspace:
 
 def _mapping(data, shown: str, what: str) -> dict:
     if not isinstance(data, dict):
-        raise PlannerError(f"expected a mapping with the {what}'s fields, found {type(data).__name__}", file=shown)
+        raise PlannerError(t(f"errors.not_mapping_{what}", found=kind_of(data)), file=shown)
     return data
 
 
 def _list_field(data: dict, key: str, shown: str, text: str) -> None:
     if key in data and data[key] is not None and not isinstance(data[key], list):
-        raise PlannerError(f"`{key}` must be a list (one '- ' line per item)", file=shown, field=key,
+        raise PlannerError(t("errors.must_be_list", key=key), file=shown, field=key,
                            line=yamlio.line_of(text, [key]))
 
 
@@ -102,12 +103,12 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
         if problem is None:
             key = duplicate_key(record, raw)
             if key in seen:
-                problem = ("title", f"duplicate of records[{seen[key]}]: the same activity is registered once")
+                problem = ("title", t("errors.duplicate_record", number=seen[key] + 1))
             seen.setdefault(key, index)
             if record.offering:
                 okey = ("offering", record.offering)
                 if okey in seen and problem is None:
-                    problem = ("offering", f"offering {record.offering} is already recorded in records[{seen[okey]}]")
+                    problem = ("offering", t("errors.offering_recorded", id=record.offering, number=seen[okey] + 1))
                 seen.setdefault(okey, index)
         if problem:
             raise _locate(PlannerError(problem[1], file=shown, record=index, title=record.title,
@@ -127,14 +128,14 @@ def _yaml_files(folder: Path) -> list[Path]:
 def load_workspace(root: Path, policy: Policy) -> Workspace:
     root = Path(root)
     if not root.is_dir():
-        raise PlannerError(f"workspace folder not found: {root}")
+        raise PlannerError(t("errors.workspace_missing", root=root))
     files: dict[str, PersonFile] = {}
     for path in _yaml_files(root / "people"):
         shown = str(path)
         pf = load_person_file(path, shown, policy)
         pid = pf.person.id
         if pid in files:
-            raise PlannerError(f"person id '{pid}' is already used by {files[pid].shown}", file=shown, field="id")
+            raise PlannerError(t("errors.person_id_used", pid=pid, other=files[pid].shown), file=shown, field="id")
         files[pid] = pf
     units: dict[str, Unit] = {}
     unit_files: dict[str, str] = {}
@@ -142,7 +143,7 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
         shown = str(path)
         unit = parse_unit(path, shown, policy)
         if unit.id in units:
-            raise PlannerError(f"unit id '{unit.id}' is already used by {unit_files[unit.id]}", file=shown, field="id")
+            raise PlannerError(t("errors.unit_id_used", uid=unit.id, other=unit_files[unit.id]), file=shown, field="id")
         units[unit.id] = unit
         unit_files[unit.id] = shown
     return Workspace(root, files, units)
@@ -159,7 +160,7 @@ def parse_unit(path: Path, shown: str, policy: Policy) -> Unit:
     seen: dict[str, int] = {}
     for index, training in enumerate(unit.unit_trainings):
         if training.id in seen:
-            raise _locate(PlannerError(f"training id '{training.id}' is already used by unit_trainings[{seen[training.id]}]",
+            raise _locate(PlannerError(t("errors.training_id_used", id=training.id, number=seen[training.id] + 1),
                                        file=shown, record=index, title=training.title, field="id",
                                        collection="unit_trainings"), text, "unit_trainings")
         seen[training.id] = index
@@ -184,7 +185,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     elif path.exists():
         paths = [path]
     else:
-        raise PlannerError(f"catalogue not found: {path}")
+        raise PlannerError(t("errors.catalog_missing", path=path))
     offerings: list[Offering] = []
     sources: dict[str, str] = {}
     for file in paths:
@@ -194,7 +195,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
         if data is None:
             continue
         if not isinstance(data, dict) or "offerings" not in data:
-            raise PlannerError("a catalogue file must have an `offerings:` list", file=shown)
+            raise PlannerError(t("errors.catalog_no_offerings"), file=shown)
         _list_field(data, "offerings", shown, text)
         for index, raw in enumerate(data["offerings"] or []):
             raw = normalise_item(raw, policy)
@@ -206,7 +207,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
                                            field=located.field, collection="offerings"), text, "offerings") from None
             problem = check_activity(offering, policy, OFFERING_CHECKS)
             if problem is None and offering.id in sources:
-                problem = ("id", f"offering id '{offering.id}' is already used in {sources[offering.id]}")
+                problem = ("id", t("errors.offering_id_used", id=offering.id, file=sources[offering.id]))
             if problem:
                 raise _locate(PlannerError(problem[1], file=shown, record=index, title=offering.title,
                                            field=problem[0], collection="offerings"), text, "offerings")

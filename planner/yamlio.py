@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PlannerError
+from .i18n import t
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -32,17 +33,17 @@ def read_text(path: Path, shown: str) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise PlannerError("file not found", file=shown) from None
+        raise PlannerError(t("errors.file_not_found"), file=shown) from None
     except OSError as err:
-        raise PlannerError(f"cannot read the file ({err.strerror})", file=shown) from None
+        raise PlannerError(t("errors.cannot_read", problem=err.strerror), file=shown) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlannerError("the file is UTF-16; save it as UTF-8", file=shown)
+        raise PlannerError(t("errors.utf16"), file=shown)
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise PlannerError("the file is not text in UTF-8 (or GBK); save it as UTF-8", file=shown)
+    raise PlannerError(t("errors.not_text"), file=shown)
 
 
 def load(path: Path, shown: str | None = None):
@@ -63,9 +64,9 @@ def loads(text: str, shown: str):
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "invalid YAML"
-        raise PlannerError(f"YAML syntax error: {problem}", file=shown, line=line) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=problem), file=shown, line=line) from None
     except yaml.YAMLError as err:
-        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=err), file=shown) from None
 
 
 def line_of(text: str, path: list) -> int | None:

@@ -46,6 +46,9 @@ def test_command_is_in_the_readme(name):
 def test_help_runs(name, command):
     result = CliRunner().invoke(main, name.split() + ["--help"])
     assert result.exit_code == 0, result.output
+    assert "示例" in result.output
+    result = CliRunner().invoke(main, name.split() + ["--help", "--lang", "en"])
+    assert result.exit_code == 0, result.output
     assert "Example" in result.output
 
 

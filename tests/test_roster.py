@@ -82,7 +82,7 @@ def test_xlsx_roster(tmp_path, policy):
     sheet.append([1002, "钱二", None, "marine", None, 6, None])
     path = tmp_path / "roster.xlsx"
     wb.save(path)
-    res = run(str(path), "--unit", "U-1", "--data", str(root), "--year", "2027")
+    res = run(str(path), "--unit", "U-1", "--data", str(root), "--year", "2027", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "2 created" in res.stdout
     space = load_workspace(root, policy)
@@ -101,7 +101,7 @@ def test_every_bad_cell_is_named_and_nothing_is_written(tmp_path):
                       "HZ01,王磊,测绘科,surveying,12,\n"
                       "N002,,规划科,astrology,abc,\n"
                       "HZ01,重复,规划科,surveying,-3,20\n", encoding="utf-8")
-    res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--year", "2026")
+    res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--year", "2026", "--lang", "en")
     assert res.exit_code == 2
     out = res.output
     assert "6 bad cells, nothing imported" in out
@@ -137,5 +137,5 @@ def test_not_a_roster_file(tmp_path):
 def test_import_needs_a_workspace_of_ones_own(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text(CSV, encoding="utf-8")
-    res = run(str(roster), "--unit", "U-HZ")
+    res = run(str(roster), "--unit", "U-HZ", "--lang", "en")
     assert res.exit_code == 2 and "give --data DIR" in res.output

@@ -4,13 +4,13 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--person", default=None, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--unit", "unit_id", default=None,
-              help="Unit id: every staff member's status and shortfall in one table (not with --person).")
-@click.option("--year", type=int, default=None, help="Year to show as well (default: the year of --today).")
+@click.command(cls=Command)
+@click.option("--person", default=None)
+@click.option("--unit", "unit_id", default=None)
+@click.option("--year", type=int, default=None)
 @common_options()
 def audit(session: Session, person: str, year, unit_id=None):
     """Show where a person stands: every year's 65/18/90 and every B cycle.
@@ -23,16 +23,17 @@ def audit(session: Session, person: str, year, unit_id=None):
     """
     if (person is None) == (unit_id is None):
         from ..errors import PlannerError
-        raise PlannerError("give either --person ID or --unit ID (one of them)")
+        from ..i18n import t
+        raise PlannerError(t("errors.person_or_unit"))
     if unit_id is not None:
         from ..audit import cohort
         from ..render.cohort import render_cohort
         ws = session.workspace
         result = cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, year, session.today)
-        session.emit(render_cohort(result, session.fmt, session.lang, session.color))
+        session.emit(lambda fmt: render_cohort(result, fmt, session.lang, session.color))
         return
     from ..audit import audit as run_audit
     from ..render.formats import render_audit
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
-    session.emit(render_audit(result, session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: render_audit(result, fmt, session.lang, session.color))

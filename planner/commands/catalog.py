@@ -6,12 +6,13 @@ import datetime as dt
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--year", type=int, default=None, help="Only offerings that count in this year.")
-@click.option("--route", default=None, help="Only offerings of this route (a route code of the policy).")
-@click.option("--person", default=None, help="Price each offering for this person (eligibility, done before).")
+@click.command(cls=Command)
+@click.option("--year", type=int, default=None)
+@click.option("--route", default=None)
+@click.option("--person", default=None)
 @common_options(formats=("text", "json", "md"))
 def catalog(session: Session, year, route, person):
     """List the catalogue's offerings with the hours each would earn, its
@@ -23,14 +24,15 @@ def catalog(session: Session, year, route, person):
         planner catalog --year 2027 --person demo --format json
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..render.listings import catalog_output, offering_row
     policy = session.policy
     if route is not None and route not in policy.routes:
-        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")
+        raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="route")
     who = session.workspace.person(person) if person else None
     order = list(policy.routes)
     offerings = sorted((o for o in session.catalog.offerings
                         if (year is None or o.credit_year == year) and (route is None or o.route == route)),
                        key=lambda o: (o.credit_year, order.index(o.route), o.first_day or dt.date.min, o.id))
     rows = [offering_row(o, policy, who) for o in offerings]
-    session.emit(catalog_output(rows, policy, who, session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: catalog_output(rows, policy, who, fmt, session.lang, session.color))

@@ -5,15 +5,15 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
 from ._activity import activity_options
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("route")
-@click.option("--title", default="-", help="A title (only shown back).")
-@click.option("--specialty", default=None,
-              help="Price for this specialty (platform rules); default: the --person's, else none.")
-@click.option("--person", default=None, help="Price for this person of the workspace (their specialty).")
+@click.option("--title", default="-")
+@click.option("--specialty", default=None)
+@click.option("--person", default=None)
 @activity_options()
 @common_options(formats=("text", "json", "md"))
 def credit(session: Session, route: str, title: str, specialty, person, fields: dict):
@@ -30,19 +30,23 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
         planner credit A --hours 12 --platform zjce --person demo --format json
     """
     from ..credits import credit as price
+    from ..checks import _choices
     from ..errors import PlannerError
+    from ..i18n import t
+    from ..vocab import to_code
     from ..render.listings import credit_output
     from ..models import Activity
     from ._activity import build
 
     policy = session.policy
     if route not in policy.routes:
-        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")
+        raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="route")
     if person is not None and specialty is None:
         specialty = session.workspace.person(person).specialty
+    specialty = to_code(policy, None, "specialty", specialty)
     if specialty is not None and specialty not in policy.specialties:
-        raise PlannerError(f"unknown specialty '{specialty}' (expected {' | '.join(policy.specialties)})",
-                           field="specialty")
+        raise PlannerError(t("errors.unknown_specialty", value=specialty,
+                             choices=_choices(policy, None, "specialty", policy.specialties)), field="specialty")
     data = {"route": route, "title": title, **fields}
     if not any(k in fields for k in ("year", "date", "start", "end")):
         data["year"] = session.today.year
@@ -55,4 +59,4 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     else:
         shown_for = specialty
     result = price(item, policy, specialty)
-    session.emit(credit_output(item, result, policy, shown_for, session.fmt, session.lang))
+    session.emit(lambda fmt: credit_output(item, result, policy, shown_for, fmt, session.lang))

@@ -6,13 +6,13 @@ from pathlib import Path
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("roster", type=click.Path(dir_okay=False))
-@click.option("--unit", "unit_id", required=True, help="Unit id the staff belong to (written as `unit:`).")
-@click.option("--year", type=int, default=None,
-              help="Year of the hours in the route columns (default: the year of --today).")
+@click.option("--unit", "unit_id", required=True)
+@click.option("--year", type=int, default=None)
 @common_options(("text", "json"))
 def import_(session: Session, roster: str, unit_id: str, year):
     """Create or update the unit's person files from a staff roster (.xlsx
@@ -29,12 +29,13 @@ def import_(session: Session, roster: str, unit_id: str, year):
         planner import roster.csv --unit U-HZ --data myunit
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..render.jsonout import dumps
     from ..roster import parse_roster, plan_import, read_rows, write_all
 
     if session.out is not None:
-        raise PlannerError("import writes person files in the workspace; --out is not used here")
-    session.writable_root("whose people/ the roster writes into")
+        raise PlannerError(t("errors.import_no_out"))
+    session.writable_root("what.import")
     the_year = year if year is not None else session.today.year
     path = Path(roster)
     people = parse_roster(read_rows(path), str(path), session.policy, the_year)
@@ -45,5 +46,6 @@ def import_(session: Session, roster: str, unit_id: str, year):
                             "updated": result.updated, "unchanged": result.unchanged,
                             "records": result.records}))
     else:
-        session.emit(f"{unit_id}: {len(result.created)} created, {len(result.updated)} updated, "
-                     f"{len(result.unchanged)} unchanged, {result.records} records for {the_year}\n")
+        session.emit(t("info.imported", unit=unit_id, created=len(result.created), updated=len(result.updated),
+                       unchanged=len(result.unchanged), records=result.records, year=the_year).render(session.lang)
+                     + "\n")

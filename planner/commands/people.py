@@ -4,11 +4,12 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--year", type=int, default=None, help="Year to report (default: the year of --today).")
-@click.option("--unit", default=None, help="Only the persons of this unit.")
+@click.command(cls=Command)
+@click.option("--year", type=int, default=None)
+@click.option("--unit", default=None)
 @common_options(formats=("text", "json", "md"))
 def people(session: Session, year, unit):
     """List the workspace's persons with their current status: the year's
@@ -26,4 +27,4 @@ def people(session: Session, year, unit):
     year = year if year is not None else session.today.year
     rows = [person_status(p, session.policy, year) for pid, p in sorted(ws.people.items())
             if unit is None or p.unit == unit]
-    session.emit(people_output(rows, session.policy, session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: people_output(rows, session.policy, fmt, session.lang, session.color))

@@ -4,10 +4,11 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Group
 from ._activity import FIELDS, RECORD_FIELDS, activity_options
 
 
-@click.group()
+@click.group(cls=Group)
 def record():
     """Change a person's records (the file stays as the user wrote it).
 
@@ -18,9 +19,9 @@ def record():
 
 
 @record.command("add")
-@click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--route", required=True, help="Route code of the policy (A, B3, C5, G ... in the bundled policy).")
-@click.option("--title", required=True, help="What was done, as it should be registered.")
+@click.option("--person", required=True)
+@click.option("--route", required=True)
+@click.option("--title", required=True)
 @activity_options(FIELDS + RECORD_FIELDS)
 @common_options(formats=("text", "json"))
 def add(session: Session, person: str, route: str, title: str, fields: dict):
@@ -45,7 +46,7 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
     from ..workspace import parse_person
     from ..yamlio import read_text
 
-    session.writable_root("whose person file the record is added to")
+    session.writable_root("what.record_add")
     pf = session.workspace.files.get(person)
     if pf is None:
         session.workspace.person(person)       # raises: unknown person, naming the known ones
@@ -56,7 +57,8 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
     updated = parse_person(new_text, pf.shown, session.policy)   # exit 2 naming file, record, field
     if len(updated.records) != len(pf.person.records) + 1:
         from ..errors import PlannerError
-        raise PlannerError("the record could not be added as a new item of `records`", file=pf.shown,
+        from ..i18n import t
+        raise PlannerError(t("errors.cannot_add"), file=pf.shown,
                            field="records")
     added = updated.records[-1]
     index = len(updated.records) - 1
@@ -68,5 +70,5 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
                             "title": added.title, "year": added.credit_year, "hours": hours(earned.tenths)}))
     elif not session.quiet:
         m = messages(session.lang)
-        click.echo(m.record.added.format(file=pf.shown, index=index, title=added.title, route=added.route,
+        click.echo(m.record.added.format(file=pf.shown, number=index + 1, title=added.title, route=added.route,
                                          hours=show_short(earned.tenths)))

@@ -1,36 +1,98 @@
 """What every command shares: the Session (workspace, catalogue, policy,
-output, loaded on first use) and the options every command takes."""
+outputs, loaded on first use) and the options every command takes."""
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Optional, Union
 
 import click
 
 from .. import resources
 from ..errors import PlannerError
-from ..files import write_atomic
-from ..messages import LANGS, messages
-from ..progress import working
-from ..render.formats import FORMATS
+from ..i18n import LANGS, messages, set_lang, t
+
+FORMATS = ("text", "json", "md", "html")
+# --out chooses the format from the file's extension (docs/contract.md)
+EXTENSIONS = {".txt": "text", ".text": "text", ".json": "json", ".md": "md", ".markdown": "md",
+              ".html": "html", ".htm": "html", ".ics": "ics", ".xlsx": "xlsx", ".csv": "csv"}
+BINARY = ("xlsx",)
+
+Rendered = Union[str, bytes]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output: a file (None: standard output) and its format."""
+    path: Optional[Path]
+    fmt: str
+
+
+def resolve_targets(outs, fmt: Optional[str], allowed: tuple[str, ...]) -> list[Target]:
+    """--out files with their formats, from the extension; --format for the
+    rest (default text). An extension that contradicts --format, or a format
+    the command does not write, is bad input."""
+    if not outs:
+        chosen = fmt or "text"
+        if chosen in BINARY:
+            raise PlannerError(t("errors.binary_to_terminal", fmt=chosen))
+        return [Target(None, chosen)]
+    targets = []
+    for out in outs:
+        path = Path(out)
+        by_name = EXTENSIONS.get(path.suffix.lower())
+        if by_name and fmt and by_name != fmt:
+            raise PlannerError(t("errors.out_contradicts", out=out, ext=path.suffix, named=by_name, fmt=fmt),
+                               field="--out")
+        chosen = by_name or fmt or "text"
+        if chosen not in allowed:
+            raise PlannerError(t("errors.format_not_written", out=out, fmt=chosen, allowed=" | ".join(allowed)),
+                               field="--out")
+        targets.append(Target(path, chosen))
+    return targets
 
 
 class Session:
     """What every command needs, loaded on first use."""
 
-    def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet):
+    def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet,
+                 formats: tuple[str, ...] = FORMATS + ("ics",)):
+        from ..config import resolve
+        self.settings = resolve({"data": data, "catalog": catalog, "policy": policy, "lang": lang})
+        self.lang = self.settings["lang"].value
+        set_lang(self.lang)
+        data = self.settings["data"].value
         self.data_path = Path(data) if data else resources.demo_dir()
+        self.on_demo = data is None
+        catalog = self.settings["catalog"].value
         self.catalog_path = Path(catalog) if catalog else resources.offerings_dir()
-        self.policy_name = policy
+        self.policy_name = self.settings["policy"].value
         self.today = today or dt.date.today()
-        self.fmt = fmt
-        self.out = Path(out) if out else None
-        self.lang = lang
+        outs = (out,) if isinstance(out, (str, Path)) else tuple(out or ())
+        self.targets = resolve_targets(outs, fmt, formats)
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
+
+    # the first output's format and file: for commands that write one thing
+    @property
+    def fmt(self) -> str:
+        return self.targets[0].fmt
+
+    @property
+    def out(self) -> Optional[Path]:
+        return self.targets[0].path
+
+    @out.setter
+    def out(self, value) -> None:
+        self.targets = [Target(Path(value) if value else None, self.fmt)]
+
+    @property
+    def formats(self) -> set[str]:
+        return {target.fmt for target in self.targets}
 
     @property
     def policy(self):
@@ -43,6 +105,8 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
+            if self.on_demo:
+                self.status("info.demo")
             self._workspace = load_workspace(self.data_path, self.policy)
         return self._workspace
 
@@ -54,27 +118,37 @@ class Session:
         return self._catalog
 
     def writable_root(self, what: str) -> Path:
-        """The workspace a command may write into: never the bundled demo."""
+        """The workspace a command may write into: never the bundled demo
+        (`what`: the catalogue key saying what would be written)."""
         root = self.data_path
         if root.resolve() == resources.demo_dir().resolve():
-            raise PlannerError(f"give --data DIR: the workspace {what} (the bundled demo is not written to)")
+            raise PlannerError(t("errors.demo_not_written", what=t(what)))
         if not root.is_dir():
-            raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
+            raise PlannerError(t("errors.workspace_missing_create", root=root))
         return root
 
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
-    def emit(self, text: str | bytes) -> None:
-        if self.out is not None:
-            write_atomic(self.out, text)
-            if not self.quiet:
-                click.echo(f"written: {self.out}", err=True)
-        elif isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            click.echo(text, nl=False)
+    def status(self, key: str, **params) -> None:
+        """One status line on stderr, in the user's language (not when --quiet)."""
+        if not self.quiet:
+            click.echo(t(key, **params).render(self.lang), err=True)
+
+    def emit(self, render: Union[Rendered, Callable[[str], Rendered]]) -> None:
+        """Write the result to every target: `render(fmt)` gives it in a
+        format (a plain text or bytes serves a single target)."""
+        from ..files import write_atomic
+        for target in self.targets:
+            data = render(target.fmt) if callable(render) else render
+            if target.path is not None:
+                write_atomic(target.path, data)
+                self.status("info.written", path=target.path)
+            elif isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                click.echo(data, nl=False)
 
 
 def _parse_today(ctx, param, value):
@@ -83,37 +157,42 @@ def _parse_today(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
+        raise click.BadParameter(t("errors.not_a_date", value=value).render()) from None
+
+
+def _lang_first(ctx, param, value):
+    """--lang is read before the other options, so their errors speak it too."""
+    if value is not None:
+        set_lang(value)
+    return value
 
 
 def common_options(formats=FORMATS + ("ics",)):
-    """The options every command takes (docs/contract.md)."""
+    """The options every command takes (docs/contract.md); their help is in
+    the catalogues (help.options.common)."""
     def decorate(func):
         options = [
-            click.option("--data", type=click.Path(file_okay=False), default=None,
-                         help="Workspace folder with people/ and units/ (default: the bundled demo)."),
-            click.option("--catalog", type=click.Path(), default=None,
-                         help="Catalogue YAML file or folder (default: the bundled sample catalogue)."),
-            click.option("--policy", default=None,
-                         help="Policy file or bundled policy id (default: the bundled Zhejiang policy)."),
-            click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
-                         help="Date to plan from (default: the real date)."),
-            click.option("--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
-                         help="Output format."),
-            click.option("--out", type=click.Path(dir_okay=False), default=None,
-                         help="Write to this file (atomically) instead of standard output."),
-            click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
-                         help="Language of labels and explanations."),
-            click.option("--quiet", "-q", is_flag=True, help="No progress or status lines on stderr."),
+            click.option("--data", type=click.Path(file_okay=False), default=None, metavar="DIR"),
+            click.option("--catalog", type=click.Path(), default=None, metavar="PATH"),
+            click.option("--policy", default=None, metavar="FILE|ID"),
+            click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD"),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None),
+            click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE"),
+            click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True, callback=_lang_first),
+            click.option("--quiet", "-q", is_flag=True),
         ]
+
         @functools.wraps(func)
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
-            session = Session(data, catalog, policy, today, fmt, out, lang, quiet)
+            session = None
             try:
-                with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
+                session = Session(data, catalog, policy, today, fmt, out, lang, quiet, formats)
+                from ..progress import working
+                with working(lambda: messages(session.lang)["report"]["working"], quiet=quiet):
                     return func(session, **kwargs)
             except PlannerError as err:
-                click.echo(f"error: {err}", err=True)
+                lang_now = session.lang if session else None
+                click.echo(t("errors.error", message=err.render(lang_now)).render(lang_now), err=True)
                 sys.exit(2)
         for option in reversed(options):
             wrapper = option(wrapper)

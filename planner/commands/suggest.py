@@ -4,17 +4,17 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--year", type=int, default=None, help="First planned year (default: the year of --today).")
-@click.option("--through", type=int, default=None,
-              help="Last planned year (default: the last year of the first year's B cycle).")
-@click.option("--require", multiple=True, metavar="ID", help="Offering that must be in the plan (repeatable).")
-@click.option("--exclude", multiple=True, metavar="ID", help="Offering that must not be in the plan (repeatable).")
+@click.command(cls=Command)
+@click.option("--person", required=True)
+@click.option("--year", type=int, default=None)
+@click.option("--through", type=int, default=None)
+@click.option("--require", multiple=True, metavar="ID")
+@click.option("--exclude", multiple=True, metavar="ID")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
+              metavar="SECONDS")
 @common_options()
 def suggest(session: Session, person: str, year, through, require, exclude, time_limit):
     """Plan the least effort that meets every year's targets and every B
@@ -31,17 +31,18 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --year 2027 --through 2029 --exclude B1-2027-01
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..render.plan import render_plan
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)
     first = year if year is not None else session.today.year
     if through is not None and through < first:
-        raise PlannerError(f"--through {through} is before the first planned year {first}")
+        raise PlannerError(t("errors.through_before", through=through, first=first))
     years = default_years(session.policy, session.today, year, through)
     if years[0] < session.policy.first_year:
-        raise PlannerError(f"--year {years[0]} is before the policy took effect ({session.policy.first_year})")
+        raise PlannerError(t("errors.year_before_policy", year=years[0], first=session.policy.first_year))
     catalog = session.catalog
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit)
-    session.emit(render_plan(result, session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))

@@ -4,15 +4,16 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
-from ..render.formats import FORMATS
+from .words import Command
+from .session import FORMATS
 
 
-@click.command()
-@click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
-@click.option("--year", type=int, default=None, help="Year to plan (default: the year of --today).")
+@click.command(cls=Command)
+@click.option("--unit", "unit_id", required=True)
+@click.option("--year", type=int, default=None)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the neighbourhood search.")
+              metavar="SECONDS")
+@click.option("--seed", type=int, default=0, show_default=True)
 @common_options(FORMATS + ("ics", "xlsx"))
 def unit(session: Session, unit_id: str, year, time_limit, seed):
     """Plan a unit's year: who attends what and which unit trainings to hold,
@@ -33,24 +34,23 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
     """
     from ..errors import PlannerError
+    from ..i18n import Both, t
     from ..unit.search import plan_unit
     from ..render.unit import render_unit
     from ..progress import working
 
-    if session.fmt == "xlsx" and session.out is None:
-        raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
-        raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
-    with working("求解中" if session.lang == "zh" else "solving", quiet=session.quiet):
+        raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
+    with working(t("info.solving").render(session.lang), quiet=session.quiet):
         result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                            session.today, time_limit=time_limit, seed=seed)
-        if session.fmt != "ics":
+        if session.formats - {"ics"}:
             from ..unit.explain import explain_plan
             result = explain_plan(result, staff, session.catalog.offerings)
-    if not session.quiet:
-        click.echo(f"{result.status}: {len(staff)} staff, {result.seconds:.1f} s "
-                   f"(limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
-    session.emit(render_unit(result, session.fmt, session.lang, session.color))
+    session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
+                   staff=len(staff),
+                   seconds=f"{result.seconds:.1f}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
+    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color))

@@ -30,6 +30,7 @@ from typing import Callable, Optional, Sequence
 
 from .. import ledger as ledger_mod
 from ..errors import PlannerError
+from ..i18n import t
 from ..models import Offering, Person, Policy, Unit
 from .bounds import PriceSearch
 from .model import Usage, build_frame, is_away, shortfall_weight
@@ -236,7 +237,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     if neighbourhood is None:   # measured: 12 beat 8 at 1,000 staff (8.04% against 8.52%)
         neighbourhood = 8 if len(staff) <= BOUND_SEARCH_MAX else 12
     if not staff:
-        raise PlannerError(f"unit '{unit.id}' has no staff: no person file has `unit: {unit.id}`")
+        raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     needs, trainings = prepare(unit, staff, policy, offerings, year, today)
     seats = {o.id: o.seats for o in offerings if o.credit_year == year}
     seats.update({tid: t.seats for tid, t in trainings.items()})
