@@ -118,22 +118,16 @@ def instance(staff: int, seed: int = 7):
 
 def plan_naive(unit, staff, policy, offerings, year: int, today: dt.date, time_limit: float,
                workers: int = 2) -> dict:
-    """The baseline: the whole unit as one CP-SAT model, no hint."""
-    from collections import Counter
-
+    """The baseline: the whole unit as one CP-SAT model, no hint, wall-clock limited."""
     from planner.plan.sat import load_cp_model
-    from planner.unit.model import Usage, build_frame, shortfall_weight
-    from planner.unit.prepare import away_limit, prepare
-    from planner.unit.search import evaluate
+    from planner.unit.model import build_frame, shortfall_weight
+    from planner.unit.prepare import evaluate, setup
     from planner.unit.solve import solve_frame
+    from planner.unit.usage import Usage
     cp_model = load_cp_model()
     start = time.perf_counter()
-    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
-    seats = {o.id: o.seats for o in offerings if o.credit_year == year}
-    seats.update({tid: t.seats for tid, t in trainings.items()})
-    sizes = Counter(n.department for n in needs)
-    limits = {d: away_limit(unit, s) for d, s in sizes.items()}
-    frame = build_frame(policy, needs, trainings, seats, limits, unit.budget, Usage())
+    problem = setup(unit, staff, policy, offerings, year, today)
+    frame = build_frame(policy, list(problem.needs), problem.trainings, problem.limits, Usage())
     built = time.perf_counter() - start
     first = {}
 
@@ -142,31 +136,38 @@ def plan_naive(unit, staff, policy, offerings, year: int, today: dt.date, time_l
             if "t" not in first:
                 first["t"] = time.perf_counter() - start
 
-    res = solve_frame(frame, max(1.0, time_limit - built), workers=workers, deterministic=False,
+    res = solve_frame(frame, 10 ** 6, wall=max(1.0, time_limit - built), workers=workers,
                       cost_stage=False, callback=First())
-    short_part = 0
-    effort = 0
-    short_people = 0
+    short_part = effort = short_people = 0
     if res.found:
-        for need, ids in zip(needs, res.chosen):
-            s, e, _ = evaluate(need, ids, policy)
-            short_part += s * shortfall_weight(need)
-            short_people += s > 0
-            effort += e
+        for need, ids in zip(problem.needs, res.chosen):
+            score = evaluate(need, ids, policy)
+            short_part += score.short * shortfall_weight(need)
+            short_people += score.short > 0
+            effort += score.effort
     return {"found": res.found, "objective": res.objective, "bound": res.bound, "effort": effort,
-            "shortfall_part": short_part, "short": short_people, "first": first.get("t"), "seconds": time.perf_counter() - start,
-            "built": built, "proven": res.proven}
+            "shortfall_part": short_part, "short": short_people, "first": first.get("t"),
+            "seconds": time.perf_counter() - start, "built": built, "proven": res.proven}
+
+
+def digest(plan) -> str:
+    """A fingerprint of the plan's JSON: equal digests, equal bytes."""
+    import hashlib
+    from planner.render.unit import render_unit
+    text = render_unit(plan, "json")
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()[:16]
 
 
 def run_one(staff: int, method: str, limit: float) -> dict:
+    """`limit`: for `unit`, the work budget (deterministic seconds); for `naive`, wall seconds."""
     policy, unit, people, offerings = instance(staff)
     start = time.perf_counter()
     if method == "unit":
         from planner.unit.search import plan_unit
-        plan = plan_unit(unit, people, policy, offerings, YEAR, TODAY, time_limit=limit)
+        plan = plan_unit(unit, people, policy, offerings, YEAR, TODAY, work=limit, time_limit=3600)
         out = {"first": plan.first_feasible, "effort": plan.effort / 60, "bound": plan.bound / 60,
-               "gap": plan.gap, "status": plan.status, "short": len(plan.short_people),
-               "individual_bound": (plan.stats["lower"] if "bound_search" not in plan.stats else None),
+               "gap": plan.gap, "gap_on": plan.gap_on, "status": plan.status, "short": len(plan.short_people),
+               "work": plan.work, "deterministic": plan.deterministic, "digest": digest(plan),
                "stats": {k: v for k, v in plan.stats.items() if k != "bound_trace"}}
     else:
         res = plan_naive(unit, people, policy, offerings, YEAR, TODAY, limit)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from . import ledger as ledger_mod
+from . import registration
 from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
 from .models import Person, Policy, Unit
 
@@ -37,6 +37,21 @@ class AuditResult:
     findings: tuple[Finding, ...]
     asked_year: int
     today: dt.date
+    states: tuple[str, ...] = ()              # each record's registration state (registration.py)
+    without_pending: Optional[Ledger] = None  # the same records with the pending ones left out
+
+    def pending_hours(self, year: int) -> int:
+        """Tenths of `year`'s total that rest on pending records."""
+        if self.without_pending is None:
+            return 0
+        return _total(self.ledger.year(year)) - _total(self.without_pending.year(year))
+
+    def met_without_pending(self, year: int) -> bool:
+        return (self.without_pending or self.ledger).year(year).met
+
+
+def _total(standing: YearStanding) -> int:
+    return sum(standing.categories.values())
 
 
 def yearly_targets(policy: Policy, years, cycles) -> list[Finding]:
@@ -67,13 +82,22 @@ def audit_years(ledger: Ledger, asked_year: Optional[int]) -> list[int]:
     return sorted(years)
 
 
-def audit(person: Person, policy: Policy, asked_year: Optional[int], today: dt.date) -> AuditResult:
-    ledger = ledger_mod.build(policy, person.specialty, person.records)
+def audit(person: Person, policy: Policy, asked_year: Optional[int], today: dt.date,
+          deadline: Optional[str] = None) -> AuditResult:
+    """Counts registered and pending records; rejected, booked and upcoming
+    ones count nothing (registration.py). `deadline`: a unit's override."""
+    closes = registration.deadline(policy, deadline)
+    ledger = registration.person_ledger(policy, person, today, registration.AUDIT, closes)
+    states = tuple(registration.state(r, today) for r in person.records)
+    without = None
+    if registration.PENDING in states:
+        without = registration.person_ledger(policy, person, today, registration.AUDIT, closes,
+                                             without_pending=True)
     asked = asked_year if asked_year is not None else today.year
     years = tuple(ledger.year(y) for y in audit_years(ledger, asked))
     cycles = tuple(ledger.cycles(s.year for s in years))
     findings = tuple(f for check in AUDIT_CHECKS for f in check(policy, years, cycles))
-    return AuditResult(person, policy, ledger, years, cycles, findings, asked, today)
+    return AuditResult(person, policy, ledger, years, cycles, findings, asked, today, states, without)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,15 @@ def fields_present(item: Activity, policy: Policy) -> Problem:
     return None
 
 
+def record_specialty(item: Activity, policy: Policy) -> Problem:
+    """A record's own `specialty` (when it gives one) is one of the policy's."""
+    value = getattr(item, "specialty", None)
+    if value is not None and value not in policy.specialties:
+        return "specialty", t("errors.unknown_specialty", value=value,
+                              choices=_choices(policy, None, "specialty", policy.specialties))
+    return None
+
+
 def registered_agrees(item: Activity, policy: Policy) -> Problem:
     """A registered figure beside a complete formula (every field the
     route's credit needs) must be what that formula gives: two figures for
@@ -86,7 +95,7 @@ def registered_agrees(item: Activity, policy: Policy) -> Problem:
 
 
 ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present,
-                                                                registered_agrees]
+                                                              registered_agrees, record_specialty]
 
 
 def offering_specialties(item: Activity, policy: Policy) -> Problem:

@@ -1,27 +1,163 @@
-"""Files written whole or not at all."""
+"""Files written whole or not at all, and writers that exclude each other.
+
+- `write_atomic`: a temporary file beside the target, fsync, rename. A
+  symbolic link is written through (its target is replaced, the link stays);
+  a FIFO, device, socket or folder is refused, never opened. Every failure
+  is a PlannerError in the user's words naming the user's path, never the
+  temporary file.
+- `workspace_lock`: one lock per workspace (fcntl.flock on `.planner.lock`
+  in its folder); every writer of a workspace file (record add, import, the
+  web forms) holds it from the read it starts from to its last rename.
+- `same_file`: whether an output path is one of the inputs.
+"""
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import PlannerError
+
+WORKSPACE_LOCK = ".planner.lock"
+LOCK_WAIT = 60.0             # seconds a writer waits for another before giving up (exit 2)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def _words(err: OSError, path: str) -> str:
+    folder = os.path.dirname(path) or "."
+    if err.errno == errno.ENOENT:
+        return f"the folder {folder} does not exist"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write into the folder {folder}"
+    if err.errno == errno.EROFS:
+        return f"the folder {folder} is on a read-only disk"
+    if err.errno == errno.ENAMETOOLONG:
+        return "the file name is too long"
+    if err.errno == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    if err.errno == errno.EISDIR:
+        return "this is a folder, not a file"
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    if err.errno == errno.ELOOP:
+        return "the path loops through symbolic links"
+    return f"cannot write the file ({err.strerror})"
+
+
+def target_of(path: Path) -> Path:
+    """Where writing `path` really goes: through every symbolic link."""
+    return Path(os.path.realpath(path))
+
+
+def _writable_target(path: Path, shown: str) -> tuple[Path, int | None]:
+    """The real file to replace, and its permission bits if it exists."""
+    target = target_of(path)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target, None
+    except OSError as err:
+        raise PlannerError(_words(err, shown), file=shown) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PlannerError("this is a folder, not a file", file=shown)
+    if not stat.S_ISREG(info.st_mode):
+        raise PlannerError("not a regular file (a pipe, device or socket): give a file name", file=shown)
+    return target, info.st_mode & 0o7777
+
+
+def write_atomic(path: Path, data: str | bytes, shown: str | None = None) -> None:
     """Write a whole file or nothing: a temporary file beside it, then rename."""
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    shown = shown or str(path)
+    target, mode = _writable_target(path, shown)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise PlannerError(_words(err, shown), file=shown) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, mode if mode is not None else 0o644)
+        os.replace(tmp, target)
+    except OSError as err:
+        _discard(tmp)
+        raise PlannerError(_words(err, shown), file=shown) from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _discard(tmp)
         raise
+    _sync_folder(target.parent)
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself survives a crash (best effort: not every file system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, shown: str | None = None, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an exclusive fcntl.flock on `lock_path` (created if missing) for
+    the duration; another holder is waited for up to `wait` seconds."""
+    shown = shown or str(lock_path)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
+    except OSError as err:
+        raise PlannerError(_words(err, shown), file=shown) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PlannerError("the lock file is not a regular file; remove it", file=shown)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PlannerError(f"another planner has been writing this workspace for {wait:.0f} s; "
+                                       "try again when it is done", file=shown) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def workspace_lock(root: Path, wait: float = LOCK_WAIT):
+    """The one lock every writer of a workspace file holds."""
+    return locked(Path(root) / WORKSPACE_LOCK, wait=wait)
+
+
+def same_file(out: Path, inputs: Callable[[], Iterable[Path]]) -> Path | None:
+    """The input that `out` would overwrite (through links), or None; the
+    inputs are listed only when `out` exists."""
+    try:
+        info = os.stat(out)
+    except (OSError, ValueError):
+        return None
+    for path in inputs():
+        try:
+            other = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            return Path(path)
+    return None

@@ -7,7 +7,7 @@ stand on it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from .credits import Credit, Reason, credit
@@ -23,6 +23,7 @@ class Line:
     credit: Credit
     counted: int                    # tenths that count after the route's cap
     reason: Optional[Reason] = None # why it counts nothing, or less than it earns
+    void: bool = False              # counts nothing for a registration reason (not in `raw`)
 
     @property
     def is_counted(self) -> bool:
@@ -125,7 +126,7 @@ class Ledger:
         self.lines = tuple(lines)
         self._raw: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for line in self.lines:
-            if line.year >= policy.first_year:
+            if line.year >= policy.first_year and not line.void:
                 self._raw[line.year][line.item.route] += line.credit.tenths
 
     @property
@@ -152,16 +153,23 @@ class Ledger:
         return [self.cycle(s) for s in starts]
 
 
-def build(policy: Policy, specialty: str, items: Sequence[Activity]) -> Ledger:
-    """Price every item, then share each route's yearly cap out in file order."""
+def build(policy: Policy, specialty: str, items: Sequence[Activity],
+          void: Optional[dict[int, Reason]] = None) -> Ledger:
+    """Price every item, then share each route's yearly cap out in file order.
+    `void`: items (by index) that count nothing, with why (registration.py)."""
     priced = [(i, item, credit(item, policy, specialty)) for i, item in enumerate(items)]
     room: dict[tuple[int, str], Optional[int]] = {}
     lines = []
+    void = void or {}
     for index, item, earned in priced:
         year = item.credit_year
+        if index in void:
+            lines.append(Line(index, item, year, earned, 0, void[index], void=True))
+            continue
         if year < policy.first_year:
-            lines.append(Line(index, item, year, earned, 0,
-                              Reason("before_policy", (("date", policy.effective_from.isoformat()),))))
+            # outside the policy it earns nothing under it (0), like every record that counts nothing
+            before = Reason("before_policy", (("date", policy.effective_from.isoformat()),))
+            lines.append(Line(index, item, year, replace(earned, tenths=0, reason=before), 0, before))
             continue
         if earned.reason is not None:
             lines.append(Line(index, item, year, earned, 0, earned.reason))

@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Literal, Optional, Union
+from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import tenths as q
 from .errors import FieldError
 from .i18n import t
+from .limits import (BudgetFen, Characters, CostFen, Count, Day, Fen, Halves, Minutes, Percent,
+                     RateTenths, Seats, Share, Tenths, Year, MAX_CYCLE)
 
-Tenths = Annotated[int, BeforeValidator(q.to_tenths)]
-Halves = Annotated[int, BeforeValidator(q.to_halves)]
-Fen = Annotated[int, BeforeValidator(q.to_fen)]
-Minutes = Annotated[int, BeforeValidator(q.to_minutes)]
-
-
-def _no_bool(value):
-    if isinstance(value, bool):
-        raise ValueError(t("errors.number", value=repr(value)))
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_no_bool)]
+__all__ = ["Count", "Fen", "Halves", "Minutes", "Tenths"]   # the exact types, from limits.py
 
 
 class Frozen(BaseModel):
@@ -46,7 +36,7 @@ class Target(Frozen):
     """A yearly minimum over the counted hours of some categories."""
     key: str
     categories: tuple[str, ...]
-    hours: Tenths
+    hours: RateTenths
     article: str
     text: str
     text_en: str
@@ -54,9 +44,9 @@ class Target(Frozen):
 
 class CycleRule(Frozen):
     """Fixed multi-year cycles in which some classes must reach `hours`."""
-    anchor: int
-    length: int = Field(ge=1)
-    hours: Tenths
+    anchor: Year
+    length: int = Field(ge=1, le=MAX_CYCLE)
+    hours: RateTenths
     classes: tuple[str, ...]
     article: str
     text: str
@@ -94,24 +84,24 @@ class Specialty(Named):
 
 class EffortRule(Frozen):
     per_day_hours: Minutes          # effort of a dated in-person day, in minutes
-    per_listed_hour: float          # effort hours per listed hour (online)
+    per_listed_hour: float = Field(ge=0, le=100, allow_inf_nan=False)   # effort hours per listed hour (online)
 
 
 class Rate(Frozen):
     """How one value of a route's `by` field earns: a rate and its basis."""
     basis: Literal["listed", "item", "day", "count", "characters"]
-    rate: Optional[Tenths] = None
+    rate: Optional[RateTenths] = None
     field: Optional[str] = None      # count / characters: the quantity field
-    unit: Optional[int] = None       # characters per unit
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)   # characters per unit
 
 
 class CreditRule(Frozen):
     basis: Literal["listed", "item", "day", "count", "characters"]
     by: Optional[str] = None
-    rate: Optional[Tenths] = None
-    rates: Optional[dict[str, Union[Rate, Tenths]]] = None
+    rate: Optional[RateTenths] = None
+    rates: Optional[dict[str, Union[Rate, RateTenths]]] = None
     field: Optional[str] = None
-    unit: Optional[int] = None
+    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)
     ranked: bool = False
 
     @model_validator(mode="after")
@@ -120,6 +110,14 @@ class CreditRule(Frozen):
             raise ValueError(t("errors.policy_rule", problem="`by` needs `rates`"))
         if not self.by and self.basis != "listed" and self.rate is None:
             raise ValueError(t("errors.policy_rule", problem=f"basis {self.basis} needs `rate` or `by`/`rates`"))
+        for value in (self.rates or {None: None}):
+            rate = self.rate_for(value)
+            if rate.basis in ("count", "characters") and not rate.field:
+                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs the `field` it counts"))
+            if rate.basis == "characters" and not rate.unit:
+                raise ValueError(t("errors.policy_rule", problem="basis characters needs `unit` (characters per unit)"))
+            if rate.basis != "listed" and rate.rate is None:
+                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs `rate`"))
         return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
@@ -165,7 +163,7 @@ class Route(Frozen):
     text: str
     text_en: str
     credit: CreditRule
-    cap: Optional[Tenths] = None
+    cap: Optional[RateTenths] = None
     fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
     values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
@@ -189,17 +187,52 @@ class Route(Frozen):
         return any(isinstance(r, Rate) and r.basis == "day" for r in (self.credit.rates or {}).values())
 
 
+def _route_fields_known(code: str, route: "Route") -> None:
+    """Every field a route names (to price by, to enumerate, to be eligible
+    on) is a field a record can carry; a typo is bad input, not a crash."""
+    known = set(Record.model_fields)
+    named = [(f"routes.{code}.credit.by", route.credit.by), (f"routes.{code}.credit.field", route.credit.field)]
+    named += [(f"routes.{code}.fields.{name}", name) for name in route.fields]
+    named += [(f"routes.{code}.credit.rates.{key}.field", spec.field)
+              for key, spec in (route.credit.rates or {}).items() if isinstance(spec, Rate)]
+    named += [(f"routes.{code}.eligibility[{i}].field", rule.field) for i, rule in enumerate(route.eligibility)]
+    for where, name in named:
+        if name is not None and name not in known:
+            raise FieldError(where, f"route {code} names the field `{name}`, which no record has")
+    for i, rule in enumerate(route.eligibility):
+        if rule.equals_specialty is not None and rule.equals_specialty not in Specialty.model_fields:
+            raise FieldError(f"routes.{code}.eligibility[{i}].equals_specialty",
+                             f"a specialty has no `{rule.equals_specialty}` (expected {' | '.join(Specialty.model_fields)})")
+        if rule.values is None and rule.equals_specialty is None:
+            raise FieldError(f"routes.{code}.eligibility[{i}]", "an eligibility rule needs `in` or `equals_specialty`")
+
+
+class RegistrationRule(Frozen):
+    """When the registrar closes a year: an activity ending after `deadline`
+    (month-day, e.g. "12-15") of its year cannot count in that year."""
+    deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+    text: str
+    text_en: str
+
+    @field_validator("deadline")
+    @classmethod
+    def _real_day(cls, value):
+        month, day = (int(p) for p in value.split("-"))
+        dt.date(2000, month, day)             # 2000 is a leap year: 02-29 is allowed
+        return value
+
+
 class Policy(Frozen):
     id: str
     name: str
     name_en: str
     source: str
-    effective_from: dt.date
+    effective_from: Day
     categories: dict[str, Category]
     targets: tuple[Target, ...]
     cycle: CycleRule
     classes: dict[str, RouteClass]
-    rank_shares: tuple[int, ...]
+    rank_shares: tuple[Percent, ...]
     rank_text: str
     rank_text_en: str
     platforms: dict[str, Platform]
@@ -214,6 +247,7 @@ class Policy(Frozen):
     duplicate_text_en: str
 
     unit_training_route: str
+    registration: Optional[RegistrationRule] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -241,6 +275,10 @@ class Policy(Frozen):
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
                 raise ValueError(t("errors.policy_rule", problem=f"specialty {name}: unknown platform {spec.platform}"))
+        for code, route in self.routes.items():
+            _route_fields_known(code, route)
+        if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
+            raise FieldError("cycle.classes", t("errors.policy_rule", problem=f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})"))
         from .vocab import vocabulary_problem
         problem = vocabulary_problem(self)
         if problem:
@@ -270,10 +308,10 @@ class Activity(Frozen):
     """What records and offerings share: a route and the fields that price it."""
     route: str
     title: str
-    year: Optional[Count] = None
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    year: Optional[Year] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None          # in half days
     hours: Optional[Tenths] = None         # listed hours, in tenths
     platform: Optional[str] = None
@@ -283,7 +321,7 @@ class Activity(Frozen):
     society: Optional[str] = None
     venue: Optional[str] = None
     rank: Optional[Count] = Field(default=None, ge=1)
-    characters: Optional[Count] = Field(default=None, gt=0)
+    characters: Optional[Characters] = None
     subjects: Optional[Count] = Field(default=None, ge=1)
     courses: Optional[Count] = Field(default=None, ge=1)
 
@@ -322,14 +360,20 @@ class Activity(Frozen):
             raise FieldError("year", t("errors.no_date"))
         if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
             raise FieldError("year", t("errors.year_mismatch", year=self.year, day=self.last_day))
-        if self.days is not None and self.first_day is not None and self.days > 2 * self.span_days:
+        if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
             raise FieldError("days", t("errors.days_over_span", days=q.show_short(self.days * 5), span=self.span_days,
                                        first=self.first_day, last=self.last_day))
         return self
 
     @property
     def first_day(self) -> Optional[dt.date]:
-        return self.start or self.date
+        """The first day: `start`, or for one `date` with `days` (the
+        completion date), the day that makes `days` end on it."""
+        if self.start is not None or self.date is None:
+            return self.start
+        if self.days is None:
+            return self.date
+        return self.date - dt.timedelta(days=(self.days + 1) // 2 - 1)
 
     @property
     def last_day(self) -> Optional[dt.date]:
@@ -366,18 +410,39 @@ class Activity(Frozen):
         return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
 
 
+REGISTRATION_STATES = ("registered", "pending", "rejected", "booked")
+
+
 class Record(Activity):
-    """Something a person has done.
+    """Something a person has done, or has booked (`status`, see registration.py).
 
     `hours` on a route whose credit is not the listed hours (or any `hours`
     beside a `source`) is the figure the registrar already recorded
     (登记学时): it is used as given, under the route's cap, with no formula;
     `source` says where it was copied from (roster, registry, ...)."""
     offering: Optional[str] = None
+    specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+    status: Optional[Literal["registered", "pending", "rejected", "booked"]] = None
+    reason: Optional[str] = None             # why the registrar rejected it (status: rejected)
     source: Optional[str] = None
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _reason_text(cls, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @model_validator(mode="after")
+    def _status(self):
+        if self.reason is not None and self.status != "rejected":
+            raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
+        if self.status == "booked" and not self.offering:
+            raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
+        return self
 
     @field_validator("source")
     @classmethod
@@ -392,7 +457,7 @@ class Offering(Activity):
     id: str
     fee: Fen = 0
     effort_hours: Optional[Minutes] = None     # in minutes
-    seats: Optional[Count] = Field(default=None, ge=0)
+    seats: Optional[Seats] = None
     specialties: Optional[tuple[str, ...]] = None
     online: Optional[bool] = None
     note: Optional[str] = None
@@ -411,8 +476,8 @@ class Offering(Activity):
 
 
 class DateRange(Frozen):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self):
@@ -430,7 +495,7 @@ class Person(Frozen):
     unit: Optional[str] = None
     department: Optional[str] = None
     specialty: str
-    budget_per_year: Optional[Fen] = None
+    budget_per_year: Optional[BudgetFen] = None
     blackout: tuple[DateRange, ...] = ()
     records: tuple[Record, ...] = ()
     title: Optional[str] = None
@@ -449,12 +514,12 @@ class Person(Frozen):
 class UnitTraining(Frozen):
     id: str
     title: str
-    date: Optional[dt.date] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     days: Optional[Halves] = None
-    cost: Fen = 0
-    seats: Optional[Count] = Field(default=None, ge=0)
+    cost: CostFen = 0
+    seats: Optional[Seats] = None
     effort_hours: Optional[Minutes] = None
     route: Optional[str] = None
 
@@ -462,6 +527,8 @@ class UnitTraining(Frozen):
 class Unit(Frozen):
     id: str
     name: str
-    max_away_share: float = Field(default=1.0, ge=0, le=1)
-    budget: Optional[Fen] = None
+    max_away_share: Share = 1.0
+    budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
+    registration_deadline: Optional[str] = Field(
+        default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's

@@ -12,16 +12,22 @@ from .i18n import t
 from .models import Policy
 from .validation import describe
 
+POLICY_BYTES = 1024 * 1024        # the bundled policy is 15 kB
 
-def load_policy(path: Path) -> Policy:
-    shown = str(path)
-    data = yamlio.load(path, shown)
+
+def load_policy(path: Path, shown: str | None = None) -> Policy:
+    """A policy file, checked for sense; an error names its line and field."""
+    shown = shown or str(path)
+    text, _ = yamlio.read_text(path, shown, POLICY_BYTES)
+    data = yamlio.loads(text, shown)
     if not isinstance(data, dict):
         raise PlannerError(t("errors.policy_not_mapping"), file=shown)
     try:
         return Policy.model_validate(data)
     except ValidationError as err:
-        raise describe(err, shown, data) from None
+        error = describe(err, shown, data)
+        line = yamlio.line_of_field(text, error.field) if error.field else None
+        raise error.located(line=line) from None
 
 
 def default_policy_path() -> Path:
@@ -36,16 +42,32 @@ def _cached(path: str, mtime: float) -> Policy:
     return load_policy(Path(path))
 
 
+def policy_path(name: str | None = None) -> Path:
+    """The file of a policy given by path, or by id among the bundled ones (default: the first)."""
+    if name is None:
+        return default_policy_path()
+    path = Path(name)
+    if _exists(path, name):
+        return path
+    candidate = resources.policies_dir() / f"{name}.yaml"
+    if not _exists(candidate, name):
+        known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
+        raise PlannerError(t("errors.unknown_policy", name=name, known=known))
+    return candidate
+
+
 def resolve_policy(name: str | None = None) -> Policy:
     """A policy by file path, or by id among the bundled ones (default: the first)."""
-    if name is None:
-        path = default_policy_path()
-    else:
-        path = Path(name)
-        if not path.exists():
-            candidate = resources.policies_dir() / f"{name}.yaml"
-            if not candidate.exists():
-                known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
-                raise PlannerError(t("errors.unknown_policy", name=name, known=known))
-            path = candidate
+    path = policy_path(name)
     return _cached(str(path), path.stat().st_mtime)
+
+
+def _exists(path: Path, shown: str) -> bool:
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError) as err:
+        raise PlannerError(yamlio.os_words(err) if isinstance(err, OSError) else t("errors.not_a_file_name"),
+                           file=shown) from None
+    return True

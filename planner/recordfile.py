@@ -17,11 +17,21 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def scalar(value: str) -> str:
+def _text_fields() -> frozenset[str]:
+    from typing import Optional
+    from .models import Record
+    return frozenset(name for name, f in Record.model_fields.items() if f.annotation in (str, Optional[str]))
+
+
+TEXT_FIELDS = _text_fields()
+
+
+def scalar(value: str, text_field: bool = False) -> str:
     """A value for a flow mapping: plain when YAML reads it back as the same
-    text (or as the number/date the user meant), else double-quoted."""
+    text (or, in a field that is not text, as the number/date the user
+    meant), else double-quoted: `evidence: 2026001` is written "2026001"."""
     text = str(value)
-    if _NUMBER.match(text) or _DATE.match(text):
+    if not text_field and (_NUMBER.match(text) or _DATE.match(text)):
         return text
     if _PLAIN.match(text) and text == text.strip():
         try:
@@ -34,7 +44,7 @@ def scalar(value: str) -> str:
 
 
 def flow_item(fields: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in fields.items()) + "}"
+    return "{" + ", ".join(f"{key}: {scalar(value, key in TEXT_FIELDS)}" for key, value in fields.items()) + "}"
 
 
 def _newline(text: str) -> str:

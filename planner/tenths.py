@@ -24,9 +24,21 @@ def _decimal(value) -> Decimal:
     return number
 
 
+MAX_MAGNITUDE = 15        # digits before the point: no figure here is larger (limits.py bounds each)
+
+
+def number(value) -> Decimal:
+    """A user's figure as an exact Decimal, or ValueError in plain words."""
+    return _decimal(value)
+
+
 def scaled(value, scale: int, what: str) -> int:
-    """`value` times `scale` as an exact integer, or ValueError in plain words."""
-    number = _decimal(value) * scale
+    """`value` times `scale` as an exact integer, or ValueError in plain words
+    (never a million-digit integer: a figure that large is refused first)."""
+    number = _decimal(value)
+    if number.adjusted() >= MAX_MAGNITUDE:
+        raise ValueError(f"{value} is too large a number")
+    number = number * scale
     if number != number.to_integral_value():
         raise ValueError(t("errors.not_whole", value=value, what=t(f"errors.units.{what}")))
     return int(number)

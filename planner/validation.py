@@ -9,7 +9,7 @@ from .i18n import Phrase, t
 _TYPE_WORDS = {   # pydantic's error type -> errors.types.<key> in the catalogues
     "missing": "missing", "extra_forbidden": "extra_forbidden",
     "int_parsing": "whole", "int_type": "whole", "int_from_float": "whole",
-    "float_parsing": "number", "float_type": "number", "decimal_parsing": "number",
+    "float_parsing": "number", "float_type": "number", "finite_number": "finite", "decimal_parsing": "number",
     "string_type": "text", "bool_parsing": "bool", "bool_type": "bool",
     "date_parsing": "date", "date_from_datetime_parsing": "date",
     "date_from_datetime_inexact": "date", "date_type": "date",

@@ -2,6 +2,7 @@
 file, the record and the field."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,35 @@ def load_person_file(path: Path, shown: str, policy: Policy) -> PersonFile:
     return PersonFile(parse_person(text, shown, policy), path, shown, encoding)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+MAX_FOLDER_DEPTH = 8          # people/<department>/<team>/... nests a few levels at most
+MAX_FILES = 100_000
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files under `folder`, without recursion and without following
+    symlinked folders (no loop, no 1,200-deep tree walked)."""
+    found: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise PlannerError(yamlio.os_words(err), file=str(current)) from None
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    raise PlannerError(f"folders nested more than {MAX_FOLDER_DEPTH} deep under {folder}",
+                                       file=str(path))
+                stack.append((path, depth + 1))
+            elif path.suffix in (".yaml", ".yml") and entry.is_file():
+                found.append(path)
+                if len(found) > MAX_FILES:
+                    raise PlannerError(f"more than {MAX_FILES:,} YAML files", file=str(folder))
+    return sorted(found)
 
 
 def load_workspace(root: Path, policy: Policy) -> Workspace:
@@ -130,7 +158,7 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
     if not root.is_dir():
         raise PlannerError(t("errors.workspace_missing", root=root))
     files: dict[str, PersonFile] = {}
-    for path in _yaml_files(root / "people"):
+    for path in yaml_files(root / "people"):
         shown = str(path)
         pf = load_person_file(path, shown, policy)
         pid = pf.person.id
@@ -139,7 +167,7 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
         files[pid] = pf
     units: dict[str, Unit] = {}
     unit_files: dict[str, str] = {}
-    for path in _yaml_files(root / "units"):
+    for path in yaml_files(root / "units"):
         shown = str(path)
         unit = parse_unit(path, shown, policy)
         if unit.id in units:
@@ -181,7 +209,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     """Offerings from one YAML file or every YAML file under a folder."""
     path = Path(path)
     if path.is_dir():
-        paths = _yaml_files(path)
+        paths = yaml_files(path)
     elif path.exists():
         paths = [path]
     else:

@@ -179,7 +179,9 @@ def test_records_before_2021_are_reported_not_counted(person_of, policy):
     assert [(l.is_counted, l.reason.code if l.reason else None) for l in lines] == \
         [(False, "before_policy"), (False, "before_policy"), (True, None)]
     assert [y.year for y in result.years] == [2021]
-    assert lines[0].credit.tenths == 180      # its credit is still shown
+    # it earns nothing under the policy (0), like every record that counts nothing, and says why
+    assert [l.credit.tenths for l in lines[:2]] == [0, 0]
+    assert lines[0].credit.reason.code == "before_policy"
 
 
 def test_asked_year_is_shown_even_without_records(person_of, policy):

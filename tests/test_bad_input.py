@@ -63,7 +63,7 @@ def run_audit(cli, root, person="p1"):
     ("  - {route: C1, date: 2026-04-03, year: 2025, title: 讲座}\n",
      "people/p1.yaml, line 5: record 1 (讲座): field 'year': year 2025 does not match the completion date 2026-04-03"),
     # more days than the dates hold
-    ("  - {route: C1, date: 2026-04-03, days: 2, title: 讲座}\n",
+    ("  - {route: C1, start: 2026-04-03, end: 2026-04-03, days: 2, title: 讲座}\n",
      "people/p1.yaml, line 5: record 1 (讲座): field 'days': days 2 is more than the 1 calendar days from 2026-04-03 to 2026-04-03"),
     # neither a date nor a year
     ("  - {route: G, hours: 2, title: 公需课}\n",
@@ -167,7 +167,7 @@ CATALOG_HEAD = "offerings:\n"
     ("  - {id: X1, route: B3, title: 培训, kind: training, society: land, start: 2027-04-12, end: 2027-04-10}\n",
      "line 2: offering 1 (培训): field 'end': end 2027-04-10 is before start 2027-04-12"),
     ("  - {id: X1, route: G, title: 公需, hours: 6, year: 2027, fee: -5}\n",
-     "line 2: offering 1 (公需): field 'fee': fee must not be negative"),
+     "line 2: offering 1 (公需): field 'fee': must not be negative, got -5"),
     ("  - {id: X1, route: G, title: 公需, hours: 6, year: 2027, specialties: [poetry]}\n",
      "line 2: offering 1 (公需): field 'specialties': unknown specialty 'poetry' (expected geological_survey | land_engineering | surveying | spatial_planning | marine | blasting_engineering | blasting_equipment | mine_construction | mining (地质勘查 | 土地工程 | 测绘地理信息 | 国土空间规划 | 海洋工程与技术 | 爆破工程 | 爆破器材 | 矿建工程 | 采矿工程))"),
     ("  - {id: X1, route: C7, title: 在职课程, courses: 2, year: 2027, fee: 0}\n",

@@ -34,7 +34,8 @@ records:
 
 def rec(index, route, year, title, hours, counted, formula, **extra):
     return {"index": index, "route": route, "year": year, "title": title, "hours": hours,
-            "counted": counted > 0, "counted_hours": counted, "formula": formula, **extra}
+            "counted": counted > 0, "counted_hours": counted, "formula": formula,
+            "status": extra.pop("status", "registered"), **extra}
 
 
 EXPECTED = {
@@ -119,7 +120,7 @@ def test_record_that_counts_nothing_has_a_reason(cli, workspace):
     assert code == 0, err
     records = json.loads(out)["records"]
     assert [(r["counted"], r["hours"], r["reason_code"]) for r in records] == [
-        (False, 0.0, "ineligible"), (False, 0.0, "rank_beyond"), (False, 18.0, "before_policy")]
+        (False, 0.0, "ineligible"), (False, 0.0, "rank_beyond"), (False, 0.0, "before_policy")]
     assert records[0]["reason"] == "课件平台与专业不符：该专业的A类学时须来自浙江省爆破行业网络学习平台"
     assert records[2]["reason"] == "细则自2021-01-01起执行，此前的学时不计"
     assert "2020" not in json.loads(out)["years"]

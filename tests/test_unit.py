@@ -109,7 +109,8 @@ def test_one_person_who_cannot_make_it(policy):
     newcomer = person("P9", records=[])       # needs 65/18/90 from 10 plannable hours
     people = [person("P1"), person("P2"), newcomer]
     plan = run(unit(), people, offerings, policy)
-    assert plan.status == "infeasible"
+    assert plan.status == "short"            # 2 of 3 meet every target: not "infeasible" (issue 9)
+    assert plan.people_met == 2
     got = chosen(plan)
     assert got["P1"] == ["A-X"] and got["P2"] == ["A-X"]      # the rest planned as usual
     assert sorted(got["P9"]) == ["A-X", "G-X"]                # least shortfall: everything

@@ -78,7 +78,7 @@ def test_short_because_of_seats_names_the_seat_holder(policy):
     # one seat at the only course: one person takes it, the other is 4 hours short
     staff = [person("P1"), person("P2")]
     plan = run(unit(), staff, [online("A-ONLY", 4, 2, seats=1)], policy)
-    assert plan.status == "infeasible"
+    assert plan.status == "short" and plan.people_met == 1      # one of two short (issue 9)
     holder = next(p.person.id for p in plan.people if p.items)
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]

@@ -55,15 +55,15 @@ def test_never_above_the_optimum_even_with_a_wrong_incumbent(policy):
 
 
 def test_price_search_beside_the_plan_keeps_a_valid_bound(policy):
-    # the threaded search used above 400 staff, on the 5-person unit above
-    import time as _time
+    # the threaded search used above 400 staff, on the 5-person unit above:
+    # 30 rounds on deterministic time, waited for (issue 8: it failed 3 of 7
+    # runs when it was stopped by the wall clock)
     from planner.unit.bounds import PriceSearch
     offerings = [online("A-CHEAP", 4, 2, seats=1), online("A-DEAR", 4, 3)]
     people = [person(f"P{k}") for k in range(5)]
     needs, trainings = prepare(unit(), people, policy, offerings, YEAR, TODAY)
     seats = {o.id: o.seats for o in offerings}
-    search = PriceSearch(policy, needs, trainings, seats, {"测绘科": 5}, None, lambda: 10 ** 9, 30.0)
-    deadline = _time.perf_counter() + 20
-    while search.rounds < 4 and _time.perf_counter() < deadline:
-        _time.sleep(0.05)
-    assert search.finish() == 120 + 180 * 4     # the optimum, never above it
+    search = PriceSearch(policy, needs, trainings, seats, {"测绘科": 5}, None, lambda: 10 ** 9, 30.0, rounds=30)
+    search.finish()
+    assert search.rounds == 30
+    assert search.bound == 120 + 180 * 4     # the optimum, never above it

@@ -111,5 +111,6 @@ def recheck(plan, staff, offerings, policy, today=TODAY) -> None:
     assert plan.fees == fees and plan.training_cost == cost and plan.effort == effort
     if plan.unit.budget is not None:
         assert fees + cost <= plan.unit.budget
-    if plan.status != "infeasible":
-        assert plan.bound <= plan.effort
+    assert plan.bound <= plan.effort                  # never a bound above the plan (issue 9)
+    assert plan.shortfall_bound <= plan.shortfall
+    assert plan.gap > 0 or plan.proven or plan.bound == plan.effort and plan.gap_on == "effort"

@@ -29,6 +29,7 @@ def import_(session: Session, roster: str, unit_id: str, year):
         planner import roster.csv --unit U-HZ --data myunit
     """
     from ..errors import PlannerError
+    from ..files import workspace_lock
     from ..i18n import t
     from ..render.jsonout import dumps
     from ..roster import parse_roster, plan_import, read_rows, write_all
@@ -39,8 +40,9 @@ def import_(session: Session, roster: str, unit_id: str, year):
     the_year = year if year is not None else session.today.year
     path = Path(roster)
     people = parse_roster(read_rows(path), str(path), session.policy, the_year)
-    writes, result = plan_import(people, session.workspace, unit_id, session.policy, the_year)
-    write_all(writes)
+    with workspace_lock(session.data_path):      # the workspace is read and written under the lock
+        writes, result = plan_import(people, session.workspace, unit_id, session.policy, the_year)
+        write_all(writes)
     if session.fmt == "json":
         session.emit(dumps({"unit": unit_id, "year": the_year, "created": result.created,
                             "updated": result.updated, "unchanged": result.unchanged,

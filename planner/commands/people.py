@@ -25,6 +25,6 @@ def people(session: Session, year, unit):
     if unit is not None:
         ws.unit(unit)   # unknown unit: exit 2 naming the known ones
     year = year if year is not None else session.today.year
-    rows = [person_status(p, session.policy, year) for pid, p in sorted(ws.people.items())
+    rows = [person_status(p, session.policy, year, session.today) for pid, p in sorted(ws.people.items())
             if unit is None or p.unit == unit]
     session.emit(lambda fmt: people_output(rows, session.policy, fmt, session.lang, session.color))

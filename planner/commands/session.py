@@ -76,6 +76,7 @@ class Session:
         self.targets = resolve_targets(outs, fmt, formats)
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
+        self.extra_inputs: list[Path] = []
 
     # the first output's format and file: for commands that write one thing
     @property
@@ -105,8 +106,6 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
-            if self.on_demo:
-                self.status("info.demo")
             self._workspace = load_workspace(self.data_path, self.policy)
         return self._workspace
 
@@ -143,12 +142,32 @@ class Session:
         for target in self.targets:
             data = render(target.fmt) if callable(render) else render
             if target.path is not None:
+                self.check_out(target.path)
                 write_atomic(target.path, data)
                 self.status("info.written", path=target.path)
             elif isinstance(data, bytes):
                 sys.stdout.buffer.write(data)
             else:
                 click.echo(data, nl=False)
+
+    def inputs(self) -> list[Path]:
+        """Every file this command may read: person and unit files, the
+        catalogue, the policy, and what the command added (a roster, a plan)."""
+        from ..policy import policy_path
+        from ..workspace import yaml_files
+        paths = list(self.extra_inputs)
+        if self.data_path.is_dir():
+            paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
+        paths += yaml_files(self.catalog_path) if self.catalog_path.is_dir() else [self.catalog_path]
+        paths.append(policy_path(self.policy_name))
+        return paths
+
+    def check_out(self, out: Path) -> None:
+        """An output that would overwrite one of the command's inputs is bad input."""
+        from ..files import same_file
+        hit = same_file(out, self.inputs)
+        if hit is not None:
+            raise PlannerError(t("errors.out_is_input", path=hit), file=str(out))
 
 
 def _parse_today(ctx, param, value):
@@ -187,9 +206,15 @@ def common_options(formats=FORMATS + ("ics",)):
             session = None
             try:
                 session = Session(data, catalog, policy, today, fmt, out, lang, quiet, formats)
+                for target in session.targets:
+                    if target.path is not None:
+                        session.check_out(target.path)      # before any work: never onto an input
                 from ..progress import working
                 with working(lambda: messages(session.lang)["report"]["working"], quiet=quiet):
-                    return func(session, **kwargs)
+                    result = func(session, **kwargs)
+                if session.on_demo and session._workspace is not None:
+                    session.status("info.demo")      # after the result: an error stays one line
+                return result
             except PlannerError as err:
                 lang_now = session.lang if session else None
                 click.echo(t("errors.error", message=err.render(lang_now)).render(lang_now), err=True)

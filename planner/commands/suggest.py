@@ -15,8 +15,10 @@ from .words import Command
 @click.option("--exclude", multiple=True, metavar="ID")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
               metavar="SECONDS")
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
+@click.option("--robust", is_flag=True)
 @common_options()
-def suggest(session: Session, person: str, year, through, require, exclude, time_limit):
+def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust):
     """Plan the least effort that meets every year's targets and every B
     cycle ending in the planned years, proven optimal by CP-SAT.
 
@@ -29,6 +31,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo
         planner suggest --person demo --today 2026-11-27 --format json
         planner suggest --person demo --year 2027 --through 2029 --exclude B1-2027-01
+        planner suggest --person demo --format json --out plan.json
+        planner suggest --person demo --since plan.json --robust
     """
     from ..errors import PlannerError
     from ..i18n import t
@@ -43,6 +47,10 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     if years[0] < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=years[0], first=session.policy.first_year))
     catalog = session.catalog
+    previous = None
+    if since is not None:
+        from ..previous import read_previous
+        previous = read_previous(since)
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
-                  require=require, exclude=exclude, time_limit=time_limit)
+                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
     session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))

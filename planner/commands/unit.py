@@ -11,11 +11,13 @@ from .session import FORMATS
 @click.command(cls=Command)
 @click.option("--unit", "unit_id", required=True)
 @click.option("--year", type=int, default=None)
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--work", type=click.FloatRange(min=0, min_open=True), default=None, metavar="UNITS")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
               metavar="SECONDS")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--per-person", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, time_limit, seed):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -30,7 +32,7 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
     Example:
         planner unit --unit U-HZ --year 2027 --today 2026-11-27
         planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
-        planner unit --unit U-HZ --year 2027 --format json --time-limit 20
+        planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
     """
     from ..errors import PlannerError
@@ -46,11 +48,10 @@ def unit(session: Session, unit_id: str, year, time_limit, seed):
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
     with working(t("info.solving").render(session.lang), quiet=session.quiet):
         result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                           session.today, time_limit=time_limit, seed=seed)
-        if session.formats - {"ics"}:
-            from ..unit.explain import explain_plan
-            result = explain_plan(result, staff, session.catalog.offerings)
+                           session.today, time_limit=time_limit, seed=seed, work=work)
+        from ..unit.explain import explain_plan
+        result = explain_plan(result)          # every format of one solve says the same
     session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
-                   staff=len(staff),
-                   seconds=f"{result.seconds:.1f}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
-    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color))
+                   met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
+                   budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
+    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))

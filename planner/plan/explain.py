@@ -13,6 +13,7 @@ from .. import tenths as q
 from ..credits import Reason
 from ..ledger import Ledger, capped
 from ..models import Person, Policy
+from .fragile import fragile_points
 from .plannable import Candidates, Item
 from .result import Chosen, PlanResult, Rejection, Unmet
 
@@ -26,9 +27,10 @@ def serves(policy: Policy, route: str, year: int, cycles: Sequence[tuple[int, in
     return tuple(keys)
 
 
-def project(policy: Policy, person: Person, chosen: Sequence[Item]) -> Ledger:
-    """The ledger of the person's records plus the chosen offerings as if done."""
-    return ledger_mod.build(policy, person.specialty, list(person.records) + [i.offering for i in chosen])
+def project(policy: Policy, person: Person, chosen: Sequence[Item], void: Optional[dict] = None) -> Ledger:
+    """The ledger of the person's records plus the chosen offerings as if done;
+    `void`: records that count nothing in the plan (registration.py)."""
+    return ledger_mod.build(policy, person.specialty, list(person.records) + [i.offering for i in chosen], void)
 
 
 def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chosen: Sequence[Item],
@@ -76,8 +78,8 @@ def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequen
 
 def assemble(*, status, person: Person, policy: Policy, years, today, cands: Candidates, records: Ledger,
              chosen: Sequence[Item], bound, shortfall, build_seconds, solve_seconds, time_limit,
-             stages, require, exclude, targeted, dominated=None) -> PlanResult:
-    projection = project(policy, person, chosen)
+             stages, require, exclude, targeted, dominated=None, void=None) -> PlanResult:
+    projection = project(policy, person, chosen, void)
     base = len(person.records)
     lines = {line.index - base: line for line in projection.lines if line.index >= base}
     selected = []
@@ -86,17 +88,19 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
         selected.append(Chosen(item.offering, item.year, item.credit, item.tenths, line.counted,
                                item.effort, item.fee,
                                serves(policy, item.route, item.year, targeted) if line.counted else (),
-                               item.required, line.reason))
+                               item.required and item.booked is None, line.reason, item.booked))
     selected.sort(key=lambda c: (c.year, c.offering.first_day or dt.date(c.year, 12, 31), c.id))
+    fragile = fragile_points(policy, person, today, dict(void or {}), selected, years, targeted)
     return PlanResult(
-        status=status, years=tuple(years), today=today, person=person, policy=policy,
+        fragile=fragile, status=status, years=tuple(years), today=today, person=person, policy=policy,
         effort=sum(i.effort for i in chosen), fee=sum(i.fee for i in chosen),
         selected=tuple(selected), projection=tuple(projection.year(y) for y in years),
         cycles=tuple(projection.cycles(years)), unmet=(),
         rejected=rejections(policy, person, cands, chosen, projection, dominated),
         bound=bound, solve_seconds=round(solve_seconds, 3), build_seconds=round(build_seconds, 3),
         plannable=len(cands.items), offered=cands.offered, required_ids=require, excluded_ids=exclude,
-        targeted_cycles=tuple(targeted), shortfall=shortfall, time_limit=time_limit, stages=stages)
+        targeted_cycles=tuple(targeted), shortfall=shortfall, time_limit=time_limit, stages=stages,
+        void=dict(void or {}))
 
 
 def with_unmet(result: PlanResult, unmet: Sequence[Unmet]) -> PlanResult:

@@ -284,12 +284,13 @@ def add_budget(pm: PlanModel, person: Person, guarded: bool = False) -> list:
     terms = []
     for year in pm.years:
         chosen = [i for i in pm.items if i.year == year and i.fee > 0]
-        if sum(i.fee for i in chosen) <= person.budget_per_year:
+        # booked fees are facts: when they alone pass the budget, nothing new may cost more
+        limit = max(person.budget_per_year, sum(i.fee for i in chosen if i.booked is not None))
+        if sum(i.fee for i in chosen) <= limit:
             continue
         guard = _guard(pm, "budget", str(year), "budget", guarded)
         expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.fee for i in chosen])
-        terms.append(_enforce(model.add(expr <= person.budget_per_year), guard).with_name(
-            f"budget {year} <= {person.budget_per_year}"))
+        terms.append(_enforce(model.add(expr <= limit), guard).with_name(f"budget {year} <= {limit}"))
     return terms
 
 

@@ -1,6 +1,6 @@
 """Which catalogue offerings a person can plan, and why the others cannot
 (docs/contract.md, "plannable"): the year is planned, it does not start
-before today, the person has not completed it, its specialties include the
+before today, the person has not completed it, it has seats (not `seats: 0`), its specialties include the
 person's, it touches no blackout day, it earns a credit, and it is not
 excluded by the user.
 
@@ -15,10 +15,12 @@ from typing import Iterable, Optional, Sequence
 from .. import tenths as q
 from ..credits import Credit, Reason, credit
 from ..effort import effort_minutes
+from .. import registration
 from ..errors import PlannerError
 from ..i18n import Both, t
 from ..messages import reason_text
 from ..models import Offering, Person, Policy
+from ..registration import Deadline
 from .result import OfferingRef, Rejection
 
 
@@ -33,6 +35,7 @@ class Item(OfferingRef):
     fee: int                       # fen
     days: tuple[int, ...]          # ordinals of the calendar days it occupies (dated only)
     required: bool = False
+    booked: Optional[int] = None   # the index of the record that booked it (kept in the plan)
 
     @property
     def tenths(self) -> int:
@@ -45,17 +48,64 @@ class Candidates:
     rejected: tuple[Rejection, ...]      # offerings of the planned years that are not plannable
     offered: int                         # offerings in the catalogue
 
+    @property
+    def booked_records(self) -> frozenset:
+        """Indices of the records whose booked offering is a (pinned) plan item."""
+        return frozenset(i.booked for i in self.items if i.booked is not None)
+
+
+@dataclass(frozen=True)
+class Booked:
+    """What the person's booked records fix: offering id -> record index, and
+    the days taken by booked activities that are not plan items (ordinal -> title)."""
+    offerings: dict
+    busy: dict
+    closes: Optional[Deadline] = None
+
+
+NOTHING_BOOKED = Booked({}, {})
+
+
+def booked_of(person: Person, today: dt.date, closes: Optional[Deadline]) -> Booked:
+    offerings = {}
+    for index in registration.booked(person, today):
+        record = person.records[index]
+        if record.offering:
+            offerings[record.offering] = index
+    return Booked(offerings, {}, closes)
+
+
+def after_deadline(offering: Offering, year: int, today: dt.date, closes: Optional[Deadline]) -> Optional[Reason]:
+    """The registration deadline: an activity ending after it (or an undated
+    course when today is past it) cannot count in its year."""
+    if closes is None:
+        return None
+    last = offering.last_day or today
+    if last > closes.of(year):
+        return Reason("after_deadline", (("date", last.isoformat()), ("deadline", closes.of(year).isoformat())))
+    return None
+
 
 def not_plannable(offering: Offering, earned: Credit, person: Person, years: Sequence[int],
-                  today: dt.date, completed: dict[str, int], excluded: set[str]) -> Optional[Reason]:
+                  today: dt.date, completed: dict[str, int], excluded: set[str],
+                  booked: Booked = NOTHING_BOOKED) -> Optional[Reason]:
     """Why `offering` cannot be planned, or None. Checked in a fixed order."""
     year = offering.credit_year
     if year not in years:
         return Reason("outside_years", (("year", str(year)), ("first", str(years[0])), ("last", str(years[-1]))))
+    late = after_deadline(offering, year, today, booked.closes)
+    if late is not None:
+        return late
+    if offering.id in booked.offerings:
+        if earned.reason is not None:
+            return earned.reason
+        return None if earned.tenths > 0 else Reason("no_credit", (("id", offering.id),))
     if offering.id in excluded:
         return Reason("excluded", (("id", offering.id),))
     if offering.id in completed:
         return Reason("completed", (("id", offering.id), ("record", str(completed[offering.id]))))
+    if offering.seats == 0:
+        return Reason("no_seats", (("id", offering.id),))
     first = offering.first_day
     if first is not None and first < today:
         return Reason("started", (("start", first.isoformat()), ("today", today.isoformat())))
@@ -67,6 +117,8 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
     for day in offering.dates():
         if person.blacked_out(day):
             return Reason("blackout", (("day", day.isoformat()),))
+        if day.toordinal() in booked.busy:
+            return Reason("overlaps_booked", (("title", booked.busy[day.toordinal()]), ("day", day.isoformat())))
     if earned.reason is not None:
         return earned.reason
     if earned.tenths <= 0:
@@ -76,7 +128,7 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
 
 def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], years: Sequence[int],
                today: dt.date, require: Sequence[str] = (), exclude: Sequence[str] = (),
-               known_ids: Optional[set[str]] = None) -> Candidates:
+               known_ids: Optional[set[str]] = None, booked: Booked = NOTHING_BOOKED) -> Candidates:
     """Split the catalogue into plannable items (sorted by id: the model's
     variable order and the documented tie-break) and rejections.
 
@@ -94,11 +146,12 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
         raise PlannerError(t("errors.require_and_exclude", id=both[0]))
     completed = {r.offering: i for i, r in enumerate(person.records) if r.offering}
     excluded, required = set(exclude), set(require)
+    booked = pinned_booked(person, policy, offerings, years, today, booked)
     items: list[Item] = []
     rejected: list[Rejection] = []
     for offering in offerings:
         earned = credit(offering, policy, person.specialty)
-        reason = not_plannable(offering, earned, person, years, today, completed, excluded)
+        reason = not_plannable(offering, earned, person, years, today, completed, excluded, booked)
         if reason is not None:
             if offering.id in required:
                 raise PlannerError(t("errors.require_not_plannable", id=offering.id,
@@ -108,10 +161,40 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
                                           effort_minutes(offering, policy), offering.fee))
             continue
         days = tuple(d.toordinal() for d in offering.dates())
+        pin = booked.offerings.get(offering.id)
         items.append(Item(len(items), offering, offering.credit_year, earned,
-                          effort_minutes(offering, policy), offering.fee, days, offering.id in required))
-    check_required(person, [i for i in items if i.required])
+                          effort_minutes(offering, policy), offering.fee, days,
+                          offering.id in required or pin is not None, pin))
+    check_required(person, [i for i in items if i.required and i.booked is None])
     return Candidates(tuple(items), tuple(rejected), len(offerings))
+
+
+def pinned_booked(person: Person, policy: Policy, offerings: Sequence[Offering], years: Sequence[int],
+                  today: dt.date, booked: Booked) -> Booked:
+    """Booked offerings that become plan items (in a planned year, before the
+    deadline, earning a credit); the other booked records stay records, and
+    their days are taken (`busy`)."""
+    by_id = {o.id: o for o in offerings}
+    keep, busy = {}, dict(booked.busy)
+    for oid, index in sorted(booked.offerings.items(), key=lambda kv: kv[1]):
+        o = by_id.get(oid)
+        ok = (o is not None and o.credit_year in years
+              and after_deadline(o, o.credit_year, today, booked.closes) is None
+              and credit(o, policy, person.specialty).tenths > 0)
+        if ok:
+            keep[oid] = index
+    for index in registration.booked(person, today):
+        record = person.records[index]
+        if record.offering not in keep:
+            for day in record.dates():
+                busy.setdefault(day.toordinal(), record.title)
+    return Booked(keep, busy, booked.closes)
+
+
+def unit_booked(person: Person, policy: Policy, year: int, today: dt.date, closes: Optional[Deadline]) -> Booked:
+    """For the unit planner: booked records stay records counted as done (their
+    offerings not re-chosen), their days taken; the deadline applies."""
+    return pinned_booked(person, policy, (), [year], today, Booked({}, {}, closes))
 
 
 def check_required(person: Person, required: Sequence[Item]) -> None:

@@ -46,6 +46,7 @@ class Chosen(OfferingRef):
     serves: tuple[str, ...]        # target keys it counts toward ("professional", "total", "cycle" ...)
     required: bool = False         # pinned by --require
     reason: Optional[Reason] = None  # when counted < earned: the cap reason
+    booked: Optional[int] = None   # the record that booked it (kept whatever the plan)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,12 @@ class PlanResult:
     shortfall: int = 0             # total tenths short over all targets (0 unless infeasible)
     time_limit: float = 10.0
     stages: tuple[str, ...] = field(default_factory=tuple)  # which lexicographic stages were proven
+    void: dict = field(default_factory=dict)   # record index -> why it counts nothing in the plan
+    fragile: tuple = ()            # plan.fragile.Fragile: single losses that break a target
+    changes: Optional[object] = None   # plan.since.Changes, with --since
+    robust: Optional[object] = None    # plan.robust.Insurance, with --robust
+    latest_start: tuple = ()       # (target label, date) per open target (plan.latest)
+    repairs: tuple = ()            # plan.repairs.Repair, when targets cannot be met
 
     @property
     def met(self) -> bool:

@@ -26,6 +26,7 @@ seed. With the time limit hit nothing is guaranteed: the status is then
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -33,12 +34,16 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
+from .. import registration
 from ..models import Offering, Person, Policy
 from . import explain
+from . import robust as robust_mod
+from . import since as since_mod
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
-from .plannable import candidates
+from .since import Previous
+from .plannable import booked_of, candidates
 from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
@@ -129,8 +134,9 @@ class Solver:
         self.stages.append(stage)
         return stage
 
-    def lexicographic(self, first_workers: int) -> str:
-        """Effort, fee, then count + position; returns the overall status."""
+    def lexicographic(self, first_workers: int, extra: Sequence = ()) -> str:
+        """Effort, the `extra` stages (--since: changes), fee, then count +
+        position; returns the overall status."""
         pm = self.pm
         n = pm.size
         w1 = n * (n + 1) // 2 + 1          # count * w1 + position: count first, position breaks ties
@@ -138,9 +144,9 @@ class Solver:
         order = pm.count * w1 + pm.position
         if (fee_bound(pm) + 1) * w2 < EXACT and not os.environ.get("PLANNER_SEPARATE_STAGES"):
             # one exact integer objective for fee, then count, then position
-            plan = [("effort", pm.effort), ("fee+order", pm.fee_scaled * w2 + order)]
+            plan = [("effort", pm.effort), *extra, ("fee+order", pm.fee_scaled * w2 + order)]
         else:
-            plan = [("effort", pm.effort), ("fee", pm.fee_scaled), ("order", order)]
+            plan = [("effort", pm.effort), *extra, ("fee", pm.fee_scaled), ("order", order)]
         status = OPTIMAL
         for k, (name, objective) in enumerate(plan):
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
@@ -151,62 +157,122 @@ class Solver:
         return status
 
 
-def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
-         years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
-         time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
-         dominance: bool = True) -> PlanResult:
-    """The least-effort plan for `person` over `years` (see module doc)."""
-    t0 = time.perf_counter()
-    deadline = t0 + time_limit
-    years = tuple(years)
-    cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids)
-    items = cands.items
-    records = ledger_mod.build(policy, person.specialty, person.records)
-    cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
+@dataclass
+class Problem:
+    """One person's planning problem, ready for the model."""
+    person: Person
+    policy: Policy
+    years: tuple
+    today: dt.date
+    cands: object
+    void: dict
+    records: object
+    kept: list
+    drop: dict
 
-    drop = dominated(policy, items) if dominance else {}
-    kept = [i for i in items if i.index not in drop]
-    pm = build(cp_model, policy, person, records, years, kept, size=len(items))
-    build_seconds = time.perf_counter() - t0
+
+def prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+            registration_deadline, keep_ids=()) -> Problem:
+    """Plannable items (booked ones pinned), the records' ledger, dominance
+    pruning (never of `keep_ids`: the previous plan's items)."""
+    closes = registration.deadline(policy, registration_deadline)
+    cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids,
+                       booked=booked_of(person, today, closes))
+    void = registration.void(person.records, today, closes, registration.PLAN, cands.booked_records)
+    records = ledger_mod.build(policy, person.specialty, person.records, void)
+    drop = dominated(policy, cands.items) if dominance else {}
+    keep = set(keep_ids)
+    drop = {k: v for k, v in drop.items() if cands.items[k].id not in keep}
+    kept = [i for i in cands.items if i.index not in drop]
+    return Problem(person, policy, tuple(years), today, cands, void, records, kept, drop)
+
+
+def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
+    """The hard model's stages; when the targets cannot all be met, the soft
+    model's (shortfall first). Returns (status, solver, model, bound, shortfall)."""
+    args = (cp_model, prob.policy, prob.person, prob.records, prob.years, prob.kept)
+    size = len(prob.cands.items)
+    pm = build(*args, size=size)
+    for hook in hooks:
+        hook(pm)
     solver = Solver(cp_model, pm, deadline, workers)
-    status = solver.lexicographic(workers)
+    status = solver.lexicographic(workers, extra(pm))
     if status == UNKNOWN:
         # out of time before any plan was found: the greedy plan, if it finds one
-        greedy_plan = greedy(policy, person, records, years, kept)
+        greedy_plan = None if hooks else greedy(prob.policy, prob.person, prob.records, prob.years, prob.kept)
         if greedy_plan is not None:
             chosen = set(greedy_plan)
-            solver.solution = [1 if i.index in chosen else 0 for i in kept]
+            solver.solution = [1 if i.index in chosen else 0 for i in prob.kept]
             status = FEASIBLE
     effort_stage = solver.stages[0] if solver.stages else None
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
-    unmet = ()
-    shortfall = 0
-    if status == INFEASIBLE:
-        soft = build(cp_model, policy, person, records, years, kept, soft=True, size=len(items))
-        ssolver = Solver(cp_model, soft, deadline, workers)
-        ssolver.solution = None
-        stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
-        if stage0.status == "optimal":
-            ssolver.lexicographic(1)
-        solver, pm = ssolver, soft
-        effort_stage = next((s for s in ssolver.stages if s.name == "effort"), None)
-        bound = effort_stage.bound if effort_stage else None
-        shortfall = stage0.value or 0
-        if ssolver.solution is None:
-            status = UNKNOWN
-    solution = solver.solution or [0] * len(kept)
-    chosen_items = [item for item, v in zip(kept, solution) if v]
+    if status != INFEASIBLE or hooks:
+        return status, solver, pm, bound, 0
+    soft = build(*args, soft=True, size=size)
+    ssolver = Solver(cp_model, soft, deadline, workers)
+    stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
+    if stage0.status == "optimal":
+        ssolver.lexicographic(1, extra(soft))
+    effort_stage = next((s for s in ssolver.stages if s.name == "effort"), None)
+    bound = effort_stage.bound if effort_stage else None
+    return (UNKNOWN if ssolver.solution is None else INFEASIBLE), ssolver, soft, bound, stage0.value or 0
+
+
+def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today: dt.date,
+         years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
+         time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
+         dominance: bool = True, registration_deadline: Optional[str] = None,
+         since: Optional[Previous] = None, robust: bool = False) -> PlanResult:
+    """The least-effort plan for `person` over `years` (see module doc).
+    Booked records (registration.py) whose offering is plannable are pinned
+    plan items; rejected ones count nothing. `since`: the fewest changes from
+    that plan among the least-effort ones (since.py); `robust`: the plan
+    survives any one loss (robust.py)."""
+    t0 = time.perf_counter()
+    deadline = t0 + time_limit
+    years = tuple(years)
+    prob = prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+                   registration_deadline, since.ids if since else ())
+    cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
+    build_seconds = time.perf_counter() - t0
+    hooks = [robust_mod.hook(prob)] if robust else []
+    status, solver, pm, bound, shortfall = _solve(cp_model, prob, deadline, workers, hooks,
+                                                  lambda m: since_stage(m, since))
+    if robust and status == INFEASIBLE:
+        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
+                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
+                     registration_deadline=registration_deadline, since=since)
+        return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
+    solution = solver.solution or [0] * len(prob.kept)
+    chosen_items = [item for item, v in zip(prob.kept, solution) if v]
     if status == OPTIMAL:
         bound = sum(i.effort for i in chosen_items)
     result = explain.assemble(
-        status=status, person=person, policy=policy, years=years, today=today, cands=cands,
-        records=records, chosen=chosen_items, bound=bound, shortfall=shortfall,
+        status=status, person=person, policy=policy, years=years, today=today, cands=prob.cands,
+        records=prob.records, chosen=chosen_items, bound=bound, shortfall=shortfall,
         build_seconds=build_seconds, solve_seconds=time.perf_counter() - t0 - build_seconds,
         time_limit=time_limit, stages=tuple(f"{s.name}:{s.status}" for s in solver.stages),
-        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles), dominated=drop)
+        require=tuple(require), exclude=tuple(exclude), targeted=tuple(pm.cycles), dominated=prob.drop,
+        void=prob.void)
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
-        unmet = conflicts.unmet(cp_model, policy, person, records, years, kept, items, result,
-                                deadline=max(deadline, time.perf_counter() + 2.0))
+        unmet = conflicts.unmet(cp_model, policy, person, prob.records, years, prob.kept, prob.cands.items,
+                                result, deadline=max(deadline, time.perf_counter() + 2.0))
         result = explain.with_unmet(result, unmet)
+    if since is not None:
+        result = dataclasses.replace(result, changes=since_mod.changes(
+            since, person, result.selected, offerings, {i.id for i in prob.cands.items}, result.effort, result.fee))
+    if robust:
+        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
+                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
+                     registration_deadline=registration_deadline, since=since)
+        result = dataclasses.replace(result, robust=robust_mod.Insurance(True, plain.effort, plain.fee))
     return result
+
+
+def since_stage(pm: PlanModel, since: Optional[Previous]) -> list:
+    """The `--since` stage: the number of changes from the previous plan."""
+    if since is None:
+        return []
+    coefficients, _ = since_mod.change_terms(since, pm.items)
+    return [("changes", pm.weighted(coefficients))]

@@ -31,7 +31,7 @@ def records_ledger(r):
     led = getattr(r, "ledger", None)
     if led is not None:
         return led
-    return ledger_mod.build(r.policy, r.person.specialty, r.person.records)
+    return ledger_mod.build(r.policy, r.person.specialty, r.person.records, getattr(r, "void", None))
 
 
 def standings(r):
@@ -173,8 +173,9 @@ def why_chosen(c, policy, lang: str) -> str:
         text = f"{m.report.serves}{'、'.join(names)}" if names else ""
     formula = formula_text(c.credit, lang)
     extra = reason_text(c.reason, policy, lang) if c.reason else ""
+    booked = m.registration.booked.format(record=c.booked) if getattr(c, "booked", None) is not None else ""
     sep = "；" if lang == "zh" else "; "
-    return sep.join(part for part in (text, formula, extra) if part)
+    return sep.join(part for part in (booked, text, formula, extra) if part)
 
 
 def register_rows(r, lang: str) -> list[dict]:

@@ -32,6 +32,15 @@ def cycle_json(cycle: CycleStanding) -> dict:
             "shortfall": hours(cycle.shortfall)}
 
 
+def audit_year_json(result: AuditResult, standing: YearStanding) -> dict:
+    """A year of the audit; with pending records, what rests on them."""
+    out = year_json(standing)
+    if result.without_pending is not None:
+        out["pending_hours"] = hours(result.pending_hours(standing.year))
+        out["met_without_pending"] = result.met_without_pending(standing.year)
+    return out
+
+
 def audit_json(result: AuditResult, lang: str = "zh") -> dict:
     records = []
     for line in result.ledger.lines:
@@ -39,12 +48,14 @@ def audit_json(result: AuditResult, lang: str = "zh") -> dict:
                  "title": line.item.title, "hours": hours(line.credit.tenths),
                  "counted": line.is_counted, "counted_hours": hours(line.counted),
                  "formula": formula_text(line.credit, lang)}
+        if result.states:
+            entry["status"] = result.states[line.index]
         if line.reason is not None:
             entry["reason"] = reason_text(line.reason, result.policy, lang)
             entry["reason_code"] = line.reason.code
         records.append(entry)
     return {"person": result.person.id, "policy": result.policy.id,
             "today": result.today.isoformat(),
-            "years": {str(y.year): year_json(y) for y in result.years},
+            "years": {str(y.year): audit_year_json(result, y) for y in result.years},
             "cycles": [cycle_json(c) for c in result.cycles],
             "records": records}

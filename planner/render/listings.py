@@ -6,6 +6,7 @@ import io
 from typing import Optional
 
 from .. import ledger as ledger_mod
+from ..registration import deadline, person_ledger
 from ..credits import Credit, credit
 from ..effort import effort_minutes
 from .jsonout import dumps
@@ -29,9 +30,11 @@ def _md_table(head: list[str], rows: list[list[str]], right: set[int] = frozense
 
 # ---------------------------------------------------------------- people
 
-def person_status(person: Person, policy: Policy, year: int) -> dict:
-    """Where one person stands in `year` and in that year's B cycle."""
-    led = ledger_mod.build(policy, person.specialty, person.records)
+def person_status(person: Person, policy: Policy, year: int, today=None) -> dict:
+    """Where one person stands in `year` and in that year's B cycle (on
+    `today`: upcoming, booked and rejected records count nothing)."""
+    led = (person_ledger(policy, person, today, closes=deadline(policy)) if today is not None
+           else ledger_mod.build(policy, person.specialty, person.records))
     standing = led.year(year)
     cycle = led.cycle(year)
     return {"person": person, "year": year, "records": len(person.records), "standing": standing,

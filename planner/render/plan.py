@@ -3,6 +3,7 @@ templates/plan.*.j2. No timings in the output: same input, same bytes."""
 from __future__ import annotations
 
 from . import jinja, jsonout, text
+from .living import living_json, sections
 from ..messages import reason_text
 from ..tenths import effort_hours, hours, yuan
 from ..plan.result import Chosen, PlanResult, Rejection
@@ -27,7 +28,10 @@ def chosen_json(c: Chosen, lang: str, policy) -> dict:
     entry = {"id": c.id, "year": c.year, "route": c.route, "title": o.title,
              "hours": hours(c.earned), "counted": hours(c.counted),
              "effort_hours": effort_hours(c.effort), "fee": yuan(c.fee),
-             "serves": list(c.serves), "when": when(o), "required": c.required}
+             "serves": list(c.serves), "when": when(o), "required": c.required,
+             "booked": c.booked is not None}
+    if c.booked is not None:
+        entry["record"] = c.booked
     if c.reason is not None:
         entry["reason"] = reason_text(c.reason, policy, lang)
     return entry
@@ -57,6 +61,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
+        **living_json(r),
     }
 
 
@@ -69,6 +74,6 @@ def render_plan(r: PlanResult, fmt: str, lang: str = "zh", color: bool = False) 
         return jsonout.dumps(plan_json(r, lang))
     if fmt == "text":
         return text.plan_text(r, lang, color)
-    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when,
+    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when, living=sections(r, lang),
                          unmet_reason=lambda u: unmet_reason(u, lang),
                          effort_h=lambda minutes: f"{effort_hours(minutes):.1f}")

@@ -132,6 +132,8 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
         table.add_column(m.reason, overflow="fold", ratio=2)
     for line in lines:
         reason = reason_text(line.reason, policy, lang)
+        if line.reason is None and getattr(line.item, "status", None) == "pending":
+            reason = m.registration.pending
         counted = show(line.counted) if line.is_counted else "[red]0[/red]"
         if compact:
             title = line.item.title + (f"\n[red]{reason}[/red]" if reason else "")
@@ -191,6 +193,13 @@ def header(out: Console, title: str, person, policy, today, lang: str) -> None:
     say(out, f"{m.today}: {today}")
 
 
+def pending_line(result: AuditResult, year: int, lang: str) -> str:
+    """What a year's standing rests on pending records (registration.py)."""
+    m = messages(lang).registration
+    verdict = m.still_met if result.met_without_pending(year) else m.then_short
+    return m.pending_year.format(year=year, hours=show(result.pending_hours(year)), verdict=verdict)
+
+
 def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> str:
     m = messages(lang)
     buffer = io.StringIO()
@@ -202,6 +211,8 @@ def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> st
         out.print()
         out.print(year_table(standing, policy, lang, compact=compact))
         out.print(targets_table(standing, lang))
+        if result.pending_hours(standing.year):
+            say(out, pending_line(result, standing.year, lang))
     out.print()
     out.print(cycles_table(list(result.cycles), lang, result.today.year))
     out.print()
@@ -217,6 +228,7 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
     from collections import Counter
 
     from .jinja import dates_text, records_ledger, unmet_items, why_chosen
+    from .living import sections
     m = messages(lang)
     mp = m.plan
     buffer = io.StringIO()
@@ -232,6 +244,11 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
                                fee=show_yuan(result.fee)))
     if result.status == "feasible" and result.bound is not None:
         say(out, f"{mp.bound}: {effort_hours(result.bound):.1f}")
+    for heading, lines in sections(result, lang):
+        out.print()
+        say(out, heading, "bold")
+        for line in lines:
+            say(out, f"· {line}")
     base = records_ledger(result)
     plan = new_table(m.report.plan)
     plan.add_column(m.year if compact else m.report.dates, no_wrap=True)

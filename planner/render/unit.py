@@ -106,7 +106,11 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             "fees": yuan(plan.fees), "training_cost": yuan(plan.training_cost),
             "budget": None if plan.unit.budget is None else yuan(plan.unit.budget),
             "lower_bound_hours": effort_hours(plan.bound), "gap": round(plan.gap, 4),
-            "deterministic": plan.deterministic,
+            "gap_on": plan.gap_on, "proven": plan.proven,
+            "people_met": plan.people_met, "people_short": [p.person.id for p in plan.short_people],
+            "shortfall_hours": hours(plan.shortfall), "lower_bound_shortfall_hours": hours(plan.shortfall_bound),
+            "deterministic": plan.deterministic, "work": plan.work, "work_budget": plan.work_budget,
+            "undominated": bool(plan.stats.get("undominated", True)),
             "trainings": [{"id": t.training.id, "title": t.training.title, "date": training_date(t.training),
                            "cost": yuan(t.training.cost), "hours": hours(t.hours),
                            "attendees": list(t.attendees)} for t in plan.held],
@@ -135,8 +139,13 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
     status_color = {"optimal": "green", "feasible": "yellow"}.get(plan.status, "red")
     say(out, f"{m.status}: {u.status[plan.status]}", status_color)
+    say(out, u.met_count.format(met=plan.people_met, staff=len(plan.people)))
+    if plan.short_people:
+        say(out, u.short_who.format(who="、".join(f"{p.person.name}({p.person.id})" for p in plan.short_people)))
+        say(out, u.shortfall_total.format(short=show(plan.shortfall), bound=show(plan.shortfall_bound)))
+    gap_label = u.gap_shortfall if plan.gap_on == "shortfall" else u.gap
     say(out, f"{u.effort} {show_effort(plan.effort)} · {u.bound} {show_effort(plan.bound)} · "
-             f"{u.gap} {plan.gap * 100:.2f}%")
+             f"{gap_label} {plan.gap * 100:.2f}%")
     budget = u.no_budget if plan.unit.budget is None else show_yuan(plan.unit.budget)
     say(out, f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
@@ -201,14 +210,14 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     return buffer.getvalue()
 
 
-def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False):
+def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False, per_person: bool = False):
     if fmt == "json":
         return jsonout.dumps(unit_json(plan, lang))
     if fmt == "text":
         return unit_text(plan, lang, color)
     if fmt == "xlsx":
         from .xlsx import unit_workbook
-        return unit_workbook(plan, lang)
+        return unit_workbook(plan, lang, per_person=per_person)
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
                          training_whys=training_lines(plan, lang),
                          item_date=item_date, training_date=training_date)

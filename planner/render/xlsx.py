@@ -1,20 +1,35 @@
-"""The unit plan as the workbook HR works from (openpyxl): a summary sheet,
-a sheet per held training with its roster, a sheet per person with their
-activities and projected hours. Same plan, same bytes (fixed timestamps)."""
+"""The unit plan as the workbook HR works from and prints (openpyxl).
+
+Sheets: the summary (the plan's figures, then one row per staff member),
+the unit trainings, who is left short and why, one detail sheet (person x
+activity), one 报名名单 (enrolment list) per attended catalogue offering
+and per held training, to forward to its organiser; a sheet per person
+only when asked (`per_person`).
+
+Every sheet prints on A4 landscape, scaled to the page width (a row never
+splits into column bands), with its table header repeated on every page,
+frozen and filtered; numbers stay numbers (right-aligned, with their unit
+in the header and a number format), the gap is a percentage. The summary
+is held to one page per 40 staff. Same plan, same bytes (fixed
+timestamps, fixed zip entry times).
+"""
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 
 from ..messages import messages, target_name
-from .unit import item_date, short_lines, training_date, training_lines
-from ..unit.result import UnitPlan
 from ..tenths import effort_hours, hours, yuan
+from ..unit.result import UnitPlan
+from .unit import item_date, short_lines, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 FIXED = dt.datetime(2021, 1, 1)
+STAFF_PER_PAGE = 40          # the summary prints at most one page per 40 staff
+HOURS, YUAN, PERCENT, COUNT = "0.0", "#,##0.00", "0.00%", "0"
 
 
 def sheet_title(text: str, used: set[str]) -> str:
@@ -29,81 +44,193 @@ def sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _header(ws, cells):
-    from openpyxl.styles import Font
+def _header(ws, cells) -> int:
+    """A bold table header row; returns its row number."""
+    from openpyxl.styles import Alignment, Font
     ws.append(cells)
-    for c in ws[ws.max_row]:
+    row = ws.max_row
+    for c in ws[row]:
         c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    return row
 
 
-def _widths(ws):
+def _formats(ws, first_row: int, formats: dict[int, str]) -> None:
+    """Number formats (1-based column -> format) from `first_row` down; right-aligned."""
+    from openpyxl.styles import Alignment
+    right = Alignment(horizontal="right")
+    for row in ws.iter_rows(min_row=first_row):
+        for c in row:
+            fmt = formats.get(c.column)
+            if fmt and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                c.number_format = fmt
+                c.alignment = right
+
+
+def _widths(ws) -> None:
     for column in ws.columns:
         width = max((len(str(c.value)) * (2 if any(ord(ch) > 0x2e80 for ch in str(c.value)) else 1)
                      for c in column if c.value is not None), default=8)
-        ws.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
+        ws.column_dimensions[column[0].column_letter].width = min(40, max(6, width + 2))
 
 
-def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
-    from openpyxl import Workbook
+def _wrap(ws, column: str, width: int) -> None:
+    """A long text column: fixed width, wrapped (the row grows, nothing is cut)."""
+    from openpyxl.styles import Alignment
+    ws.column_dimensions[column].width = width
+    for c in ws[column]:
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -> None:
+    """A4 landscape, one page wide (`pages_high` pages tall, 0 = as needed),
+    the table header repeated on every page, frozen, and filtered. `dense`:
+    9-point text on 12-point rows (about 60 table rows a page at full scale)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    if dense:
+        for row in ws.iter_rows():
+            for c in row:
+                c.font = Font(name=c.font.name, size=9, bold=c.font.bold)
+        ws.sheet_format.defaultRowHeight = 12
+        ws.sheet_format.customHeight = True
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = pages_high
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.oddFooter.center.text = "&P / &N"
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    last = get_column_letter(max(ws.max_column, 1))
+    ws.auto_filter.ref = f"A{header_row}:{last}{max(ws.max_row, header_row)}"
+
+
+def _summary(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     m = messages(lang)
     u = m.unit_plan
-    wb = Workbook()
-    used: set[str] = set()
     ws = wb.active
     ws.title = sheet_title(u.summary_sheet, used)
-    ws.append([m.unit_title, f"{plan.unit.name} ({plan.unit.id})"])
-    ws.append([m.year, plan.year])
-    ws.append([m.status, u.status[plan.status]])
-    ws.append([u.effort, effort_hours(plan.effort)])
-    ws.append([u.bound, effort_hours(plan.bound)])
-    ws.append([u.gap, round(plan.gap, 4)])
-    ws.append([u.fees, yuan(plan.fees)])
-    ws.append([u.training_cost, yuan(plan.training_cost)])
-    ws.append([u.cost, yuan(plan.cost)])
-    ws.append([u.budget, None if plan.unit.budget is None else yuan(plan.unit.budget)])
+    met = sum(1 for p in plan.people if p.met)
+    block = [(m.unit_title, f"{plan.unit.name} ({plan.unit.id})", None), (m.year, plan.year, COUNT),
+             (m.status, u.status[plan.status], None), (u.effort, effort_hours(plan.effort), HOURS),
+             (u.bound, effort_hours(plan.bound), HOURS), (u.gap, plan.gap, PERCENT),
+             (u.fees, yuan(plan.fees), YUAN), (u.training_cost, yuan(plan.training_cost), YUAN),
+             (u.cost, yuan(plan.cost), YUAN),
+             (u.budget, u.no_budget if plan.unit.budget is None else yuan(plan.unit.budget), YUAN),
+             (u.people_met, met, COUNT), (u.people_short, len(plan.people) - met, COUNT)]
+    for label, value, _ in block:
+        ws.append([label, value])
+    for row, (_, _, fmt) in enumerate(block, start=1):
+        if fmt and isinstance(ws.cell(row=row, column=2).value, (int, float)):
+            ws.cell(row=row, column=2).number_format = fmt
     ws.append([])
-    _header(ws, [u.person, u.name, u.department, u.activities, u.effort_h, u.fee]
-            + [target_name(t.key, lang) for t in plan.policy.targets] + [u.cycle, m.status])
+    targets = list(plan.policy.targets)
+    head = _header(ws, [u.person, u.name, u.department, u.activities, u.effort_h, u.fee]
+                   + [f"{target_name(t.key, lang)}（{u.hours}）" if lang == "zh" else
+                      f"{target_name(t.key, lang)} ({u.hours})" for t in targets] + [u.cycle, m.status])
     for p in plan.people:
         vals = {r.key: r.value for r in p.standing.targets}
         ws.append([p.person.id, p.person.name, p.department, len(p.items), effort_hours(p.effort), yuan(p.fee)]
-                  + [hours(vals.get(t.key, 0)) for t in plan.policy.targets]
+                  + [hours(vals.get(t.key, 0)) for t in targets]
                   + [None if p.cycle is None else hours(p.cycle.hours), m.met if p.met else m.not_met])
-    ws.append([])
+    formats = {4: COUNT, 5: HOURS, 6: YUAN, **{7 + k: HOURS for k in range(len(targets) + 1)}}
+    _formats(ws, head + 1, formats)
+    _widths(ws)
+    _print_setup(ws, head, pages_high=max(1, math.ceil(len(plan.people) / STAFF_PER_PAGE)), dense=True)
+
+
+def _trainings(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
+    if not plan.trainings:
+        return
+    m = messages(lang)
+    u = m.unit_plan
+    ws = wb.create_sheet(sheet_title(u.trainings, used))
     whys = {tid: why for tid, _, why in training_lines(plan, lang)}
-    _header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
-            + ([u.why] if whys else []))
+    head = _header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
+                   + ([u.why] if whys else []))
     for t in plan.trainings:
         ws.append([t.training.id, t.training.title, training_date(t.training), u.held if t.held else u.not_held,
                    len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None]
                   + ([whys.get(t.training.id)] if whys else []))
-    lines = short_lines(plan, lang)
-    if lines:
-        ws.append([])
-        _header(ws, [u.short_title])
-        for pid, name, why in lines:
-            ws.append([pid, name, why])
+    _formats(ws, head + 1, {5: COUNT, 6: COUNT, 7: YUAN})
     _widths(ws)
-    names = {p.person.id: p for p in plan.people}
-    for t in plan.held:
-        ws = wb.create_sheet(sheet_title(f"{t.training.id}", used))
-        ws.append([t.training.id, t.training.title])
-        ws.append([u.date, training_date(t.training)])
-        ws.append([u.hours_each, hours(t.hours)])
-        ws.append([u.organising_cost, yuan(t.training.cost)])
-        if t.training.id in whys:
-            ws.append([u.why, whys[t.training.id]])
+    if whys:
+        _wrap(ws, "H", 90)
+    _print_setup(ws, head)
+
+
+def _shorts(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
+    lines = short_lines(plan, lang)
+    if not lines:
+        return
+    m = messages(lang)
+    u = m.unit_plan
+    ws = wb.create_sheet(sheet_title(u.short_title, used))
+    head = _header(ws, [u.person, u.name, u.why])
+    for pid, name, why in lines:
+        ws.append([pid, name, why])
+    _widths(ws)
+    _wrap(ws, "C", 100)
+    _print_setup(ws, head)
+
+
+def _detail(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
+    m = messages(lang)
+    u = m.unit_plan
+    ws = wb.create_sheet(sheet_title(u.detail_sheet, used))
+    head = _header(ws, [u.person, u.name, u.department, u.offering_id, u.title, u.route, u.date, u.hours,
+                        u.fee, u.effort_h])
+    for p in plan.people:
+        for i in p.items:
+            ws.append([p.person.id, p.person.name, p.department, i.id, i.offering.title, i.route, item_date(i),
+                       hours(i.tenths), yuan(i.fee), effort_hours(i.effort)])
+    _formats(ws, head + 1, {8: HOURS, 9: YUAN, 10: HOURS})
+    _widths(ws)
+    _print_setup(ws, head)
+
+
+def _enrolments(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
+    """One 报名名单 per attended catalogue offering and per held training, in id order."""
+    m = messages(lang)
+    u = m.unit_plan
+    who: dict[str, list] = {}
+    first: dict[str, object] = {}
+    for p in plan.people:
+        for i in p.items:
+            who.setdefault(i.id, []).append(p)
+            first.setdefault(i.id, i)
+    for oid in sorted(who):
+        item = first[oid]
+        ws = wb.create_sheet(sheet_title(oid, used))
+        ws.append([u.enrolment_title, f"{oid} {item.offering.title}"])
+        ws.append([u.route, item.route])
+        ws.append([u.date, item_date(item)])
+        ws.append([u.hours_each, hours(item.tenths)])
+        seats = item.offering.seats
+        ws.append([u.seats, u.no_budget if seats is None else seats])
         ws.append([])
-        _header(ws, [m.index, u.person, u.name, u.department])
-        for k, pid in enumerate(t.attendees, start=1):
-            ws.append([k, pid, names[pid].person.name, names[pid].department])
+        head = _header(ws, [m.index, u.person, u.name, u.department, u.date])
+        for k, p in enumerate(sorted(who[oid], key=lambda q: q.person.id), start=1):
+            ws.append([k, p.person.id, p.person.name, p.department, item_date(item)])
+        ws.cell(row=4, column=2).number_format = HOURS
         _widths(ws)
+        _print_setup(ws, head)
+
+
+def _person_sheets(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
+    m = messages(lang)
+    u = m.unit_plan
     for p in plan.people:
         ws = wb.create_sheet(sheet_title(f"{p.person.id} {p.person.name}", used))
         ws.append([u.person, p.person.id, p.person.name, p.department])
         ws.append([m.status, m.met if p.met else m.not_met])
         ws.append([])
-        _header(ws, [m.index, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
+        head = _header(ws, [u.offering_id, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
         for i in p.items:
             ws.append([i.id, i.offering.title, i.route, item_date(i), hours(i.tenths), effort_hours(i.effort),
                        yuan(i.fee)])
@@ -118,6 +245,20 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh") -> bytes:
             ws.append([f"{u.cycle} {p.cycle.start}–{p.cycle.end}", hours(p.cycle.required), hours(p.cycle.hours),
                        hours(p.cycle.shortfall)])
         _widths(ws)
+        _print_setup(ws, head)
+
+
+def unit_workbook(plan: UnitPlan, lang: str = "zh", per_person: bool = False) -> bytes:
+    from openpyxl import Workbook
+    wb = Workbook()
+    used: set[str] = set()
+    _summary(wb, plan, lang, used)
+    _trainings(wb, plan, lang, used)
+    _shorts(wb, plan, lang, used)
+    _detail(wb, plan, lang, used)
+    _enrolments(wb, plan, lang, used)
+    if per_person:
+        _person_sheets(wb, plan, lang, used)
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     buffer = io.BytesIO()

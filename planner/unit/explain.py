@@ -21,19 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Optional
 
 from .. import tenths as q
 from ..ledger import Shortfall, capped
 from ..messages import messages, target_name
-from ..models import Offering, Person
 from ..plan.explain import capacity
 from ..plan.plannable import candidates
-from .search import evaluate
-from .model import Usage, build_frame, is_away, shortfall_weight
-from .prepare import Need, prepare
+from .model import build_frame, shortfall_weight
+from .prepare import Need, evaluate
+from .usage import Tally, Usage
 from .result import UnitPlan
 from .solve import solve_frame
 
@@ -96,63 +94,48 @@ def _signed_yuan(fen: int) -> str:
 
 
 class Context:
-    def __init__(self, plan: UnitPlan, staff: Sequence[Person], offerings: Sequence[Offering]):
+    """The plan, the problem its solve prepared, and what the plan uses of
+    the shared limits (usage.Tally): nothing is prepared again."""
+
+    def __init__(self, plan: UnitPlan):
+        problem = plan.problem
         self.plan = plan
+        self.problem = problem
         self.policy = plan.policy
-        self.needs, self.trainings = prepare(plan.unit, staff, plan.policy, offerings, plan.year, plan.today)
-        self.by_pid = {n.pid: n for n in self.needs}
-        self.names = {p.id: p.name for p in staff}
-        self.seats = {o.id: o.seats for o in offerings if o.credit_year == plan.year}
-        self.seats.update({tid: t.seats for tid, t in self.trainings.items()})
-        self.titles = {o.id: o.title for o in offerings}
-        self.titles.update({t.id: t.title for t in plan.unit.unit_trainings})
+        self.needs = problem.needs
+        self.trainings = problem.trainings
+        self.by_pid = problem.by_pid
+        self.names = {n.pid: n.person.name for n in problem.needs}
+        self.seats = problem.limits.seats
+        self.titles = problem.titles
         self.current = {p.person.id: tuple(sorted(i.id for i in p.items)) for p in plan.people}
-        self.pool = [o for o in offerings if o.credit_year == plan.year] + list(self.trainings.values())
-        self.known = {o.id for o in offerings} | set(self.trainings)
         self.solves = 0
         self.proven = True
         self.items = {n.pid: {i.id: i for i in n.items} for n in self.needs}
         self.weights = {n.pid: shortfall_weight(n) for n in self.needs}
-        self.holders: dict[str, list[str]] = {}
-        self.away_by: dict[tuple[str, int], list[str]] = {}
-        for p in plan.people:
-            for item in p.items:
-                self.holders.setdefault(item.id, []).append(p.person.id)
-                if is_away(item, self.trainings):
-                    for day in item.days:
-                        self.away_by.setdefault((p.department, day), []).append(p.person.id)
+        self.tally = self.tally_of(self.current)
+
+    def tally_of(self, assign: dict[str, tuple[str, ...]], skip: Optional[str] = None) -> Tally:
+        """What everyone but `skip` uses of the shared limits under `assign`."""
+        tally = Tally(self.problem.limits, self.trainings)
+        for pid, ids in assign.items():
+            if pid != skip:
+                tally.change(pid, self.by_pid[pid].department, [self.items[pid][o] for o in ids], +1)
+        return tally
 
     def who(self, pids, lang: str) -> str:
         sep = messages(lang)["plan"]["and"]
         return sep.join(f"{self.names.get(p, p)}({p})" for p in pids) or "—"
 
     def usage_of(self, assign: dict[str, tuple[str, ...]], skip: str) -> Usage:
-        """What everyone but `skip` uses of the shared limits under `assign`."""
-        seats: Counter = Counter()
-        away: Counter = Counter()
-        fees = 0
-        for pid, ids in assign.items():
-            if pid == skip:
-                continue
-            need = self.by_pid[pid]
-            for oid in ids:
-                item = self.items[pid][oid]
-                seats[oid] += 1
-                fees += item.fee
-                if is_away(item, self.trainings):
-                    for day in item.days:
-                        away[(need.department, day)] += 1
-        cost = sum(t.cost for t in self.plan.unit.unit_trainings if seats.get(t.id, 0) > 0)
-        return Usage(dict(seats), dict(away), fees + cost)
+        return self.tally_of(assign, skip).usage()
 
     def cost_of(self, assign) -> int:
-        used = {oid for ids in assign.values() for oid in ids}
-        fees = sum(self.items[pid][oid].fee for pid, ids in assign.items() for oid in ids)
-        return fees + sum(t.cost for t in self.plan.unit.unit_trainings if t.id in used)
+        return self.tally_of(assign).spent()
 
     def objective(self, pid: str, ids) -> tuple[int, int]:
-        short, effort, _ = evaluate(self.by_pid[pid], ids, self.policy)
-        return short * self.weights[pid] + effort, effort
+        score = evaluate(self.by_pid[pid], ids, self.policy)
+        return score.short * self.weights[pid] + score.effort, score.effort
 
     def replan(self, assign, pid: str, training: str, attend: bool):
         """Re-solve one person alone against what `assign` leaves of the
@@ -161,8 +144,8 @@ class Context:
         if self.solves >= MAX_SOLVES:
             return None
         self.solves += 1
-        frame = build_frame(self.policy, [self.by_pid[pid]], self.trainings, self.seats,
-                            self.plan.away_limits, self.plan.unit.budget, self.usage_of(assign, pid))
+        frame = build_frame(self.policy, [self.by_pid[pid]], self.trainings, self.problem.limits,
+                            self.usage_of(assign, pid))
         lit = frame.people[0].x.get(training)
         if lit is None:
             return None
@@ -275,21 +258,16 @@ def _limits(ctx: Context, need: Need, wanted) -> list[Limit]:
             extra += item.fee
         if item.id not in wanted or item.id in mine:
             continue
-        seats = ctx.seats.get(item.id)
-        holders = ctx.holders.get(item.id, [])
-        if item.id in ctx.trainings and not holders:
+        if item.id in ctx.trainings and not ctx.tally.holders.get(item.id):
             out.append(Limit("training", item.id, (), ctx.trainings.costs[item.id]))
             extra += ctx.trainings.costs[item.id]
             continue
-        if seats is not None and len(holders) >= seats:
-            out.append(Limit("seats", item.id, tuple(sorted(holders)), seats))
-        if is_away(item, ctx.trainings):
-            limit = ctx.plan.away_limits[need.department]
-            for day in item.days:
-                away = ctx.away_by.get((need.department, day), [])
-                if len(away) >= limit:
-                    out.append(Limit("away", f"{need.department} {dt.date.fromordinal(day).isoformat()}",
-                                     tuple(sorted(away)), limit))
+        for kind, key, who in ctx.tally.full_limits(need.department, item):
+            if kind == "seats":
+                out.append(Limit("seats", key, who, ctx.seats[key]))
+            else:
+                out.append(Limit("away", f"{key[0]} {dt.date.fromordinal(key[1]).isoformat()}", who,
+                                 ctx.problem.limits.away[key[0]]))
     budget = ctx.plan.unit.budget
     if budget is not None and ctx.plan.cost + extra > budget:
         out.append(Limit("budget", "budget", (), budget))
@@ -313,8 +291,8 @@ def _limit_text(ctx: Context, limit: Limit, lang: str) -> str:
 def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
     need = ctx.by_pid[pp.person.id]
     policy = ctx.policy
-    everything = candidates(pp.person, policy, ctx.pool, [ctx.plan.year], ctx.plan.today,
-                            known_ids=ctx.known).items
+    everything = candidates(pp.person, policy, ctx.problem.pool, [ctx.plan.year], ctx.plan.today,
+                            known_ids=ctx.problem.known).items
     ideal = None
     out = []
     for s in pp.shorts:
@@ -338,11 +316,10 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
             if ctx.solves >= MAX_SOLVES:
                 return ()           # out of solves: the plan's own short reason stands
             ctx.solves += 1
-            frame = build_frame(policy, [need], ctx.trainings, ctx.seats, ctx.plan.away_limits,
-                                ctx.plan.unit.budget, Usage(), relaxed=True)
+            frame = build_frame(policy, [need], ctx.trainings, ctx.problem.limits, Usage(), relaxed=True)
             res = solve_frame(frame, SECONDS)
             ideal = res.chosen[0] if res.found else ()
-        if evaluate(need, ideal, policy)[0]:
+        if evaluate(need, ideal, policy).short:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
             out.append(ShortWhy(s.target, article, s.required, s.value, "own", cap, existing, (), zh, en))
             continue
@@ -354,9 +331,10 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
     return tuple(out)
 
 
-def explain_plan(plan: UnitPlan, staff: Sequence[Person], offerings: Sequence[Offering]) -> UnitPlan:
-    """The plan with `.explained` filled in (trainings, then short people)."""
-    ctx = Context(plan, staff, offerings)
+def explain_plan(plan: UnitPlan, staff=None, offerings=None) -> UnitPlan:
+    """The plan with `.explained` filled in (trainings, then short people),
+    from the Problem its solve prepared (`staff` and `offerings` are not read)."""
+    ctx = Context(plan)
     trainings = {tp.training.id: explain_training(ctx, tp) for tp in plan.trainings}
     people = {}
     for pp in [pp for pp in plan.people if pp.shorts][:MAX_PEOPLE]:

@@ -12,7 +12,7 @@ staff) with what the rest of the unit already uses; the individual models
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from ..plan.sat import load_cp_model
@@ -22,6 +22,7 @@ cp_model = load_cp_model()      # without pandas: see sat.py
 from ..models import Policy
 from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
 from .prepare import Need
+from .usage import Limits, Usage, away_keys
 
 LinearExpr = cp_model.LinearExpr
 
@@ -32,10 +33,12 @@ def shortfall_weight(need: Need) -> int:
     return sum(i.effort for i in need.items) + 1
 
 
-def is_away(item, trainings) -> bool:
-    """Dated, in-person catalogue activities take a person away; the unit's
-    own trainings do not."""
-    return bool(item.days) and item.id not in trainings and not item.offering.online
+def frame_weight(needs) -> int:
+    """One tenth of shortfall, in minutes, for a frame of people: more than
+    every effort the frame could spend, so that minimising
+    weight x total shortfall + total effort is exactly lexicographic
+    (least total shortfall, then least effort) over the frame."""
+    return sum(sum(i.effort for i in need.items) for need in needs) + 1
 
 
 @dataclass
@@ -49,20 +52,15 @@ class PersonVars:
 
 
 @dataclass
-class Usage:
-    """What the staff outside the frame already use of the shared limits."""
-    seats: dict[str, int] = field(default_factory=dict)          # offering/training id -> attendees
-    away: dict[tuple[str, int], int] = field(default_factory=dict)  # (department, day) -> away
-    spent: int = 0                                               # fees + held training costs, fen
-
-
-@dataclass
 class Frame:
     model: cp_model.CpModel
     people: list[PersonVars]
     held: dict[str, object]        # training id -> held literal (or 1 when held by others)
-    objective: object              # weighted shortfall + effort
+    objective: object              # weight x total shortfall + total effort
     cost: object                   # fees + costs of trainings held because of the frame
+    shortfall: object = 0          # total shortfall, tenths
+    effort: object = 0             # total effort, minutes
+    weight: int = 1                # minutes one tenth of shortfall outweighs (frame_weight)
 
 
 def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
@@ -84,24 +82,24 @@ def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
                       shortfall_weight(need))
 
 
-def add_seats(model, people, trainings, offerings_seats: dict[str, Optional[int]], usage: Usage) -> None:
+def add_seats(model, people, limits: Limits, usage: Usage) -> None:
     """An offering's (or training's) seats bound how many of the staff attend."""
     by_id: dict[str, list] = {}
     for pv in people:
         for oid, lit in pv.x.items():
-            if offerings_seats.get(oid) is not None:
+            if limits.seat_limit(oid) is not None:
                 by_id.setdefault(oid, []).append(lit)
     for oid, lits in by_id.items():
-        room = offerings_seats[oid] - usage.seats.get(oid, 0)
+        room = limits.seat_limit(oid) - usage.seats.get(oid, 0)
         if len(lits) > room:
-            model.add(sum(lits) <= max(0, room))
+            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"seats {oid}")
 
 
-def add_training_held(model, people, trainings, usage: Usage, relaxed: bool) -> tuple[dict, object]:
+def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool) -> tuple[dict, object]:
     """A unit training is held or not; its cost is paid once; only a held one
     can be attended. Returns the held literals and the organising cost."""
     held, costs = {}, []
-    for tid, training in trainings.items():
+    for tid, cost in limits.costs.items():
         lits = [pv.x[tid] for pv in people if tid in pv.x]
         if relaxed or usage.seats.get(tid, 0) > 0:
             held[tid] = 1                      # held already (or the bound: free)
@@ -113,47 +111,46 @@ def add_training_held(model, people, trainings, usage: Usage, relaxed: bool) -> 
             model.add_implication(lit, h)
         model.add_bool_or(lits).only_enforce_if(h)   # held only when someone attends
         held[tid] = h
-        costs.append((h, trainings.costs[tid]))
+        costs.append((h, cost))
     cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 
 
-def add_away_limit(model, people, trainings, limits: dict[str, int], usage: Usage) -> None:
+def add_away_limit(model, people, trainings, limits: Limits, usage: Usage) -> None:
     """Per department and day, staff away at dated catalogue activities stay
-    within max(1, floor(max_away_share x department size))."""
+    within the department's away limit (usage.away_keys says who is away)."""
     by_key: dict[tuple[str, int], list] = {}
     for pv in people:
-        dept = pv.need.department
         for item in pv.need.items:
-            if is_away(item, trainings):
-                for day in item.days:
-                    by_key.setdefault((dept, day), []).append(pv.x[item.id])
+            for key in away_keys(pv.need.department, item, trainings):
+                by_key.setdefault(key, []).append(pv.x[item.id])
     for key, lits in by_key.items():
-        room = limits[key[0]] - usage.away.get(key, 0)
+        room = limits.away[key[0]] - usage.away.get(key, 0)
         if len(lits) > room:
-            model.add(sum(lits) <= max(0, room))
+            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
 
 
-def add_unit_budget(model, people, training_cost, budget: Optional[int], usage: Usage) -> None:
+def add_unit_budget(model, people, training_cost, limits: Limits, usage: Usage) -> None:
     """Fees of attended offerings plus costs of held trainings within the budget."""
-    if budget is None:
+    if limits.budget is None:
         return
     fees = LinearExpr.sum([pv.fee for pv in people])
-    model.add(fees + training_cost <= budget - usage.spent)
+    model.add(fees + training_cost <= limits.budget - usage.spent).with_name("unit budget")
 
 
-def build_frame(policy: Policy, needs: list[Need], trainings, seats: dict[str, Optional[int]],
-                limits: dict[str, int], budget: Optional[int], usage: Usage,
+def build_frame(policy: Policy, needs: list[Need], trainings, limits: Limits, usage: Usage,
                 relaxed: bool = False) -> Frame:
     """The model of `needs` with the rest of the unit fixed (`usage`).
     `relaxed`: every shared limit dropped (the individual lower bound)."""
     model = cp_model.CpModel()
     people = [add_person(model, policy, need, f"p{k}") for k, need in enumerate(needs)]
-    held, training_cost = add_training_held(model, people, trainings, usage, relaxed)
+    held, training_cost = add_training_held(model, people, limits, usage, relaxed)
     if not relaxed:
-        add_seats(model, people, trainings, seats, usage)
+        add_seats(model, people, limits, usage)
         add_away_limit(model, people, trainings, limits, usage)
-        add_unit_budget(model, people, training_cost, budget, usage)
-    objective = LinearExpr.sum([pv.shortfall * pv.weight + pv.effort for pv in people])
+        add_unit_budget(model, people, training_cost, limits, usage)
+    weight = frame_weight(needs)
+    shortfall = LinearExpr.sum([pv.shortfall for pv in people])
+    effort = LinearExpr.sum([pv.effort for pv in people])
     cost = LinearExpr.sum([pv.fee for pv in people]) + training_cost
-    return Frame(model, people, held, objective, cost)
+    return Frame(model, people, held, shortfall * weight + effort, cost, shortfall, effort, weight)

@@ -9,14 +9,16 @@ Pure domain code: no solver here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from fractions import Fraction
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
+from .. import registration
 from ..models import Offering, Person, Policy, Unit, UnitTraining
 from ..plan.dominance import dominated
-from ..plan.plannable import Item, candidates
+from ..plan.plannable import Item, candidates, unit_booked
+from .usage import Limits, away_limit
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,6 @@ class Trainings(dict):
         self.costs = {t.id: t.cost for t in unit.unit_trainings}
 
 
-def away_limit(unit: Unit, size: int) -> int:
-    """max(1, floor(max_away_share x department size)), exactly."""
-    return max(1, int(Fraction(str(unit.max_away_share)) * size))
-
-
 def department_of(person: Person) -> str:
     return person.department or ""
 
@@ -86,18 +83,20 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     ends_cycle = rule.start_of(year) + rule.length - 1 == year
     cache: dict[tuple, tuple[Item, ...]] = {}
     needs = []
+    closes = registration.deadline(policy, unit.registration_deadline)
     for person in staff:
         completed = frozenset(r.offering for r in person.records if r.offering)
-        key = (person.specialty, person.blackout, completed)
+        booked = unit_booked(person, policy, year, today, closes)
+        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)))
         items = cache.get(key)
         if items is None:
-            items = candidates(person, policy, pool, [year], today, known_ids=known).items
+            items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked).items
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)
             items = tuple(i for i in items if i.index not in drop)
             cache[key] = items
-        led = ledger_mod.build(policy, person.specialty, person.records)
+        led = registration.person_ledger(policy, person, today, registration.PLAN, closes)
         base = tuple(sorted(led.raw(year).items()))
         prior = span = None
         if ends_cycle:
@@ -106,3 +105,68 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
             span = (rule.start_of(year), year)
         needs.append(Need(person, department_of(person), items, base, prior, span, led, year))
     return needs, trainings
+
+
+@dataclass(frozen=True)
+class Score:
+    """One person's plan by the model's arithmetic: total shortfall (tenths,
+    over the targets and the cycle), effort (minutes), fees (fen)."""
+    short: int
+    effort: int
+    fee: int
+
+
+def evaluate(need: Need, ids, policy: Policy) -> Score:
+    """The Score of a plan, by the same arithmetic as the model (records +
+    chosen, capped per route)."""
+    chosen = set(ids)
+    raw = need.raw()
+    effort = fee = 0
+    for item in need.items:
+        if item.id in chosen:
+            raw[item.route] = raw.get(item.route, 0) + item.tenths
+            effort += item.effort
+            fee += item.fee
+    standing = ledger_mod.year_standing(policy, 0, raw)
+    short = sum(t.shortfall for t in standing.targets)
+    if need.prior_cycle is not None:
+        b = standing.counted(policy.cycle_routes()) + need.prior_cycle
+        short += max(0, policy.cycle.hours - b)
+    return Score(short, effort, fee)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A unit's year, prepared once: every person's Need, the trainings as
+    offerings, and the shared limits. The search, the explanations and a
+    saved plan's rendering all read this; none prepares again."""
+    unit: Unit
+    policy: Policy
+    year: int
+    today: dt.date
+    needs: tuple[Need, ...]
+    trainings: Trainings
+    limits: Limits
+    sizes: dict                      # department -> staff
+    titles: dict                     # offering or training id -> title
+    pool: tuple = ()                 # the year's offerings and the trainings (for plannable checks)
+    known: frozenset = frozenset()   # every offering and training id
+    by_pid: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_pid", {n.pid: n for n in self.needs})
+
+
+def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
+          year: int, today: dt.date) -> Problem:
+    """prepare() and the unit's shared limits for the year."""
+    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
+    seats = {o.id: o.seats for o in offerings if o.credit_year == year}
+    seats.update({tid: t.seats for tid, t in trainings.items()})
+    sizes = dict(sorted(Counter(n.department for n in needs).items()))
+    limits = Limits(seats, {d: away_limit(unit, s) for d, s in sizes.items()}, unit.budget, dict(trainings.costs))
+    titles = {o.id: o.title for o in offerings}
+    titles.update({t.id: t.title for t in unit.unit_trainings})
+    pool = tuple(o for o in offerings if o.credit_year == year) + tuple(trainings.values())
+    known = frozenset(o.id for o in offerings) | frozenset(trainings)
+    return Problem(unit, policy, year, today, tuple(needs), trainings, limits, sizes, titles, pool, known)

@@ -14,6 +14,9 @@ from ..models import Person, Policy, Unit, UnitTraining
 from ..plan.plannable import Item
 
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
+SHORT = "short"      # some staff, not all, cannot meet every target; the rest are planned to meet them
+# optimal: everyone meets every target, plan proven best; feasible: everyone meets, not proven;
+# short: some fall short (people_short says who); infeasible: no one can meet every target.
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,8 @@ class UnitPlan:
     effort: int                  # minutes, all staff
     fees: int                    # fen
     training_cost: int           # fen
-    bound: int                   # minutes: proven lower bound on effort (at the least shortfall)
-    gap: float                   # (plan - bound) / plan, on effort
+    bound: int                   # minutes: proven lower bound on effort (at the least shortfall), <= effort
+    gap: float                   # (plan - bound) / plan, on `gap_on`
     people: tuple[PersonPlan, ...]
     trainings: tuple[TrainingPlan, ...]   # every candidate training; .held says which
     away_limits: dict[str, int]
@@ -79,6 +82,13 @@ class UnitPlan:
     deterministic: bool = True   # False when the time limit cut the search
     stats: dict = field(default_factory=dict)
     explained: Optional[object] = None   # unit.explain.Explained, when asked for
+    shortfall: int = 0           # tenths: total shortfall over every person and target
+    shortfall_bound: int = 0     # tenths: proven lower bound on it
+    gap_on: str = "effort"       # effort | shortfall: the first part of the objective not proven
+    proven: bool = False         # shortfall, effort and cost proven least
+    work: float = 0.0            # CP-SAT deterministic seconds spent
+    work_budget: float = 0.0     # the search's budget, deterministic seconds
+    problem: Optional[object] = field(default=None, repr=False, compare=False)   # unit.prepare.Problem
 
     @property
     def cost(self) -> int:
@@ -91,3 +101,7 @@ class UnitPlan:
     @property
     def short_people(self) -> tuple[PersonPlan, ...]:
         return tuple(p for p in self.people if not p.met)
+
+    @property
+    def people_met(self) -> int:
+        return sum(1 for p in self.people if p.met)

@@ -1,0 +1,73 @@
+"""The sense limits of every figure a user writes, and the exact types that
+carry them (hours in tenths, days in halves, money in fen, effort in minutes).
+
+These are not rules of any policy: they bound what any policy can produce or
+anyone can mean (no activity earns 1,000 hours; no course costs a million
+yuan; the records of this tool live between 2000 and 2100), so that a typo
+is bad input naming its field and no figure can overflow the solver.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from . import tenths as q
+
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+MAX_HOURS = 1_000                  # listed or registered hours of one item; a policy rate or target
+MAX_DAYS = 366                     # one activity
+MAX_FEE = 1_000_000                # yuan, one offering
+MAX_BUDGET = 100_000_000           # yuan, a person's year or a unit's year
+MAX_COST = 10_000_000              # yuan, one unit training
+MAX_EFFORT = 10_000                # hours, one offering
+MAX_COUNT = 10_000                 # ranks, subjects, courses
+MAX_CHARACTERS = 100_000_000       # a book
+MAX_SEATS = 1_000_000
+MAX_HORIZON = 30                   # years one plan may cover
+MAX_CYCLE = 10                     # years of a policy cycle
+
+
+def _no_bool(value):
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    return value
+
+
+def _bounded(convert, high, *, nonnegative: bool = False):
+    """`convert` (a tenths.to_* function) after checking the user's figure
+    against `high` (and 0), in the user's own units."""
+    def check(value):
+        number = q.number(value)
+        if number > high:
+            raise ValueError(f"{value} is more than {high:,}, the most that makes sense here")
+        if nonnegative and number < 0:
+            raise ValueError(f"must not be negative, got {value}")
+        return convert(value)
+    return check
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
+
+
+Tenths = Annotated[int, BeforeValidator(_bounded(q.to_tenths, MAX_HOURS))]
+RateTenths = Annotated[int, BeforeValidator(_bounded(q.to_tenths, MAX_HOURS, nonnegative=True))]
+Halves = Annotated[int, BeforeValidator(_bounded(q.to_halves, MAX_DAYS))]
+Fen = Annotated[int, BeforeValidator(_bounded(q.to_fen, MAX_FEE, nonnegative=True))]
+BudgetFen = Annotated[int, BeforeValidator(_bounded(q.to_fen, MAX_BUDGET, nonnegative=True))]
+CostFen = Annotated[int, BeforeValidator(_bounded(q.to_fen, MAX_COST, nonnegative=True))]
+Minutes = Annotated[int, BeforeValidator(_bounded(q.to_minutes, MAX_EFFORT, nonnegative=True))]
+Count = Annotated[int, BeforeValidator(_no_bool), Field(le=MAX_COUNT)]
+Characters = Annotated[int, BeforeValidator(_no_bool), Field(gt=0, le=MAX_CHARACTERS)]
+Seats = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=MAX_SEATS)]
+Year = Annotated[int, BeforeValidator(_no_bool), Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
+Day = Annotated[dt.date, AfterValidator(_in_range)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Ratio = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Percent = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=100)]

@@ -1,0 +1,64 @@
+"""Reading a plan saved earlier (`--since PLAN.json`): the JSON of
+`suggest --format json`, or a `--save` file that holds such a plan. Only
+`selected` (with its `id`s) is needed; `effort_hours` and `fee` beside it
+give the change's delta."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from . import tenths as q
+from .errors import PlannerError
+from .plan.since import Previous
+from .yamlio import read_text
+
+MAX_DEPTH = 3        # how deep a saved file may keep the plan ({"plan": {"selected": ...}})
+
+
+def _find_plan(data, depth: int = 0) -> Optional[dict]:
+    """The first mapping holding a `selected` list, breadth first, in key order."""
+    if not isinstance(data, dict) or depth > MAX_DEPTH:
+        return None
+    if isinstance(data.get("selected"), list):
+        return data
+    for value in data.values():
+        found = _find_plan(value, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _number(plan: dict, key: str, convert, shown: str):
+    value = plan.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PlannerError(f"expected a number, got {value!r}", file=shown, field=key)
+    try:
+        return convert(value)
+    except ValueError as err:
+        raise PlannerError(str(err), file=shown, field=key) from None
+
+
+def read_previous(path: Path, shown: Optional[str] = None) -> Previous:
+    shown = shown or str(path)
+    text, _ = read_text(Path(path), shown)
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
+        line = getattr(err, "lineno", None)
+        raise PlannerError(f"not JSON{f' (line {line})' if line else ''}: give the JSON of "
+                           "`planner suggest --format json` or a --save file", file=shown) from None
+    plan = _find_plan(data)
+    if plan is None:
+        raise PlannerError("no `selected` list: give the JSON of `planner suggest --format json` "
+                           "or a --save file", file=shown, field="selected")
+    ids = []
+    for k, entry in enumerate(plan["selected"]):
+        oid = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(oid, (str, int)) or isinstance(oid, bool):
+            raise PlannerError("each selected entry needs an `id`", file=shown, field=f"selected[{k}].id")
+        ids.append(str(oid))
+    return Previous(tuple(dict.fromkeys(ids)), _number(plan, "effort_hours", q.to_minutes, shown),
+                    _number(plan, "fee", q.to_fen, shown), shown)

@@ -1,0 +1,113 @@
+"""A plan's living parts, in JSON and in words (text, md, html share the words):
+what changed since the previous plan (shown first), what the robust plan's
+insurance costs, the fragile points, the last safe dates, the repairs."""
+from __future__ import annotations
+
+from ..messages import messages, target_name
+from ..tenths import effort_hours, yuan
+
+
+def target_text(label: str, lang: str) -> str:
+    """"2027 total" -> "2027年 合计" / "2027 total"; "2027-2029 cycle" -> the B cycle."""
+    period, key = label.rsplit(" ", 1)
+    m = messages(lang)
+    name = m.cycle if key == "cycle" else target_name(key, lang)
+    period = period.replace("-", "–")
+    if lang == "zh":
+        return f"{period}年{name}" if key != "cycle" else f"{period} {name}"
+    return f"{period} {name}"
+
+
+def living_json(r) -> dict:
+    """The keys of issue 12 for `suggest --format json` (only those that apply)."""
+    out = {}
+    if r.changes is not None:
+        c = r.changes
+        out["changes"] = {"kept": list(c.kept), "added": list(c.added),
+                          "dropped": [{"id": i, "why": why} for i, why in c.dropped],
+                          "done": list(c.done), "count": c.count,
+                          "effort_delta_hours": None if c.effort_delta is None else effort_hours(c.effort_delta),
+                          "fee_delta": None if c.fee_delta is None else yuan(c.fee_delta)}
+    if r.robust is not None:
+        out["robust"] = {"possible": r.robust.possible,
+                         "plain_effort_hours": effort_hours(r.robust.plain_effort),
+                         "plain_fee": yuan(r.robust.plain_fee),
+                         "insurance_effort_hours": effort_hours(r.effort - r.robust.plain_effort),
+                         "insurance_fee": yuan(r.fee - r.robust.plain_fee)}
+    out["fragile"] = [dict(({"record": f.record} if f.record is not None else {"id": f.id}),
+                           title=f.title, breaks=list(f.breaks)) for f in r.fragile]
+    out["latest_start"] = {label: day.isoformat() for label, day in r.latest_start}
+    if r.repairs:
+        out["repairs"] = [repair_json(x) for x in r.repairs]
+    return out
+
+
+def repair_json(x) -> dict:
+    return {"kind": x.kind, "detail": x.detail, "cost": effort_hours(x.effort), "fee": yuan(x.fee),
+            "extra_yuan": yuan(x.extra) if x.extra else 0.0, "makes_met": list(x.makes_met)}
+
+
+def change_lines(r, lang: str) -> list[str]:
+    """The change from the previous plan, first in every report."""
+    c = r.changes
+    if c is None:
+        return []
+    m = messages(lang).living
+    lines = [m.changes.format(count=c.count, kept=len(c.kept), added=len(c.added), dropped=len(c.dropped))]
+    lines += [m.added.format(id=i) for i in c.added]
+    lines += [m.dropped.format(id=i, why=m.why[why]) for i, why in c.dropped]
+    if c.done:
+        lines.append(m.done.format(ids=", ".join(c.done)))
+    if c.effort_delta is not None:
+        lines.append(m.delta.format(effort=f"{effort_hours(c.effort_delta):+.1f}",
+                                    fee=f"{yuan(c.fee_delta or 0):+.2f}".rstrip("0").rstrip(".")))
+    return lines
+
+
+def robust_lines(r, lang: str) -> list[str]:
+    if r.robust is None:
+        return []
+    m = messages(lang).living
+    if not r.robust.possible:
+        return [m.robust_impossible]
+    return [m.robust.format(effort=f"{effort_hours(r.effort - r.robust.plain_effort):.1f}",
+                            fee=f"{yuan(r.fee - r.robust.plain_fee):g}",
+                            plain=f"{effort_hours(r.robust.plain_effort):.1f}")]
+
+
+def fragile_lines(r, lang: str) -> list[str]:
+    m = messages(lang).living
+    sep = "、" if lang == "zh" else ", "
+    out = []
+    for f in r.fragile:
+        what = m.fragile_record.format(record=f.record, title=f.title) if f.record is not None \
+            else m.fragile_item.format(id=f.id, title=f.title)
+        out.append(m.fragile.format(what=what, breaks=sep.join(target_text(t, lang) for t in f.breaks)))
+    return out
+
+
+def latest_lines(r, lang: str) -> list[str]:
+    m = messages(lang).living
+    return [m.latest.format(target=target_text(label, lang), date=day.isoformat()) for label, day in r.latest_start]
+
+
+def repair_lines(r, lang: str) -> list[str]:
+    m = messages(lang).living
+    sep = "、" if lang == "zh" else ", "
+    return [m.repair.format(what=repair_text(x, lang), effort=f"{effort_hours(x.effort):.1f}",
+                            fee=f"{yuan(x.fee):g}", targets=sep.join(target_text(t, lang) for t in x.makes_met))
+            for x in r.repairs]
+
+
+def repair_text(x, lang: str) -> str:
+    m = messages(lang).living.repairs
+    return m[x.kind].format(**dict(x.params))
+
+
+def sections(r, lang: str) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of every living part that has something to say, in report order."""
+    m = messages(lang).living
+    parts = [(m.h_changes, change_lines(r, lang)), (m.h_robust, robust_lines(r, lang)),
+             (m.h_fragile, fragile_lines(r, lang)), (m.h_latest, latest_lines(r, lang)),
+             (m.h_repairs, repair_lines(r, lang))]
+    return [(h, lines) for h, lines in parts if lines]

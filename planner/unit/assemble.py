@@ -1,0 +1,126 @@
+"""From what the search found (`Solution`, plain data that a saved plan
+keeps) to the `UnitPlan` every renderer reads: each person's ledger of
+records + chosen items, the trainings held, the bounds, the status.
+
+The bounds (valid for the lexicographic optimum S*, E*, S* <= the plan's
+shortfall S; unit/bounds.py):
+- S* >= the sum of the people's own least shortfall, and >= value // weight
+  of every exact UnitBound;
+- when S equals the sum of the people's own least shortfall, every person
+  is at their own least shortfall in the optimum, so E* >= the sum of their
+  own least effort at it;
+- every UnitBound: E* >= value - weight x S* >= value - weight x S.
+When S is not proven least, the gap is on the shortfall; the effort bound
+is then only reported up to the plan's effort.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .. import registration
+from .prepare import Problem, evaluate
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, SHORT, PersonPlan, Short, TrainingPlan, UnitPlan
+
+
+@dataclass(frozen=True)
+class Solution:
+    plans: dict                  # person id -> chosen ids (sorted)
+    ideal_effort: dict           # person id -> their own optimum's effort (minutes)
+    ideal_short: dict            # person id -> their own optimum's shortfall (tenths)
+    proven: bool                 # shortfall, effort and cost proven least
+    shortfall_bound: int         # tenths
+    effort_bound: int            # minutes (valid for E*; may exceed the plan's effort when the shortfall is not proven)
+    seconds: float
+    first_feasible: float
+    time_limit: float
+    deterministic: bool
+    work: float
+    work_budget: float
+    stats: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, search, found, polished, seconds: float, first: float) -> "Solution":
+        inc, ideal = search.inc, search.ideal
+        total = inc.total()
+        proven = search.proven or search.at_ideal()
+        s_lb, e_lb = bounds(ideal, tuple(search.bounds) + tuple(found), total.short)
+        if proven:
+            s_lb, e_lb = total.short, total.effort
+        stats = {k: v for k, v in search.stats.items() if k != "work_before_search"}
+        stats.update(polished)
+        stats["bound_searches"] = [round(b.value) for b in found]
+        return cls(inc.snapshot(), {p: i.score.effort for p, i in ideal.items()},
+                   {p: i.score.short for p, i in ideal.items()}, proven, s_lb, e_lb, seconds, first,
+                   search.settings.time_limit, not search.clock.cut, round(search.clock.spent, 3),
+                   search.settings.work, stats)
+
+
+def bounds(ideal: dict, found, short: int) -> tuple[int, int]:
+    """(shortfall bound, effort bound) from the people's own optima and the
+    unit bounds found (module docstring)."""
+    ideals = list(ideal.values())
+    s_own = sum(i.short_lower for i in ideals)
+    s_lb = max([s_own] + [int(b.value // b.weight) for b in found if b.exact])
+    s_lb = min(s_lb, short)
+    e_lb = 0
+    if short == s_own:
+        e_lb = sum(i.lower - i.weight * i.short_lower for i in ideals)
+    for b in found:
+        e_lb = max(e_lb, math.ceil(b.value - 1e-6) - b.weight * short)
+    return s_lb, max(0, e_lb)
+
+
+def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict) -> PersonPlan:
+    need = problem.by_pid[pid]
+    policy = problem.policy
+    by_id = {i.id: i for i in need.items}
+    items = tuple(sorted((by_id[o] for o in ids), key=lambda i: (i.days[0] if i.days else 0, i.id)))
+    for item in items:
+        if item.id in attendees:
+            attendees[item.id].append(pid)
+    led = registration.person_ledger(policy, need.person, problem.today, registration.PLAN,
+                                     registration.deadline(policy, problem.unit.registration_deadline),
+                                     extra=[i.offering for i in items])
+    standing = led.year(problem.year)
+    cycle = led.cycle(problem.year) if need.prior_cycle is not None else None
+    why = "capacity" if solution.ideal_short.get(pid, 0) > 0 else "shared"
+    shorts = [Short(t.key, r.required, r.value, why, t.text, t.text_en)
+              for t, r in zip(policy.targets, standing.targets) if not r.met]
+    if cycle is not None and not cycle.met:
+        shorts.append(Short("cycle", cycle.required, cycle.hours, why, policy.cycle.text, policy.cycle.text_en))
+    score = evaluate(need, ids, policy)
+    return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle,
+                      tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))
+
+
+def status_of(proven: bool, met: int, staff: int) -> str:
+    if met == staff:
+        return OPTIMAL if proven else FEASIBLE
+    return INFEASIBLE if met == 0 else SHORT
+
+
+def assemble(problem: Problem, solution: Solution) -> UnitPlan:
+    attendees: dict[str, list[str]] = {tid: [] for tid in problem.trainings}
+    people = tuple(_person(problem, n.pid, solution.plans[n.pid], solution, attendees) for n in problem.needs)
+    effort = sum(p.effort for p in people)
+    fees = sum(p.fee for p in people)
+    shortfall = sum(evaluate(n, solution.plans[n.pid], problem.policy).short for n in problem.needs)
+    held_cost = sum(c for tid, c in problem.limits.costs.items() if attendees.get(tid))
+    hours = {i.id: i.tenths for p in people for i in p.items}
+    trainings = tuple(TrainingPlan(t, tuple(sorted(attendees[t.id])), hours.get(t.id, 0))
+                      for t in problem.unit.unit_trainings)
+    s_lb = min(solution.shortfall_bound, shortfall)
+    if s_lb < shortfall:
+        gap_on, gap = "shortfall", (shortfall - s_lb) / shortfall
+    else:
+        gap_on, gap = "effort", (effort - min(solution.effort_bound, effort)) / max(effort, 1)
+    bound = min(solution.effort_bound, effort)
+    met = sum(1 for p in people if p.met)
+    stats = {**solution.stats, "objective": (shortfall, effort), "lower": bound, "shortfall_lower": s_lb}
+    return UnitPlan(problem.unit, problem.policy, problem.year, problem.today,
+                    status_of(solution.proven, met, len(people)), effort, fees, held_cost, bound,
+                    0.0 if solution.proven else gap, people, trainings, dict(problem.limits.away),
+                    dict(problem.sizes), solution.seconds, solution.first_feasible, solution.time_limit,
+                    solution.deterministic, stats, None, shortfall, s_lb, gap_on, solution.proven,
+                    solution.work, solution.work_budget, problem)

@@ -1,0 +1,90 @@
+"""The login for a server on a non-loopback host: a password file of argon2
+hashes (one per line, made by `planner serve --hash-password`), a signed
+session cookie (HttpOnly, SameSite=Lax) naming who logged in."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from . import domain
+from .security import csrf_ok
+from .views import lang_of, page, problem, words
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def read_password_file(path: Path) -> tuple[str, ...]:
+    """The hashes of a password file; bad input names the file and line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise domain.PlannerError(f"cannot read the password file: {err.strerror}", file=str(path)) from None
+    hashes = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith("$argon2"):
+            raise domain.PlannerError("not an argon2 hash (make one with `planner serve --hash-password`)",
+                                      file=str(path), line=number)
+        hashes.append(line)
+    if not hashes:
+        raise domain.PlannerError("the password file holds no hash (make one with `planner serve --hash-password`)",
+                                  file=str(path))
+    return tuple(hashes)
+
+
+def verify(hashes, password: str) -> bool:
+    for known in hashes:
+        try:
+            if _hasher.verify(known, password):
+                return True
+        except (VerificationError, InvalidHashError):
+            continue
+    return False
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this server (never another site)."""
+    parsed = urlparse(target or "/")
+    if parsed.scheme or parsed.netloc or not (parsed.path or "/").startswith("/") or target.startswith("//"):
+        return "/"
+    return target or "/"
+
+
+def login_form(request, error=None, status=200):
+    return page(request, "login.html.j2", status=status, error=error,
+                next=_safe_next(request.query_params.get("next", "/")))
+
+
+async def login(request):
+    if request.method == "GET":
+        return login_form(request)
+    form = await request.form()
+    w = words(lang_of(request))
+    if not csrf_ok(request.session, form.get("csrf")):
+        return problem(request, w.csrf, 403)
+    name = str(form.get("name", "")).strip()[:40]
+    password = str(form.get("password", ""))[:200]
+    if not name or not verify(request.app.state.config.passwords, password):
+        return login_form(request, w.login_failed, 401)
+    request.session.clear()
+    request.session["user"] = name
+    from starlette.responses import RedirectResponse
+    return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
+
+
+async def logout(request):
+    form = await request.form()
+    if not csrf_ok(request.session, form.get("csrf")):
+        return problem(request, words(lang_of(request)).csrf, 403)
+    request.session.clear()
+    from starlette.responses import RedirectResponse
+    return RedirectResponse("/login", status_code=303)

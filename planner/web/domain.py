@@ -1,0 +1,25 @@
+"""Everything the web wing takes from the layers below, named in one place:
+the planners, the loaders and the renderers the CLI uses (web/ sits beside
+commands/; nothing below imports web/)."""
+from __future__ import annotations
+
+from .. import resources
+from ..audit import CohortLine, audit, cohort
+from ..errors import PlannerError
+from ..files import write_atomic
+from ..messages import LANGS, messages
+from ..plan.solve import default_years, plan
+from ..policy import resolve_policy
+from ..render.formats import render_audit
+from ..render.jinja import environment
+from ..render.listings import offering_row
+from ..render.plan import render_plan
+from ..render.unit import render_unit
+from ..unit.explain import explain_plan
+from ..unit.search import plan_unit
+from ..workspace import load_catalog, load_workspace, parse_person
+
+__all__ = ["audit", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
+           "write_atomic", "render_plan", "default_years", "plan", "resolve_policy", "environment",
+           "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
+           "explain_plan", "render_unit"]
