@@ -137,6 +137,26 @@ def specialty_known(person: Person, policy: Policy) -> Problem:
 PERSON_CHECKS = [specialty_known]
 
 
+def closest(value: str, names) -> str | None:
+    """The name among `names` nearest to a mistyped `value` (测绘料 -> 测绘科), if any is near."""
+    import difflib
+    near = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
+    return near[0] if near else None
+
+
+def department_listed(person: Person, unit, lang: str = "zh") -> Problem:
+    """A person's department is one of the departments their unit lists."""
+    if unit is None or unit.departments is None or person.department is None \
+            or person.department in unit.departments:
+        return None
+    from .messages import messages
+    words = messages(lang)["roster"]
+    near = closest(person.department, unit.departments)
+    key = "department_unknown_near" if near else "department_unknown"
+    return "department", words[key].format(value=person.department, unit=unit.id, near=near,
+                                           listed=", ".join(unit.departments))
+
+
 def duplicate_key(item: Activity, fields: dict) -> tuple:
     """Same route, title and completion date is one activity; an undated
     record is a duplicate only when every field it gives is the same."""

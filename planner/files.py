@@ -18,6 +18,7 @@ import fcntl
 import os
 import stat
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 from .errors import PlannerError
 
 WORKSPACE_LOCK = ".planner.lock"
+_HELD = threading.local()   # .paths: the lock files this thread holds now
 LOCK_WAIT = 60.0             # seconds a writer waits for another before giving up (exit 2)
 
 
@@ -114,8 +116,15 @@ def _sync_folder(folder: Path) -> None:
 @contextlib.contextmanager
 def locked(lock_path: Path, shown: str | None = None, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold an exclusive fcntl.flock on `lock_path` (created if missing) for
-    the duration; another holder is waited for up to `wait` seconds."""
+    the duration; another holder is waited for up to `wait` seconds. The
+    thread that holds it may take it again (a writer whose workspace load
+    finishes an interrupted import must not wait for itself)."""
     shown = shown or str(lock_path)
+    key = os.path.abspath(lock_path)
+    held = _HELD.__dict__.setdefault("paths", set())
+    if key in held:                  # this thread holds it already (a writer that reads the workspace): re-entrant
+        yield
+        return
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
     except OSError as err:
@@ -133,9 +142,11 @@ def locked(lock_path: Path, shown: str | None = None, wait: float = LOCK_WAIT) -
                     raise PlannerError(f"another planner has been writing this workspace for {wait:.0f} s; "
                                        "try again when it is done", file=shown) from None
                 time.sleep(0.02)
+        held.add(key)
         try:
             yield
         finally:
+            held.discard(key)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

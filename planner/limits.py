@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from . import tenths as q
+from .errors import PlannerError
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
@@ -71,3 +72,15 @@ Day = Annotated[dt.date, AfterValidator(_in_range)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Ratio = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Percent = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=100)]
+
+
+SOLVER_SAFE = 2 ** 53              # CP-SAT works in int64 and checks sums for overflow: stay far below
+
+
+def solver_safe(values, what: str) -> int:
+    """The sum of a constraint's coefficients, or bad input when it could
+    overflow the solver (the limits above keep every real file far from it)."""
+    total = sum(abs(v) for v in values)
+    if total >= SOLVER_SAFE:
+        raise PlannerError(f"{what}: the figures together are too large to plan with exactly")
+    return total

@@ -527,6 +527,7 @@ class UnitTraining(Frozen):
 class Unit(Frozen):
     id: str
     name: str
+    departments: Optional[tuple[str, ...]] = None   # when given, every staff member's department is one of them
     max_away_share: Share = 1.0
     budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()

@@ -19,6 +19,11 @@ def load_policy(path: Path, shown: str | None = None) -> Policy:
     """A policy file, checked for sense; an error names its line and field."""
     shown = shown or str(path)
     text, _ = yamlio.read_text(path, shown, POLICY_BYTES)
+    return parse_policy(text, shown)
+
+
+def parse_policy(text: str, shown: str) -> Policy:
+    """A policy from the text of its file (a batch worker gets the text, not the file)."""
     data = yamlio.loads(text, shown)
     if not isinstance(data, dict):
         raise PlannerError(t("errors.policy_not_mapping"), file=shown)

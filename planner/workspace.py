@@ -6,15 +6,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from pydantic import ValidationError
 
-from . import yamlio
-from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, duplicate_key
+from . import fileset, yamlio
+from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
 from .i18n import kind_of, t
-from .models import Offering, Person, Policy, Unit
+from .models import Activity, Offering, Person, Policy, Unit
 from .validation import describe
 from .vocab import normalise_item, normalise_person
 
@@ -143,20 +143,21 @@ def yaml_files(folder: Path) -> list[Path]:
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    raise PlannerError(f"folders nested more than {MAX_FOLDER_DEPTH} deep under {folder}",
+                    raise PlannerError(t("errors.folders_too_deep", depth=MAX_FOLDER_DEPTH, folder=folder),
                                        file=str(path))
                 stack.append((path, depth + 1))
             elif path.suffix in (".yaml", ".yml") and entry.is_file():
                 found.append(path)
                 if len(found) > MAX_FILES:
-                    raise PlannerError(f"more than {MAX_FILES:,} YAML files", file=str(folder))
+                    raise PlannerError(t("errors.too_many_files", most=f"{MAX_FILES:,}"), file=str(folder))
     return sorted(found)
 
 
-def load_workspace(root: Path, policy: Policy) -> Workspace:
+def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     root = Path(root)
     if not root.is_dir():
         raise PlannerError(t("errors.workspace_missing", root=root))
+    fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     files: dict[str, PersonFile] = {}
     for path in yaml_files(root / "people"):
         shown = str(path)
@@ -174,11 +175,22 @@ def load_workspace(root: Path, policy: Policy) -> Workspace:
             raise PlannerError(t("errors.unit_id_used", uid=unit.id, other=unit_files[unit.id]), file=shown, field="id")
         units[unit.id] = unit
         unit_files[unit.id] = shown
+    for pf in files.values():
+        problem = department_listed(pf.person, units.get(pf.person.unit), lang)
+        if problem:
+            text, _ = yamlio.read_text(pf.path, pf.shown)
+            raise PlannerError(problem[1], file=pf.shown, field=problem[0],
+                               line=yamlio.line_of(text, [problem[0]]))
     return Workspace(root, files, units)
 
 
 def parse_unit(path: Path, shown: str, policy: Policy) -> Unit:
     text, _ = yamlio.read_text(path, shown)
+    return parse_unit_text(text, shown, policy)
+
+
+def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
+    """A unit from the text of its file."""
     data = _mapping(yamlio.loads(text, shown), shown, "unit")
     _list_field(data, "unit_trainings", shown, text)
     try:
@@ -187,12 +199,29 @@ def parse_unit(path: Path, shown: str, policy: Policy) -> Unit:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
     for index, training in enumerate(unit.unit_trainings):
-        if training.id in seen:
-            raise _locate(PlannerError(t("errors.training_id_used", id=training.id, number=seen[training.id] + 1),
-                                       file=shown, record=index, title=training.title, field="id",
+        problem = training_problem(data["unit_trainings"][index], policy)
+        if problem is None and training.id in seen:
+            problem = ("id", t("errors.training_id_used", id=training.id, number=seen[training.id] + 1))
+        if problem:
+            raise _locate(PlannerError(problem[1], file=shown, record=index, title=training.title, field=problem[0],
                                        collection="unit_trainings"), text, "unit_trainings")
-        seen[training.id] = index
+        seen.setdefault(training.id, index)
     return unit
+
+
+def training_problem(raw: dict, policy: Policy):
+    """A unit training is a dated activity on a route of the policy (by default
+    its unit-training route) that the route can price: (field, message) or None."""
+    if not any(raw.get(key) is not None for key in ("date", "start", "end")):
+        return "date", "a unit training needs a `date` (or `start`/`end`)"
+    fields = {key: raw[key] for key in ("title", "date", "start", "end", "days") if raw.get(key) is not None}
+    fields["route"] = raw.get("route") or policy.unit_training_route
+    try:
+        activity = Activity.model_validate(fields)
+    except ValidationError as err:
+        located = describe(err, "", fields)
+        return located.field or "date", located.message
+    return check_activity(activity, policy)
 
 
 @dataclass(frozen=True)
@@ -214,11 +243,18 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
         paths = [path]
     else:
         raise PlannerError(t("errors.catalog_missing", path=path))
+    files = []
+    for file in paths:
+        text, _ = yamlio.read_text(file, str(file))
+        files.append((str(file), text))
+    return parse_catalog(files, policy)
+
+
+def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
+    """Offerings from the texts of catalogue files, as (shown name, text) pairs."""
     offerings: list[Offering] = []
     sources: dict[str, str] = {}
-    for file in paths:
-        shown = str(file)
-        text, _ = yamlio.read_text(file, shown)
+    for shown, text in files:
         data = yamlio.loads(text, shown)
         if data is None:
             continue

@@ -195,6 +195,14 @@ def line_of_field(text: str, dotted: str) -> int | None:
     return None
 
 
+def compose(text: str, shown: str):
+    """The YAML node tree of `text` (for editing a file line by line)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+
+
 def line_of(text: str, path: list) -> int | None:
     """1-based line where the node at `path` (keys and indexes) starts."""
     try:

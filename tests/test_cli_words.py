@@ -87,6 +87,11 @@ def test_activity_fields_are_the_models(policy):
     assert FIELDS == tuple(n for n in Activity.model_fields if n not in ("route", "title"))
 
 
+# commands whose help is still their own English text (click shows it as given):
+# reviewed, to be moved into the catalogues by their owners
+NOT_YET: set[str] = set()
+
+
 def test_every_option_has_help_in_both_languages():
     import click
     from planner.commands.words import option_help
@@ -98,6 +103,8 @@ def test_every_option_has_help_in_both_languages():
                 for lang in ("zh", "en"):
                     assert option_help(key, param.name, lang), (key, param.name, lang)
         for name, sub in getattr(cmd, "commands", {}).items():
+            if name in NOT_YET:
+                continue
             sub_key = f"{key} {name}".strip() if key != "main" else name
             for lang in ("zh", "en"):
                 assert sub_key in messages(lang)["help"]["commands"], (sub_key, lang)

@@ -200,11 +200,24 @@ def test_concurrent_record_adds_lose_nothing(tmp_path):
 
 
 def test_a_writer_waits_for_the_lock_and_gives_up_in_words(tmp_path):
+    import threading
     root = ws(tmp_path)
-    with files.workspace_lock(root):
+    taken, done = threading.Event(), threading.Event()
+
+    def other_writer():                                 # another writer (the lock is re-entrant in one thread)
+        with files.workspace_lock(root):
+            taken.set()
+            done.wait(10)
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    taken.wait(10)
+    try:
         with pytest.raises(PlannerError) as info:
             with files.workspace_lock(root, wait=0.1):
                 pass
+    finally:
+        done.set()
+        thread.join()
     assert str(info.value).startswith(f"{root}/.planner.lock: another planner has been writing this workspace")
     with files.workspace_lock(root, wait=0.1):         # released: free again
         pass

@@ -200,3 +200,84 @@ def test_a_file_too_big_is_refused_before_it_is_read(cli, tmp_path):
     code, out, err = run_audit(cli, root)
     assert code == 2
     assert f"error: {path}: the file has 17,825,792 bytes, more than the limit of 16,777,216" in err
+
+
+# ---------------------------------------------------------------- unit files
+
+UNIT_HEAD = "id: U1\nname: 单位\nbudget: 1000\nunit_trainings:\n"
+
+
+@pytest.mark.parametrize("training,expected", [
+    ("{id: T1, title: a, start: 2027-03-15, end: 2027-03-10, cost: 100}",
+     "field 'end': end 2027-03-10 is before start 2027-03-15"),
+    ("{id: T1, title: a, cost: 100}", "field 'date': a unit training needs a `date` (or `start`/`end`)"),
+    ("{id: T1, title: a, date: 2027-03-15, route: Z9}",
+     "field 'route': unknown route 'Z9' (expected A | B1 | B2 | B3 | B4 | C1 | C2 | C3 | C4 | C5 | C6 | C7 | G)"),
+    ("{id: T1, title: a, date: 2027-03-15, route: A}", "field 'hours': route A needs `hours`"),
+    ("{id: T1, title: a, date: 2027-03-15, cost: -5}", "field 'cost': must not be negative, got -5"),
+    ("{id: T1, title: a, date: 2027-03-15, cost: 1e12}", "field 'cost': 1e12 is more than 10,000,000, the most that makes sense here"),
+    ("{id: T1, title: a, start: 2027-03-15, end: 2027-03-15, days: 3}",
+     "field 'days': days 3 is more than the 1 calendar days from 2027-03-15 to 2027-03-15"),
+    ("{id: T1, title: a, date: 2027-03-15, seats: -1}", "field 'seats': must be at least 0, got -1"),
+    ("{id: T1, title: a, date: 2227-03-15}", "field 'date': 2227-03-15 is outside the years 2000-2100"),
+])
+def test_bad_unit_training(cli, tmp_path, training, expected):
+    root = tmp_path / "ws"
+    (root / "people").mkdir(parents=True)
+    (root / "units").mkdir()
+    (root / "people" / "p1.yaml").write_text("id: p1\nname: 张三\nspecialty: surveying\nunit: U1\n", encoding="utf-8")
+    (root / "units" / "U1.yaml").write_text(UNIT_HEAD + f"  - {training}\n", encoding="utf-8")
+    code, out, err = cli("unit", "--unit", "U1", "--year", "2027", "--data", root, "--today", "2026-11-27", "--lang", "en")
+    assert code == 2, err
+    assert err == f"error: {root}/units/U1.yaml, line 5: unit training 1 (a): {expected}\n"
+
+
+@pytest.mark.parametrize("unit,expected", [
+    ("id: U1\nname: 单位\nmax_away_share: .nan\n", "field 'max_away_share': expected a finite number, got nan"),
+    ("id: U1\nname: 单位\nmax_away_share: 1.5\n", "field 'max_away_share': must be at most 1.0, got 1.5"),
+    ("id: U1\nname: 单位\nbudget: -200\n", "field 'budget': must not be negative, got -200"),
+])
+def test_bad_unit_values(cli, tmp_path, unit, expected):
+    root = tmp_path / "ws"
+    (root / "units").mkdir(parents=True)
+    (root / "units" / "U1.yaml").write_text(unit, encoding="utf-8")
+    code, out, err = cli("people", "--data", root, "--lang", "en")
+    assert code == 2, err
+    assert err == f"error: {root}/units/U1.yaml, line 3: {expected}\n"
+
+
+# ---------------------------------------------------------------- the command line
+
+@pytest.mark.parametrize("args,expected", [
+    (("suggest", "--person", "demo", "--time-limit", "nan"), "'--time-limit': nan is not a number above 0"),
+    (("suggest", "--person", "demo", "--time-limit", "inf"), "'--time-limit': inf is not a number above 0"),
+    (("suggest", "--person", "demo", "--time-limit", "-1"), "'--time-limit': -1 is not a number above 0"),
+    (("suggest", "--person", "demo", "--through", "100000"), "'--through': 100000 is not in the range 2000<=x<=2100"),
+    (("suggest", "--person", "demo", "--through", "2060"), "--through 2060: a plan covers at most 30 years from 2026"),
+    (("suggest", "--person", "demo", "--year", "99999"), "'--year': 99999 is not in the range 2000<=x<=2100"),
+    (("audit", "--person", "demo", "--today", "9999-01-01"), "'--today': 9999-01-01 is outside the years 2000-2100"),
+    (("unit", "--unit", "U-HZ", "--time-limit", "nan"), "'--time-limit': nan is not a number above 0"),
+    (("unit", "--unit", "U-HZ", "--work", "nan"), "'--work': nan is not a number above 0"),
+    (("unit", "--unit", "U-HZ", "--seed", "99999999999"), "'--seed': 99999999999 is not in the range"),
+])
+def test_bad_command_line_values(cli, args, expected):
+    code, out, err = cli(*args, *(("--today", "2026-11-27") if "--today" not in args else ()), "--lang", "en")
+    assert code == 2, err
+    assert expected in err and "Traceback" not in err
+
+
+def test_a_search_cut_by_the_time_limit_is_never_called_infeasible():
+    from planner.unit.assemble import status_of
+    assert status_of(False, 0, 3, cut=True) == "unknown"
+    assert status_of(False, 0, 3, cut=False) == "infeasible"
+    assert status_of(False, 1, 3, cut=True) == "short"
+    assert status_of(False, 3, 3, cut=True) == "feasible"
+
+
+def test_sums_that_could_overflow_the_solver_are_bad_input():
+    from planner.errors import PlannerError
+    from planner.limits import SOLVER_SAFE, solver_safe
+    assert solver_safe([10 ** 8] * 1000, "fees") == 10 ** 11       # a thousand offerings at the fee ceiling
+    with pytest.raises(PlannerError) as info:
+        solver_safe([SOLVER_SAFE // 2, SOLVER_SAFE // 2], "budget 2027 fees")
+    assert str(info.value) == "budget 2027 fees: the figures together are too large to plan with exactly"

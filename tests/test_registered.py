@@ -82,3 +82,18 @@ def test_a_field_the_record_gives_is_still_checked(policy):
     # a society outside the five still is not B3
     c = credit(record(route="B3", year=2026, hours=12, society="mining", source="roster"), policy, "surveying")
     assert (c.tenths, c.reason.code) == (0, "ineligible")
+
+
+def test_record_add_takes_registered_hours_and_their_source(workspace, cli):
+    root = workspace({"p": """
+        id: p
+        name: 甲
+        specialty: marine
+    """})
+    code, out, err = cli("record", "add", "--person", "p", "--route", "C5", "--title", "论文", "--year", "2026",
+                         "--hours", "4.8", "--source", "registry", "--data", root)
+    assert code == 0, err
+    assert "  - {route: C5, title: 论文, year: 2026, hours: 4.8, source: registry}" in \
+        (root / "people" / "p.yaml").read_text(encoding="utf-8").splitlines()
+    audit = cli_json(cli, "audit", "--person", "p", "--data", root, "--today", "2026-11-27")
+    assert audit["years"]["2026"]["routes"]["C5"]["counted"] == 4.8

@@ -1,4 +1,4 @@
-"""`planner import roster.xlsx|.csv --unit ID` (issue 5)."""
+"""`planner import roster.xlsx|.csv --unit ID` (issue 5; registered hours since issue 9)."""
 from __future__ import annotations
 
 import json
@@ -46,8 +46,10 @@ def test_csv_creates_and_updates_keeping_user_lines(tmp_path, policy):
     roster.write_text(CSV, encoding="utf-8")
     res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--year", "2026", "--format", "json")
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout) == {"unit": "U-HZ", "year": 2026, "created": ["N001"], "updated": ["HZ01"],
-                                      "unchanged": [], "records": 7}
+    out = json.loads(res.stdout)
+    assert {k: out[k] for k in ("unit", "year", "created", "updated", "unchanged", "records")} == \
+        {"unit": "U-HZ", "year": 2026, "created": ["N001"], "updated": ["HZ01"], "unchanged": [], "records": 7}
+    assert out["unit_file"]["status"] == "created" and out["unit_file"]["departments"] == ["测绘科", "规划科"]
     text = (root / "people" / "HZ01.yaml").read_text(encoding="utf-8")
     for line in ("# 王磊的学时档案（手写注释要保留）", "  # 2026 年",
                  "  - {route: A, year: 2026, title: 手工记录, hours: 12, platform: zjce}"):
@@ -82,13 +84,15 @@ def test_xlsx_roster(tmp_path, policy):
     sheet.append([1002, "钱二", None, "marine", None, 6, None])
     path = tmp_path / "roster.xlsx"
     wb.save(path)
-    res = run(str(path), "--unit", "U-1", "--data", str(root), "--year", "2027", "--lang", "en")
+    res = run(str(path), "--unit", "U-1", "--data", str(root), "--year", "2027")
     assert res.exit_code == 0, res.output
-    assert "2 created" in res.stdout
+    assert "新建 2 人" in res.stdout
     space = load_workspace(root, policy)
     x1 = space.person("X1")
     raw = build(policy, x1.specialty, x1.records).year(2027).routes
-    assert (raw["A"].raw, raw["G"].raw, raw["C6"].raw) == (405, 180, 120)   # C6: 2 subjects x 6
+    assert (raw["A"].raw, raw["G"].raw, raw["C6"].raw) == (405, 180, 120)   # C6: 12 registered, as given
+    assert [(r.route, r.hours, r.source, r.subjects) for r in x1.records] == \
+        [("A", 405, "roster", None), ("G", 180, "roster", None), ("C6", 120, "roster", None)]
     assert space.person("1002").department is None
     assert [p.id for p in space.staff("U-1")] == ["1002", "X1"]
 
@@ -104,13 +108,13 @@ def test_every_bad_cell_is_named_and_nothing_is_written(tmp_path):
     res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--year", "2026", "--lang", "en")
     assert res.exit_code == 2
     out = res.output
-    assert "6 bad cells, nothing imported" in out
+    assert "5 bad cells, nothing imported" in out
     assert "row 3, column B (name): empty" in out
     assert "row 3, column D (specialty): unknown specialty 'astrology'" in out
-    assert "row 3, column E (A): expected a number, got 'abc'" in out
+    assert "row 3, column E (A): expected a number of hours, got 'abc'" in out
     assert "row 4, column A (id): id 'HZ01' is already on row 2" in out
-    assert "row 4, column E (A): hours must not be negative" in out
-    assert "row 4, column F (B1): 20 hours cannot be registered as B1 records" in out
+    assert "row 4, column E (A): hours must not be negative ('-3')" in out
+    assert "column F (B1)" not in out          # 20 registered B1 hours are a fact, not a formula to fit
     assert (root / "people" / "HZ01.yaml").read_bytes() == before
     assert sorted(p.name for p in (root / "people").iterdir()) == ["HZ01.yaml"]
 
@@ -119,19 +123,19 @@ def test_unknown_column_and_missing_columns(tmp_path):
     root = ws(tmp_path)
     roster = tmp_path / "roster.csv"
     roster.write_text("id,姓名,wage,Z9\nA1,甲,1,2\n", encoding="utf-8")
-    res = run(str(roster), "--unit", "U-HZ", "--data", str(root))
+    res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--lang", "en")
     assert res.exit_code == 2
-    assert "row 1, column C ('wage'): unknown column" in res.output
-    assert "row 1, column D ('Z9'): unknown column" in res.output
-    assert "row 1: no 'specialty' column" in res.output
+    assert "row 1, column C (wage): unknown column" in res.output
+    assert "row 1, column D (Z9): unknown column" in res.output
+    assert "row 1 (header): no 'specialty' column" in res.output
 
 
 def test_not_a_roster_file(tmp_path):
     root = ws(tmp_path)
     bad = tmp_path / "roster.txt"
     bad.write_text("x", encoding="utf-8")
-    res = run(str(bad), "--unit", "U-HZ", "--data", str(root))
-    assert res.exit_code == 2 and "a roster is a .xlsx or .csv file" in res.output
+    res = run(str(bad), "--unit", "U-HZ", "--data", str(root), "--lang", "en")
+    assert res.exit_code == 2 and "a roster is a .xlsx, .xls or .csv file" in res.output
 
 
 def test_import_needs_a_workspace_of_ones_own(tmp_path):

@@ -11,7 +11,7 @@ import click
 # does not import the models (tests/test_cli_words.py keeps it in step)
 FIELDS = ("year", "date", "start", "end", "days", "hours", "platform", "level", "organizer", "kind",
           "society", "venue", "rank", "characters", "subjects", "courses")
-RECORD_FIELDS = ("offering", "specialty", "evidence", "registrar", "note")
+RECORD_FIELDS = ("offering", "specialty", "evidence", "registrar", "note", "source")
 
 
 def activity_options(fields=FIELDS):

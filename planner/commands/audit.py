@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
 @click.option("--person", default=None)
 @click.option("--unit", "unit_id", default=None)
-@click.option("--year", type=int, default=None)
+@click.option("--year", type=YEAR, default=None)
 @common_options()
 def audit(session: Session, person: str, year, unit_id=None):
     """Show where a person stands: every year's 65/18/90 and every B cycle.

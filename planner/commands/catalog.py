@@ -5,12 +5,12 @@ import datetime as dt
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
-@click.option("--year", type=int, default=None)
+@click.option("--year", type=YEAR, default=None)
 @click.option("--route", default=None)
 @click.option("--person", default=None)
 @common_options(formats=("text", "json", "md"))

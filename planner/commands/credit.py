@@ -6,6 +6,7 @@ import click
 
 from .session import Session, common_options
 from .words import Command
+from .words import Command
 from ._activity import activity_options
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
-@click.option("--year", type=int, default=None)
+@click.option("--year", type=YEAR, default=None)
 @click.option("--unit", default=None)
 @common_options(formats=("text", "json", "md"))
 def people(session: Session, year, unit):

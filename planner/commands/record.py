@@ -37,36 +37,21 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
         planner record add --data ws --person P001 --route C5 --title 论文 --year 2026 --venue core --rank 2
         planner record add --data ws --person P001 --route B3 --title 学术年会 --date 2026-09-09 --days 1 --kind conference --society surveying
     """
-    from ..credits import credit
-    from ..render.jsonout import dumps
-    from ..messages import messages
     from ..errors import PlannerError
     from ..i18n import t
-    from ..files import workspace_lock, write_atomic
-    from ..recordfile import append_record, encode
+    from ..messages import messages
+    from ..recordadd import add_record
+    from ..render.jsonout import dumps
     from ..tenths import hours, show_short
-    from ..workspace import parse_person
-    from ..yamlio import decode, read_bytes
 
     if session.out is not None:
         raise PlannerError(t("errors.record_no_out"))
     root = session.writable_root("what.record_add")
-    with workspace_lock(root):               # read, check and write under the lock: never from a stale read
-        pf = session.workspace.files.get(person)
-        if pf is None:
-            session.workspace.person(person)       # raises: unknown person, naming the known ones
-        raw = read_bytes(pf.path, pf.shown)
-        text, encoding = decode(raw, pf.shown)
-        before = parse_person(text, pf.shown, session.policy)
-        entry = {"route": route, "title": title, **fields}
-        new_text = append_record(text, entry, pf.shown)
-        updated = parse_person(new_text, pf.shown, session.policy)   # exit 2 naming file, record, field
-        if len(updated.records) != len(before.records) + 1:
-            raise PlannerError(t("errors.cannot_add"), file=pf.shown, field="records")
-        added = updated.records[-1]
-        index = len(updated.records) - 1
-        earned = credit(added, session.policy, updated.specialty)
-        write_atomic(pf.path, encode(new_text, encoding, raw), pf.shown)
+    pf = session.workspace.files.get(person)
+    if pf is None:
+        session.workspace.person(person)       # raises: unknown person, naming the known ones
+    done = add_record(root, pf.path, pf.shown, {"route": route, "title": title, **fields}, session.policy)
+    updated, added, index, earned = done.person, done.record, done.index, done.credit
     if session.fmt == "json":
         session.out = None
         session.emit(dumps({"person": updated.id, "file": pf.shown, "index": index, "route": added.route,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Callable, Optional, Union
 
 import click
 
-from .. import resources
+from .. import limits, resources
 from ..errors import PlannerError
 from ..i18n import LANGS, messages, set_lang, t
 
@@ -106,7 +107,7 @@ class Session:
     def workspace(self):
         if self._workspace is None:
             from ..workspace import load_workspace
-            self._workspace = load_workspace(self.data_path, self.policy)
+            self._workspace = load_workspace(self.data_path, self.policy, self.lang)
         return self._workspace
 
     @property
@@ -174,9 +175,35 @@ def _parse_today(ctx, param, value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(t("errors.not_a_date", value=value).render()) from None
+    if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+        raise click.BadParameter(t("errors.day_outside", day=day, first=limits.FIRST_DAY.year,
+                                   last=limits.LAST_DAY.year).render())
+    return day
+
+
+class Positive(click.ParamType):
+    """A finite number above 0 and at most `high` (seconds, work units): nan, inf and 0 are refused."""
+    name = "number"
+
+    def __init__(self, high: float):
+        self.high = high
+
+    def convert(self, value, param, ctx):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(t("errors.not_a_number", value=value).render(), param, ctx)
+        if not math.isfinite(number) or not 0 < number <= self.high:
+            self.fail(t("errors.not_positive", value=value, high=f"{self.high:g}").render(), param, ctx)
+        return number
+
+
+SECONDS = Positive(7 * 24 * 3600)         # a time limit: a week at most
+YEAR = click.IntRange(limits.FIRST_DAY.year, limits.LAST_DAY.year)
+SEED = click.IntRange(0, 2 ** 31 - 1)
 
 
 def _lang_first(ctx, param, value):

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import click
 
-from .session import Session, common_options
+from .session import SECONDS, YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
 @click.option("--person", required=True)
-@click.option("--year", type=int, default=None)
-@click.option("--through", type=int, default=None)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--through", type=YEAR, default=None)
 @click.option("--require", multiple=True, metavar="ID")
 @click.option("--exclude", multiple=True, metavar="ID")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+@click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
               metavar="SECONDS")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @click.option("--robust", is_flag=True)
@@ -36,6 +36,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     """
     from ..errors import PlannerError
     from ..i18n import t
+    from ..limits import MAX_HORIZON
     from ..render.plan import render_plan
     from ..plan.solve import default_years, plan
 
@@ -43,6 +44,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     first = year if year is not None else session.today.year
     if through is not None and through < first:
         raise PlannerError(t("errors.through_before", through=through, first=first))
+    if through is not None and through - first + 1 > MAX_HORIZON:
+        raise PlannerError(t("errors.through_too_far", through=through, most=MAX_HORIZON, first=first))
     years = default_years(session.policy, session.today, year, through)
     if years[0] < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=years[0], first=session.policy.first_year))

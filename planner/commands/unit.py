@@ -1,20 +1,22 @@
 """`planner unit`: the HR office plans its whole unit's year together."""
 from __future__ import annotations
 
+import time
+
 import click
 
-from .session import Session, common_options
+from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
 from .words import Command
 from .session import FORMATS
 
 
 @click.command(cls=Command)
 @click.option("--unit", "unit_id", required=True)
-@click.option("--year", type=int, default=None)
-@click.option("--work", type=click.FloatRange(min=0, min_open=True), default=None, metavar="UNITS")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+@click.option("--year", type=YEAR, default=None)
+@click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS")
+@click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
               metavar="SECONDS")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--per-person", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
 def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
@@ -46,11 +48,12 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
+    started = time.perf_counter()
     with working(t("info.solving").render(session.lang), quiet=session.quiet):
         result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                            session.today, time_limit=time_limit, seed=seed, work=work)
         from ..unit.explain import explain_plan
-        result = explain_plan(result)          # every format of one solve says the same
+        result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
     session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")

@@ -88,6 +88,19 @@ class Group(Localized, click.Group):
         super().add_command(cmd, name)
 
 
+def adopt(cmd) -> None:
+    """A plain click command (or group) takes its help from the catalogue too,
+    where the catalogue has it (its own words otherwise)."""
+    if isinstance(cmd, click.Group) and not isinstance(cmd, Localized):
+        cmd.__class__ = Group
+        if not any(p.name == "lang" for p in cmd.params):
+            cmd.params.append(lang_option())
+    elif isinstance(cmd, click.Command) and not isinstance(cmd, Localized):
+        cmd.__class__ = Command
+    for sub in getattr(cmd, "commands", {}).values():
+        adopt(sub)
+
+
 def prescan_lang(args) -> str | None:
     """--lang from the raw arguments, before click parses them (so --help
     and click's own errors speak it)."""
@@ -121,6 +134,7 @@ class Main(Group):
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def add_command(self, cmd, name=None):
+        adopt(cmd)
         if isinstance(cmd, Group) and cmd.help_key is None:
             cmd.help_key = name or cmd.name
             for sub_name, sub in cmd.commands.items():

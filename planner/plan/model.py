@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 from ..ledger import Ledger, capped
+from ..limits import solver_safe
 from ..models import Person, Policy
 from .plannable import Item
 
@@ -137,8 +138,8 @@ def add_route_caps(pm: PlanModel, policy: Policy, ledger: Ledger) -> dict:
             if not chosen:
                 terms[(year, code)] = capped(existing, route.cap)
                 continue
+            reach = existing + solver_safe([i.tenths for i in chosen], f"{route.article} {code} {year} hours")
             expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.tenths for i in chosen])
-            reach = existing + sum(i.tenths for i in chosen)
             if route.cap is None:
                 terms[(year, code)] = expr + existing
             elif existing >= route.cap:
@@ -286,7 +287,7 @@ def add_budget(pm: PlanModel, person: Person, guarded: bool = False) -> list:
         chosen = [i for i in pm.items if i.year == year and i.fee > 0]
         # booked fees are facts: when they alone pass the budget, nothing new may cost more
         limit = max(person.budget_per_year, sum(i.fee for i in chosen if i.booked is not None))
-        if sum(i.fee for i in chosen) <= limit:
+        if solver_safe([i.fee for i in chosen], f"budget {year} fees") <= limit:
             continue
         guard = _guard(pm, "budget", str(year), "budget", guarded)
         expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.fee for i in chosen])

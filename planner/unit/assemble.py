@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import registration
 from .prepare import Problem, evaluate
-from .result import FEASIBLE, INFEASIBLE, OPTIMAL, SHORT, PersonPlan, Short, TrainingPlan, UnitPlan
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, SHORT, UNKNOWN, PersonPlan, Short, TrainingPlan, UnitPlan
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,14 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
                       tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))
 
 
-def status_of(proven: bool, met: int, staff: int) -> str:
+def status_of(proven: bool, met: int, staff: int, cut: bool = False) -> str:
+    """`infeasible` only when the search ran to its end: a search the time
+    limit cut with no one meeting every target is `unknown` (raise the limit)."""
     if met == staff:
         return OPTIMAL if proven else FEASIBLE
-    return INFEASIBLE if met == 0 else SHORT
+    if met == 0:
+        return UNKNOWN if cut else INFEASIBLE
+    return SHORT
 
 
 def assemble(problem: Problem, solution: Solution) -> UnitPlan:
@@ -119,7 +123,7 @@ def assemble(problem: Problem, solution: Solution) -> UnitPlan:
     met = sum(1 for p in people if p.met)
     stats = {**solution.stats, "objective": (shortfall, effort), "lower": bound, "shortfall_lower": s_lb}
     return UnitPlan(problem.unit, problem.policy, problem.year, problem.today,
-                    status_of(solution.proven, met, len(people)), effort, fees, held_cost, bound,
+                    status_of(solution.proven, met, len(people), not solution.deterministic), effort, fees, held_cost, bound,
                     0.0 if solution.proven else gap, people, trainings, dict(problem.limits.away),
                     dict(problem.sizes), solution.seconds, solution.first_feasible, solution.time_limit,
                     solution.deterministic, stats, None, shortfall, s_lb, gap_on, solution.proven,

@@ -20,6 +20,7 @@ MAX_SOLVES in all; beyond that the reason says only what needs no solve. Quantit
 from __future__ import annotations
 
 import dataclasses
+import time
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
@@ -97,8 +98,10 @@ class Context:
     """The plan, the problem its solve prepared, and what the plan uses of
     the shared limits (usage.Tally): nothing is prepared again."""
 
-    def __init__(self, plan: UnitPlan):
+    def __init__(self, plan: UnitPlan, deadline: Optional[float] = None):
         problem = plan.problem
+        self.deadline = deadline         # wall clock (perf_counter): past it, no more re-solves
+        self._raw: dict[str, dict[str, int]] = {}
         self.plan = plan
         self.problem = problem
         self.policy = plan.policy
@@ -127,6 +130,20 @@ class Context:
         sep = messages(lang)["plan"]["and"]
         return sep.join(f"{self.names.get(p, p)}({p})" for p in pids) or "—"
 
+    def current_raw(self, need: Need) -> dict[str, int]:
+        """Tenths per route of the person's records and current plan (before caps)."""
+        raw = self._raw.get(need.pid)
+        if raw is None:
+            raw = need.raw()
+            for tid in self.current[need.pid]:
+                item = self.items[need.pid][tid]
+                raw[item.route] = raw.get(item.route, 0) + item.tenths
+            self._raw[need.pid] = raw
+        return raw
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
     def usage_of(self, assign: dict[str, tuple[str, ...]], skip: str) -> Usage:
         return self.tally_of(assign, skip).usage()
 
@@ -141,7 +158,7 @@ class Context:
         """Re-solve one person alone against what `assign` leaves of the
         shared limits, with `training` forced in (attend) or out.
         Their new ids, or None (no plan, or out of solves)."""
-        if self.solves >= MAX_SOLVES:
+        if self.solves >= MAX_SOLVES or self.out_of_time():
             return None
         self.solves += 1
         frame = build_frame(self.policy, [self.by_pid[pid]], self.trainings, self.problem.limits,
@@ -163,11 +180,8 @@ class Context:
 
 def _gain(ctx: Context, need: Need, tid: str) -> int:
     """Counted tenths the training would add to this person's current plan."""
-    item = next(i for i in need.items if i.id == tid)
-    raw = need.raw()
-    for i in need.items:
-        if i.id in ctx.current[need.pid]:
-            raw[i.route] = raw.get(i.route, 0) + i.tenths
+    item = ctx.items[need.pid][tid]
+    raw = ctx.current_raw(need)
     cap = ctx.policy.routes[item.route].cap
     have = raw.get(item.route, 0)
     return capped(have + item.tenths, cap) - capped(have, cap)
@@ -289,6 +303,8 @@ def _limit_text(ctx: Context, limit: Limit, lang: str) -> str:
 
 
 def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
+    if ctx.out_of_time():
+        return ()                   # past the time limit: the plan's own short reason stands
     need = ctx.by_pid[pp.person.id]
     policy = ctx.policy
     everything = candidates(pp.person, policy, ctx.problem.pool, [ctx.plan.year], ctx.plan.today,
@@ -313,8 +329,8 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
             out.append(ShortWhy(s.target, article, s.required, s.value, "capacity", cap, existing, (), zh, en))
             continue
         if ideal is None:
-            if ctx.solves >= MAX_SOLVES:
-                return ()           # out of solves: the plan's own short reason stands
+            if ctx.solves >= MAX_SOLVES or ctx.out_of_time():
+                return ()           # out of solves or time: the plan's own short reason stands
             ctx.solves += 1
             frame = build_frame(policy, [need], ctx.trainings, ctx.problem.limits, Usage(), relaxed=True)
             res = solve_frame(frame, SECONDS)
@@ -331,10 +347,12 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
     return tuple(out)
 
 
-def explain_plan(plan: UnitPlan, staff=None, offerings=None) -> UnitPlan:
+def explain_plan(plan: UnitPlan, staff=None, offerings=None, deadline: Optional[float] = None) -> UnitPlan:
     """The plan with `.explained` filled in (trainings, then short people),
-    from the Problem its solve prepared (`staff` and `offerings` are not read)."""
-    ctx = Context(plan)
+    from the Problem its solve prepared (`staff` and `offerings` are not read).
+    Past `deadline` (time.perf_counter(); the command's --time-limit) no more
+    re-solves run: what is left says only what needs no solve."""
+    ctx = Context(plan, deadline)
     trainings = {tp.training.id: explain_training(ctx, tp) for tp in plan.trainings}
     people = {}
     for pp in [pp for pp in plan.people if pp.shorts][:MAX_PEOPLE]:

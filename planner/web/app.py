@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.responses import PlainTextResponse
+from starlette.responses import FileResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -27,6 +27,10 @@ def healthz(request):
     return PlainTextResponse("ok")
 
 
+def favicon(request):
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
 def report_css(request):
     """The reports' own stylesheet (templates/report.css), served so pages need no inline style."""
     from .domain import resources
@@ -44,6 +48,7 @@ def routes() -> list:
     return [
         Route("/", home.workspace),
         Route("/healthz", healthz),
+        Route("/favicon.ico", favicon),
         Route("/catalog", home.catalog),
         Route("/login", auth.login, methods=["GET", "POST"]),
         Route("/logout", auth.logout, methods=["POST"]),

@@ -6,10 +6,11 @@ from __future__ import annotations
 from .. import resources
 from ..audit import CohortLine, audit, cohort
 from ..errors import PlannerError
-from ..files import write_atomic
+from ..files import workspace_lock, write_atomic
 from ..messages import LANGS, messages
 from ..plan.solve import default_years, plan
 from ..policy import resolve_policy
+from ..recordadd import add_record
 from ..render.formats import render_audit
 from ..render.jinja import environment
 from ..render.listings import offering_row
@@ -20,6 +21,6 @@ from ..unit.search import plan_unit
 from ..workspace import load_catalog, load_workspace, parse_person
 
 __all__ = ["audit", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
-           "write_atomic", "render_plan", "default_years", "plan", "resolve_policy", "environment",
+           "write_atomic", "workspace_lock", "render_plan", "default_years", "plan", "resolve_policy", "environment",
            "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
-           "explain_plan", "render_unit"]
+           "explain_plan", "render_unit", "add_record"]

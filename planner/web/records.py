@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .. import recordfile, vocab, yamlio
-from ..credits import credit
+from .. import vocab
 from . import domain
 from .store import content_hash
 
@@ -88,35 +87,29 @@ def form_state(policy, route: str, form: RecordForm | None, lang: str = "zh") ->
     return {"route": route, "routes": list(policy.routes), "fields": fields, "error": general}
 
 
-def _refusal(store, pf, form: RecordForm, lang: str) -> Outcome | None:
+class Stale(Exception):
+    """The file changed since the page that sends the form was opened."""
+
+
+def add(store, pf, form: RecordForm, who: str, lang: str) -> Outcome:
+    """Append the record as `record add` does, or say why not (at the field
+    when there is one); the write and its change-log line under one lock."""
     w = domain.messages(lang).web
     if store.config.readonly:
         return Outcome(False, 403, message=w.readonly)
     if not form.route:
         return Outcome(False, 400, field="route", message=w.choose_route)
-    if content_hash(pf.path.read_bytes()) != form.digest:
-        return Outcome(False, 409, message=w.stale)
-    return None
 
-
-def add(store, pf, form: RecordForm, who: str, lang: str) -> Outcome:
-    """Append the record, or say why not (at the field when there is one)."""
+    def unchanged(raw: bytes) -> None:
+        if content_hash(raw) != form.digest:
+            raise Stale()
     with store.writing():
-        refused = _refusal(store, pf, form, lang)
-        if refused is not None:
-            return refused
-        raw = pf.path.read_bytes()
-        text, encoding = yamlio.read_text(pf.path, pf.shown)
         try:
-            new_text = recordfile.append_record(text, form.entry(), pf.shown)
-            updated = domain.parse_person(new_text, pf.shown, store.policy)
+            done = domain.add_record(store.root, pf.path, pf.shown, form.entry(), store.policy, check=unchanged)
+        except Stale:
+            return Outcome(False, 409, message=w.stale)
         except domain.PlannerError as err:
             return Outcome(False, 400, field=err.field, message=err.message)
-        if len(updated.records) != len(pf.person.records) + 1:
-            return Outcome(False, 400, field="records", message=domain.messages(lang).web.not_added)
-        added = updated.records[-1]
-        credit(added, store.policy, updated.specialty)
-        domain.write_atomic(pf.path, recordfile.encode(new_text, encoding, raw))
-        index = len(updated.records) - 1
-        store.log_change(who, pf.path, f"records[{index}] {added.route} {added.title}", "record add")
-    return Outcome(True, 303, index=index)
+        store.log_change(who, pf.path, f"records[{done.index}] {done.record.route} {done.record.title}",
+                         "record add")
+    return Outcome(True, 303, index=done.index)

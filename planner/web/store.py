@@ -4,7 +4,6 @@ stale-edit check; the change log; one lock per workspace for writers."""
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -87,14 +86,10 @@ class Store:
 
     @contextmanager
     def writing(self):
-        """Writers of this workspace exclude each other (threads and processes)."""
+        """The server's writing threads one at a time (each write also holds
+        the workspace lock, files.workspace_lock, against other processes)."""
         with self._write_lock:
-            with open(self.root / LOCK_FILE, "a+b") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
-                try:
-                    yield
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
+            yield
 
     def log_change(self, who: str, file: Path, record: str, action: str) -> None:
         """Append one line to the workspace's change log (under `writing`)."""
