@@ -12,6 +12,7 @@ from typing import Callable, Optional
 from . import registration
 from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
 from .models import Person, Policy, Unit
+from .verdicts import Verdict, cycle_counts, verdict
 
 
 @dataclass(frozen=True)
@@ -105,17 +106,12 @@ class CohortLine:
     person: Person
     standing: YearStanding
     cycle: CycleStanding
+    verdict: Verdict
 
     @property
     def met(self) -> bool:
         """The year's targets, and the B cycle when the year ends it."""
-        return self.standing.met and (self.cycle.met or self.cycle.end != self.standing.year)
-
-    def status(self, year: int, today: dt.date) -> str:
-        """met | short (the year is over) | open (the year is still running or ahead)."""
-        if self.met:
-            return "met"
-        return "short" if year < today.year else "open"
+        return self.verdict.met
 
 
 @dataclass(frozen=True)
@@ -125,13 +121,36 @@ class Cohort:
     year: int
     today: dt.date
     lines: tuple[CohortLine, ...]
+    staff: int = 0                       # the unit's staff before any filter
+    department: Optional[str] = None     # the filter, when given
+    short_only: bool = False
+
+    def count(self, word: str) -> int:
+        return sum(1 for line in self.lines if line.verdict.word == word)
 
 
-def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int], today: dt.date) -> Cohort:
+Reach = Callable[[Person, Ledger, CycleStanding], Optional[int]]
+
+
+def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int], today: dt.date,
+           reach: Optional[Reach] = None, department: Optional[str] = None,
+           short_only: bool = False) -> Cohort:
+    """Every staff member's verdict in `year` (default: the year of `today`).
+    `reach(person, ledger, cycle)`: the B hours the catalogue can still add
+    to the cycle (the planner knows; None: never "at risk"). `department`
+    and `short_only` filter the lines; `staff` keeps the unit's size."""
     lines = []
     asked = year if year is not None else today.year
     for person in staff:
-        result: AuditResult = audit(person, policy, asked, today)
+        if department is not None and (person.department or "") != department:
+            continue
+        result: AuditResult = audit(person, policy, asked, today, unit.registration_deadline)
         standing = next(s for s in result.years if s.year == asked)
-        lines.append(CohortLine(person, standing, result.ledger.cycle(asked)))
-    return Cohort(unit, policy, asked, today, tuple(lines))
+        cyc = result.ledger.cycle(asked)
+        room = None
+        if reach is not None and cycle_counts(standing, cyc) and cyc.shortfall:
+            room = reach(person, result.ledger, cyc)
+        line = CohortLine(person, standing, cyc, verdict(standing, cyc, today, room))
+        if not (short_only and line.met):
+            lines.append(line)
+    return Cohort(unit, policy, asked, today, tuple(lines), len(staff), department, short_only)

@@ -131,6 +131,11 @@ def specialty_known(person: Person, policy: Policy) -> Problem:
     if person.specialty not in policy.specialties:
         return "specialty", t("errors.unknown_specialty", value=person.specialty,
                               choices=_choices(policy, None, "specialty", policy.specialties))
+    for day, name in person.specialty_since.items():
+        if name not in policy.specialties:
+            return (f"specialty_since.{day}",
+                    t("errors.unknown_specialty", value=name,
+                      choices=_choices(policy, None, "specialty", policy.specialties)))
     return None
 
 

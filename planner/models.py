@@ -495,12 +495,19 @@ class Person(Frozen):
     unit: Optional[str] = None
     department: Optional[str] = None
     specialty: str
+    specialty_since: dict[Day, str] = Field(default_factory=dict)   # date -> the specialty from that day
     budget_per_year: Optional[BudgetFen] = None
     blackout: tuple[DateRange, ...] = ()
     records: tuple[Record, ...] = ()
     title: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
+
+    def specialty_on(self, day: dt.date) -> str:
+        """The specialty `specialty_since` gives for `day` (the latest entry on
+        or before it); the person's `specialty` where it gives none."""
+        began = [d for d in self.specialty_since if d <= day]
+        return self.specialty_since[max(began)] if began else self.specialty
 
     @field_validator("id", "unit", mode="before")
     @classmethod

@@ -5,27 +5,35 @@ give the change's delta."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from . import tenths as q
 from .errors import PlannerError
-from .plan.since import Previous
 from .yamlio import read_text
+
+@dataclass(frozen=True)
+class Previous:
+    """What a plan saved earlier chose."""
+    ids: tuple[str, ...]
+    effort: Optional[int] = None     # minutes, when the file gives it
+    fee: Optional[int] = None        # fen, when the file gives it
+    source: str = ""
+
 
 MAX_DEPTH = 3        # how deep a saved file may keep the plan ({"plan": {"selected": ...}})
 
 
-def _find_plan(data, depth: int = 0) -> Optional[dict]:
-    """The first mapping holding a `selected` list, breadth first, in key order."""
-    if not isinstance(data, dict) or depth > MAX_DEPTH:
-        return None
-    if isinstance(data.get("selected"), list):
-        return data
-    for value in data.values():
-        found = _find_plan(value, depth + 1)
-        if found is not None:
-            return found
+def _find_plan(data) -> Optional[dict]:
+    """The first mapping holding a `selected` list, breadth first, in key order
+    (a --save file keeps the plan's JSON under `plan`)."""
+    level = [data]
+    for _ in range(MAX_DEPTH + 1):
+        for node in level:
+            if isinstance(node, dict) and isinstance(node.get("selected"), list):
+                return node
+        level = [v for node in level if isinstance(node, dict) for v in node.values() if isinstance(v, dict)]
     return None
 
 

@@ -2,6 +2,7 @@
 file, the record and the field."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
         problem = check(person, policy)
         if problem:
             raise _locate(PlannerError(problem[1], file=shown, field=problem[0]), text, "records")
+    person = with_specialty_history(person)
     seen: dict[tuple, int] = {}
     for index, record in enumerate(person.records):
         raw = data["records"][index]
@@ -115,6 +117,17 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
             raise _locate(PlannerError(problem[1], file=shown, record=index, title=record.title,
                                        field=problem[0]), text, "records")
     return person
+
+
+def with_specialty_history(person: Person) -> Person:
+    """Each record without its own `specialty` is judged by the specialty
+    `specialty_since` gives for its completion date (an undated record: the
+    last day of its year)."""
+    if not person.specialty_since:
+        return person
+    records = tuple(r if r.specialty else r.model_copy(update={"specialty": person.specialty_on(
+        r.last_day or dt.date(r.credit_year, 12, 31))}) for r in person.records)
+    return person.model_copy(update={"records": records})
 
 
 def load_person_file(path: Path, shown: str, policy: Policy) -> PersonFile:
@@ -155,7 +168,7 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     root = Path(root)
-    if not root.is_dir():
+    if yamlio.kind_of(root) != "folder":
         raise PlannerError(t("errors.workspace_missing", root=root))
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     files: dict[str, PersonFile] = {}
@@ -237,9 +250,10 @@ class Catalog:
 def load_catalog(path: Path, policy: Policy) -> Catalog:
     """Offerings from one YAML file or every YAML file under a folder."""
     path = Path(path)
-    if path.is_dir():
+    kind = yamlio.kind_of(path)
+    if kind == "folder":
         paths = yaml_files(path)
-    elif path.exists():
+    elif kind == "file":
         paths = [path]
     else:
         raise PlannerError(t("errors.catalog_missing", path=path))

@@ -87,6 +87,20 @@ def os_words(err: OSError) -> str:
     return f"cannot read the file ({err.strerror})"
 
 
+def kind_of(path: Path, shown: str | None = None) -> str:
+    """"folder", "file" (anything else that exists) or "missing"; a path that
+    cannot even be looked at (a name too long, a loop) is bad input naming it."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as err:
+        raise PlannerError(os_words(err), file=shown or str(path)) from None
+    except ValueError:
+        raise PlannerError("not a file name", file=shown or str(path)) from None
+    return "folder" if stat.S_ISDIR(info.st_mode) else "file"
+
+
 def read_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; anything else
     (missing, a folder, a FIFO, a device, too big) is bad input naming it."""

@@ -57,3 +57,19 @@ def plans(policy, person, today, catalog, years, cycles, robust=False):
             out.append((sum(effort_minutes(o, policy) for o in subset), sum(o.fee for o in subset),
                         frozenset(o.id for o in subset)))
     return out
+
+
+def catalog_yaml(offerings) -> str:
+    """The offerings as a catalogue file, in the file's own units (yuan, hours, days)."""
+    import json
+
+    import yaml
+    out = []
+    for o in offerings:
+        data = json.loads(o.model_dump_json(exclude_none=True))
+        for key, unit in (("fee", 100), ("effort_hours", 60), ("hours", 10), ("days", 2)):
+            if key in data:
+                value = data[key] / unit
+                data[key] = int(value) if value == int(value) else value
+        out.append(data)
+    return yaml.safe_dump({"offerings": out}, allow_unicode=True)

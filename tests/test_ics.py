@@ -21,9 +21,20 @@ def suggest_ics(tmp_path, *extra) -> str:
     return result.stdout_bytes.decode("utf-8")
 
 
-def events(text: str):
+def events(text: str, reminders: bool = False):
+    """The calendar and its activity events (the last-safe-date reminders apart)."""
     cal = Calendar.from_ical(text)
-    return cal, [c for c in cal.walk("VEVENT")]
+    return cal, [c for c in cal.walk("VEVENT") if ("X-PLANNER-LATEST-START" in c) == reminders]
+
+
+def test_plan_has_a_reminder_a_week_before_each_last_safe_date(tmp_path):
+    import datetime as dt
+    _, found = events(suggest_ics(tmp_path), reminders=True)
+    assert found
+    for event in found:
+        latest = dt.date.fromisoformat(str(event["x-planner-latest-start"]))
+        assert event["dtstart"].dt == latest - dt.timedelta(days=7)
+        assert str(event["summary"]).startswith("最晚开始日提醒：2027年")
 
 
 def test_plan_round_trips_through_the_parser(tmp_path):

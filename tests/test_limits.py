@@ -281,3 +281,44 @@ def test_sums_that_could_overflow_the_solver_are_bad_input():
     with pytest.raises(PlannerError) as info:
         solver_safe([SOLVER_SAFE // 2, SOLVER_SAFE // 2], "budget 2027 fees")
     assert str(info.value) == "budget 2027 fees: the figures together are too large to plan with exactly"
+
+
+def test_every_figure_at_its_limit_plans_and_renders(cli, tmp_path):
+    """The largest figures the limits allow reach the solver, the charts (svg)
+    and the calendar (ics) without an overflow."""
+    root = tmp_path / "ws"
+    (root / "people").mkdir(parents=True)
+    (root / "people" / "p1.yaml").write_text(
+        "id: p1\nname: 张三\nspecialty: surveying\nbudget_per_year: 100000000\nrecords:\n"
+        "  - {route: A, year: 2027, title: a, hours: 1000, platform: zjce}\n"
+        "  - {route: G, date: 2100-12-31, days: 366, title: g, hours: 1000}\n"
+        "  - {route: C5, year: 2027, venue: book, characters: 100000000, rank: 10000, title: b}\n"
+        "  - {route: C1, date: 2027-01-02, days: 366, title: c}\n", encoding="utf-8")
+    catalog = tmp_path / "cat.yaml"
+    catalog.write_text(
+        "offerings:\n"
+        "  - {id: A-1, route: A, title: a, hours: 1000, platform: zjce, year: 2027, fee: 1000000, effort_hours: 10000}\n"
+        "  - {id: B2-1, route: B2, title: b, organizer: ministry, date: 2027-12-31, days: 366, fee: 1000000,"
+        " effort_hours: 10000, seats: 1000000}\n"
+        "  - {id: G-1, route: G, title: g, hours: 1000, year: 2027, fee: 1000000, effort_hours: 10000}\n",
+        encoding="utf-8")
+    for fmt in ("json", "html", "ics"):
+        code, out, err = cli("suggest", "--person", "p1", "--data", root, "--catalog", catalog, "--today", "2026-01-01",
+                             "--year", "2027", "--format", fmt)
+        assert code == 0, err
+    code, out, err = cli("audit", "--person", "p1", "--data", root, "--today", "2026-01-01", "--format", "html")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("args", [
+    ("audit", "--person", "demo", "--data", "{long}"),
+    ("suggest", "--person", "demo", "--catalog", "{long}/x.yaml"),
+    ("audit", "--person", "demo", "--policy", "{long}"),
+    ("record", "add", "--person", "p1", "--route", "G", "--title", "x", "--year", "2026", "--hours", "1",
+     "--data", "{long}"),
+])
+def test_a_path_too_long_is_named(cli, tmp_path, args):
+    long = str(tmp_path / ("y" * 300))
+    code, out, err = cli(*[a.format(long=long) for a in args], "--today", "2026-11-27", "--lang", "en")
+    assert code == 2, err
+    assert err.startswith(f"error: {long}") and err.endswith(": the file name is too long\n")

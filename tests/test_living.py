@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from planner.plan.since import Previous
+from planner.previous import Previous
 from planner.plan.solve import plan
 
-from .bruteforce import plans
+from .bruteforce import catalog_yaml, plans
 from .conftest import offering
 
 TODAY = dt.date(2026, 1, 5)
@@ -161,9 +161,7 @@ def test_since_reasons(person, policy):
 def test_since_cli_reads_json_and_saved_shapes(cli, workspace, tmp_path, policy):
     root = workspace({"p": PERSON})
     cat = tmp_path / "cat.yaml"
-    import yaml
-    cat.write_text(yaml.safe_dump({"offerings": [json.loads(o.model_dump_json(exclude_none=True, by_alias=True))
-                                                 for o in CATALOG]}, allow_unicode=True), encoding="utf-8")
+    cat.write_text(catalog_yaml(CATALOG), encoding="utf-8")
     args = ("suggest", "--person", "p", "--data", root, "--catalog", cat, "--today", "2026-01-05", "-q")
     code, out, err = cli(*args, "--format", "json")
     assert code == 0, err
@@ -180,6 +178,8 @@ def test_since_cli_reads_json_and_saved_shapes(cli, workspace, tmp_path, policy)
         assert data["changes"]["count"] == 0 and data["changes"]["effort_delta_hours"] == 0.0
     code, out, err = cli(*args, "--since", saved, "--lang", "en")
     assert out.index("Since the previous plan") < out.index("Plan\n")
+    code, out, err = cli(*args, "--since", saved, "--lang", "en", "--format", "html")
+    assert out.index("<h2>Since the previous plan</h2>") < out.index("<h2>Plan</h2>")
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     code, out, err = cli(*args, "--since", bad)

@@ -174,3 +174,26 @@ def test_audit_cli_shows_states(cli, workspace):
     code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--lang", "en")
     flat = " ".join(out.split())
     assert "2026: 18.0 hours rest on pending records; if they are rejected: not met" in flat and "材料模糊" in flat
+
+
+def test_unit_file_deadline_and_booked_records(policy):
+    """A unit's registration_deadline (12-15) makes a 12-20 session unplannable;
+    a booked record counts for the unit planner and its offering is not re-chosen."""
+    from planner.unit.search import plan_unit
+
+    from .unitfixtures import TODAY as UNIT_TODAY, YEAR, online, person, session, unit
+    late = session("LATE", "2027-12-20", 0.5)
+    dear = online("DEAR", 4, 3)
+    staff = [person("P0"), person("P1", records=[
+        {"route": "A", "year": YEAR, "title": "已学课件", "hours": 65, "platform": "zjce"},
+        {"route": "G", "year": YEAR, "title": "已学公需", "hours": 21},
+        {"route": "A", "year": YEAR, "title": "已报名课件", "hours": 4, "platform": "zjce",
+         "offering": "DEAR", "status": "booked"}])]
+    open_unit = unit()
+    plan = plan_unit(open_unit, staff, policy, [late, dear], YEAR, UNIT_TODAY, work=5.0)
+    chosen = {p.person.id: [i.id for i in p.items] for p in plan.people}
+    assert chosen == {"P0": ["LATE"], "P1": []}
+    closing = open_unit.model_copy(update={"registration_deadline": "12-15"})
+    plan = plan_unit(closing, staff, policy, [late, dear], YEAR, UNIT_TODAY, work=5.0)
+    chosen = {p.person.id: [i.id for i in p.items] for p in plan.people}
+    assert chosen == {"P0": ["DEAR"], "P1": []} and plan.people_met == 2

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from planner.cli import main
 from planner.ledger import build
+from planner.policy import resolve_policy
 from planner.workspace import load_workspace
 
 EXISTING = """\
@@ -127,15 +128,23 @@ def test_unknown_column_and_missing_columns(tmp_path):
     assert res.exit_code == 2
     assert "row 1, column C (wage): unknown column" in res.output
     assert "row 1, column D (Z9): unknown column" in res.output
-    assert "row 1 (header): no 'specialty' column" in res.output
+    # no specialty column: fine for people whose file has one, or with --specialty; else named
+    roster.write_text("id,姓名,A\nA1,甲,2\nHZ01,王磊,3\n", encoding="utf-8")
+    res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--lang", "en")
+    assert res.exit_code == 2
+    assert "roster.csv: row 2: 'A1' has no specialty: a new person needs the specialty column" in res.output
+    res = run(str(roster), "--unit", "U-HZ", "--data", str(root), "--specialty", "测绘地理信息")
+    assert res.exit_code == 0, res.output
+    space = load_workspace(root, resolve_policy())
+    assert (space.person("A1").specialty, space.person("HZ01").specialty) == ("surveying", "surveying")
 
 
 def test_not_a_roster_file(tmp_path):
     root = ws(tmp_path)
-    bad = tmp_path / "roster.txt"
+    bad = tmp_path / "roster.pdf"
     bad.write_text("x", encoding="utf-8")
     res = run(str(bad), "--unit", "U-HZ", "--data", str(root), "--lang", "en")
-    assert res.exit_code == 2 and "a roster is a .xlsx, .xls or .csv file" in res.output
+    assert res.exit_code == 2 and "a roster is a .xlsx, .xls or .csv (.tsv, .txt) file, not '.pdf'" in res.output
 
 
 def test_import_needs_a_workspace_of_ones_own(tmp_path):

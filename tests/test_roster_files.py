@@ -173,3 +173,22 @@ def test_a_missing_roster(tmp_path, cli):
     code, _, err = run(cli, tmp_path / "nope.xls", root, "--lang", "en")
     assert code == 2 and "nope.xls: roster file not found" in err
     shutil.rmtree(root)
+
+
+def test_the_content_decides_the_reader_when_the_name_does_not(tmp_path, cli, policy):
+    root = ws(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.append(["工号", "姓名", "专业", "A类"])
+    book.active.append(["K1", "甲", "marine", 12])
+    book.save(tmp_path / "really-xlsx.xls")               # an .xlsx saved under an .xls name
+    assert run(cli, tmp_path / "really-xlsx.xls", root)[0] == 0
+    # "export to Excel" of a web system: tab-separated GBK text named .xls
+    (tmp_path / "export.xls").write_bytes("工号\t姓名\t专业\tA类\nK2\t王磊\t测绘地理信息\t6.4\n".encode("gbk"))
+    code, _, err = run(cli, tmp_path / "export.xls", root)
+    assert code == 0, err
+    people = load_workspace(root, policy).people
+    assert (people["K2"].name, [r.hours for r in people["K2"].records]) == ("王磊", [64])
+    (tmp_path / "page.xls").write_text("<html><body><table><tr><td>工号</td></tr></table></body></html>",
+                                       encoding="utf-8")
+    code, _, err = run(cli, tmp_path / "page.xls", root, "--lang", "en")
+    assert code == 2 and "page.xls: this file is a web page (HTML), not a spreadsheet" in err

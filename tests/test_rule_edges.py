@@ -144,3 +144,38 @@ def test_a_record_before_2021_earns_zero_under_the_policy_and_says_why(cli, work
     assert [(r["hours"], r["counted"], r["reason_code"]) for r in records] == [
         (0.0, False, "before_policy"), (0.0, False, "ineligible")]
     assert records[0]["reason"] == "细则自2021-01-01起执行，此前的学时不计"
+
+
+def test_a_specialty_history_judges_each_record_by_its_date(person_of, policy):
+    """第六条（一） again, with the history on the person: `specialty_since` gives the
+    specialty from each date; a record is judged by the one of its completion date
+    (undated: the last day of its year), unless it names its own."""
+    p = person_of("""
+        id: p
+        name: 测试
+        specialty: surveying
+        specialty_since: {2019-01-01: mining, 2025-07-01: surveying}
+        records:
+          - {route: A, date: 2024-05-01, hours: 10, platform: blasting, title: 爆破课件}
+          - {route: A, date: 2025-08-01, hours: 6, platform: blasting, title: 转专业后}
+          - {route: A, year: 2025, hours: 4, platform: zjce, title: 年底为准}
+          - {route: A, year: 2025, hours: 2, platform: blasting, specialty: mining, title: 自带专业}
+        """)
+    lines = audit(p, policy, 2025, TODAY).ledger.lines
+    assert [(line.credit.tenths, line.reason.code if line.reason else None) for line in lines] == [
+        (100, None), (0, "ineligible"), (40, None), (20, None)]
+
+
+def test_a_specialty_history_names_known_specialties(cli, workspace):
+    root = workspace({"p": """
+        id: p
+        name: 张三
+        specialty: surveying
+        specialty_since: {2019-01-01: quarrying}
+        """})
+    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--lang", "en")
+    assert code == 2
+    assert err.endswith("people/p.yaml, line 4: field 'specialty_since.2019-01-01': unknown specialty 'quarrying' "
+                        "(expected geological_survey | land_engineering | surveying | spatial_planning | marine | "
+                        "blasting_engineering | blasting_equipment | mine_construction | mining (地质勘查 | 土地工程 | "
+                        "测绘地理信息 | 国土空间规划 | 海洋工程与技术 | 爆破工程 | 爆破器材 | 矿建工程 | 采矿工程))\n")

@@ -81,6 +81,7 @@ def test_people_json(tmp_path):
     assert listing == {"people": [{
         "id": "T01", "name": "测试员", "unit": "U-T", "department": "测绘科", "specialty": "surveying",
         "records": 7, "year": 2026, "professional": 70.4, "general": 12.0, "total": 82.4, "met": False,
+        "status": "in_progress", "short": {"general": 6.0, "total": 7.6, "cycle": 12.0},
         "cycle": {"start": 2024, "end": 2026, "b_hours": 24.0, "required": 36.0, "met": False}}]}
 
 
@@ -127,7 +128,7 @@ def test_catalog_text_narrow_and_unknown_route():
     assert max(cell_len(line) for line in out.splitlines()) <= 60
     assert "B3-2027-01" in out
     code, _, err = run("catalog", "--route", "X1", "--lang", "en")
-    assert code == 2 and "field 'route'" in err
+    assert code == 2 and "field '--route'" in err
 
 
 # ---------------------------------------------------------------- record add

@@ -121,7 +121,7 @@ EXPECTED = {'person': 'P1',
                'reason': 'wrong platform for the specialty: class A hours must come from Zhejiang CE '
                          'registration system'}],
  'fragile': [{'id': 'B3-2', 'title': '土地学会年会', 'breaks': ['2027 professional', '2027 total']}],
- 'latest_start': {}}
+ 'latest_start': {'2027 professional': '2027-04-13', '2027 total': '2027-04-13'}}
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ def test_audit_unit_cohort(tmp_path):
     first = data["people"][0]
     assert first["person"] == "P0" and first["total"] == 86.0
     assert first["shortfall"] == {"professional": 0.0, "general": 0.0, "total": 4.0}
-    assert first["status"] == "open"
+    assert first["status"] == "in_progress"
     text = invoke("audit", "--unit", "U-T", "--year", "2027", "--today", "2027-12-31", "--data", str(root)).stdout
     assert "P2" in text and "4.0" in text
 

@@ -30,9 +30,9 @@ def test_healthz_answers_ok(web):
 def test_workspace_lists_people_and_units_with_the_cohort_verdicts(web):
     page = web.get("/").text
     assert "陈思远" in page and 'href="/people/demo"' in page and 'href="/units/U-HZ"' in page
-    # demo: 2026 total 49.4 of 90 in a year still running -> 进行中 (open), as `audit --unit` says
+    # demo: 2026 total 49.4 of 90 in a year still running -> 进行中 (in_progress), as `audit --unit` says
     row = re.search(r'<tr class="verdict-(\w+)"><td><a href="/people/demo">', page)
-    assert row and row.group(1) == "open"
+    assert row and row.group(1) == "in_progress"
     assert "进行中" in page
 
 
@@ -228,7 +228,8 @@ def test_with_a_password_file_every_page_needs_a_login(guarded):
     for path in ("/", "/people/demo", "/units/U-HZ", "/catalog", "/import", "/people/demo/plan.json"):
         r = guarded.get(path)
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
-    assert guarded.post("/people/demo/whatif", data={}).status_code == 401
+    refused = guarded.post("/people/demo/whatif", data={})
+    assert refused.status_code == 401 and refused.text == "请先登录"
     assert guarded.get("/healthz").text == "ok"
 
 
@@ -249,3 +250,66 @@ def test_login_never_redirects_to_another_site(guarded):
     r = guarded.post("/login", data={"csrf": token(page), "name": "a", "password": "s3cret-口令",
                                      "next": "//evil.example/x"})
     assert r.headers["location"] == "/"
+
+
+# ---------------------------------------------------------------- unit plans (a real worker process)
+
+def wait_for(web, uid, state_not="running", seconds=240):
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        p = web.get(f"/units/{uid}/progress.json").json()
+        if p["state"] != state_not:
+            return p
+        time.sleep(0.3)
+    raise AssertionError(f"the unit plan is still {state_not} after {seconds} s")
+
+
+def test_a_unit_plan_runs_in_a_worker_one_at_a_time_and_serves_its_downloads(web):
+    page = web.get("/units/U-HZ").text
+    r = web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    assert r.status_code == 303
+    running = web.get("/units/U-HZ").text
+    assert '<meta http-equiv="refresh" content="2">' in running          # progress without JavaScript
+    again = web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    assert again.status_code == 409                                       # one at a time per unit
+    assert web.get("/healthz").text == "ok"                               # the server answers meanwhile
+    done = wait_for(web, "U-HZ")
+    assert done["state"] == "done" and done["files"] == ["html", "ics", "json", "xlsx"]
+    result = web.get("/units/U-HZ").text
+    link = re.search(r'href="(/units/U-HZ/\w+/U-HZ-2027\.xlsx)"', result).group(1)
+    book = web.get(link)
+    assert book.status_code == 200 and book.content[:2] == b"PK"
+    summary = json.loads(web.get(link.replace(".xlsx", ".json")).text)
+    assert summary["unit"] == "U-HZ" and summary["year"] == 2027
+
+
+def test_a_unit_plan_past_its_wall_clock_cap_is_ended(ws):
+    from planner.web.config import Limits
+    with client(config(ws, limits=Limits(job_seconds=0.5), unit_time_limit=60.0)) as web:
+        page = web.get("/units/U-HZ").text
+        web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+        assert wait_for(web, "U-HZ", seconds=60)["state"] == "capped"
+
+
+def test_stop_ends_a_running_unit_plan(web):
+    page = web.get("/units/U-HZ").text
+    web.post("/units/U-HZ/plan", data={"csrf": token(page), "year": "2027"})
+    r = web.post("/units/U-HZ/stop", data={"csrf": token(page)})
+    assert r.status_code == 303
+    assert wait_for(web, "U-HZ", seconds=120)["state"] == "stopped"
+    assert "已停止" in web.get("/units/U-HZ").text
+
+
+def test_the_watch_of_a_unit_search_can_stop_it_keeping_its_best_plan(policy):
+    from planner.unit.search import plan_unit
+    from planner.workspace import load_catalog, load_workspace
+    ws = load_workspace(resources.demo_dir(), policy)
+    catalog = load_catalog(resources.offerings_dir(), policy)
+    heard = []
+    import datetime as dt
+    result = plan_unit(ws.unit("U-HZ"), ws.staff("U-HZ"), policy, catalog.offerings, 2027, dt.date(2026, 11, 27),
+                       watch=lambda stage, numbers: heard.append((stage, numbers)) or True)
+    assert heard[0][0] == "first plan" and len(heard) == 1                # stopped at the first report
+    assert set(heard[0][1]) == {"short", "effort", "ideal"}
+    assert result.effort == heard[0][1]["effort"]                          # the first plan is the result

@@ -162,7 +162,10 @@ def test_run_a_unit_plan_see_progress_then_the_result_and_open_the_workbook(page
     page.click("text=开始求解")
     page.wait_for_selector(".progress")
     assert "正在求解 2027" in page.inner_text(".progress")
-    page.screenshot(path=str(shots / "unit.png"))
+    page.wait_for_function("""() => document.querySelector('#result') ||
+        (document.querySelector('[data-field=effort]') || {}).textContent !== '—'""", timeout=120_000)
+    if page.locator(".progress").count():
+        page.screenshot(path=str(shots / "unit.png"))          # the best effort so far, updated in place
     page.wait_for_selector("#result", timeout=240_000)
     assert "求解完成" in page.inner_text("#result")
     with page.expect_download() as info:
@@ -206,3 +209,24 @@ def test_login_is_required_on_a_non_loopback_host(browser, tmp_path, console):
         context.close()
     finally:
         served.stop()
+
+
+def test_upload_a_roster_with_one_bad_cell_see_it_named_then_import_a_good_one(page, served, tmp_path, console):
+    from tests.test_web_uploads import BAD, GOOD
+    console.allow("/import/preview: Failed to load resource: the server responded with a status of 400")
+    bad, good = tmp_path / "名册-错.csv", tmp_path / "名册.csv"
+    bad.write_text(BAD, encoding="utf-8")
+    good.write_text(GOOD, encoding="utf-8")
+    page.goto(served.url + "/import")
+    page.set_input_files('input[name="roster"]', str(bad))
+    page.fill('input[name="unit"]', "U-NEW")
+    page.click("text=检查名册")
+    cell = page.locator("td.cell-error")
+    assert cell.count() == 1 and "二十" in cell.inner_text() and "E列" in cell.inner_text()
+    assert page.locator("text=确认导入").count() == 0
+    page.set_input_files('input[name="roster"]', str(good))
+    page.click("text=检查名册")
+    page.click("text=确认导入")
+    page.wait_for_selector(".notice.ok")
+    assert "赵一" in page.inner_text("#people")
+    assert (served.ws / "people" / "N101.yaml").exists()

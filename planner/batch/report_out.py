@@ -3,7 +3,6 @@
 (one sheet per table). Same database, same bytes."""
 from __future__ import annotations
 
-import io
 
 from ..messages import messages, target_name
 from .report import BUCKETS
@@ -19,12 +18,13 @@ def html(data: dict, lang: str) -> str:
 
 
 def _sheet(wb, title: str, header: list, rows: list[list]):
-    from ..render.xlsx import _header, _widths
+    from ..render.xlsx import print_setup, table_header, widths
     ws = wb.create_sheet(title[:31])
-    _header(ws, header)
+    head = table_header(ws, header)
     for row in rows:
         ws.append(row)
-    _widths(ws)
+    widths(ws)
+    print_setup(ws, head)
     return ws
 
 
@@ -42,7 +42,7 @@ def _summary(wb, data: dict, m, b) -> None:
 
 def workbook(data: dict, lang: str) -> bytes:
     from openpyxl import Workbook
-    from ..render.xlsx import FIXED, _stable_zip
+    from ..render.xlsx import finish_workbook
     m = messages(lang)
     b = m.batch
     wb = Workbook()
@@ -73,8 +73,4 @@ def workbook(data: dict, lang: str) -> bytes:
                 for p in i["newly_short"]] + [[b.added_effort, None, None, None, None, i["effort"], i["fee"]]])
     if data["bad"]:
         _sheet(wb, b.bad_files, [b.file, b.error], [[e["file"], e["error"]] for e in data["bad"]])
-    wb.properties.created = FIXED
-    wb.properties.modified = FIXED
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return finish_workbook(wb)

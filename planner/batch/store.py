@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS offerings (
 CREATE TABLE IF NOT EXISTS persons (
   variant TEXT NOT NULL, file TEXT NOT NULL, sha TEXT, workspace TEXT, person TEXT, name TEXT,
   unit TEXT, department TEXT, status TEXT, met INTEGER, effort_hours REAL, fee REAL,
-  shortfall REAL, error TEXT, PRIMARY KEY (variant, file)) WITHOUT ROWID;
+  shortfall REAL, error TEXT, effort_minutes INTEGER, PRIMARY KEY (variant, file)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS targets (
   variant TEXT NOT NULL, file TEXT NOT NULL, person TEXT, period TEXT NOT NULL, target TEXT NOT NULL,
   required REAL, value REAL, shortfall REAL, met INTEGER, binding INTEGER,
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS rounds (
 """
 
 PERSON_COLUMNS = ("variant", "file", "sha", "workspace", "person", "name", "unit", "department",
-                  "status", "met", "effort_hours", "fee", "shortfall", "error")
+                  "status", "met", "effort_hours", "fee", "shortfall", "error", "effort_minutes")
 TARGET_COLUMNS = ("variant", "file", "person", "period", "target", "required", "value", "shortfall",
                   "met", "binding")
 ITEM_COLUMNS = ("variant", "file", "person", "offering", "year", "route", "hours", "effort_hours", "fee")

@@ -24,7 +24,7 @@ from .context import Loaded, load
 
 def run_chunk(ctx, task: dict) -> dict:
     loaded = load(ctx)
-    out = {"persons": [], "targets": [], "items": [], "priced": []}
+    out = {"persons": [], "targets": [], "items": [], "priced": [], "tag": task.get("tag")}
     exclude = task.get("exclude") or {}
     for entry in task["persons"]:
         for variant, policy in loaded.policies():
@@ -42,7 +42,7 @@ def _error_row(loaded: Loaded, variant: str, entry, message: str, person=None, s
     return {"variant": variant, "file": entry[0], "sha": entry[3], "workspace": entry[1], "person": pid,
             "name": getattr(person, "name", None), "unit": getattr(person, "unit", None),
             "department": getattr(person, "department", None), "status": status, "met": None,
-            "effort_hours": None, "fee": None, "shortfall": None,
+            "effort_hours": None, "fee": None, "shortfall": None, "effort_minutes": None,
             "error": f"{m['bad_person'] if status == 'error' else m['failed']}: {message}"}
 
 
@@ -94,7 +94,8 @@ def audit_rows(loaded: Loaded, policy, person):
     targets = [_target(str(asked), t.key, t.required, t.value, True) for t in standing.targets]
     targets.append(_target(f"{cycle.start}-{cycle.end}", "cycle", cycle.required, cycle.hours, ends))
     short = sum(max(0, t.required - t.value) for t in standing.targets) + (cycle.shortfall if ends else 0)
-    row = {"status": status, "met": int(met), "effort_hours": None, "fee": None, "shortfall": hours(short)}
+    row = {"status": status, "met": int(met), "effort_hours": None, "fee": None, "shortfall": hours(short),
+           "effort_minutes": None}
     return row, targets, []
 
 
@@ -117,7 +118,7 @@ def suggest_rows(loaded: Loaded, policy, person, exclude=()):
               "effort_hours": effort_hours(c.effort), "fee": yuan(c.fee)} for c in r.selected]
     short = sum(round(t["shortfall"] * 10) for t in targets)
     row = {"status": r.status, "met": int(r.met), "effort_hours": effort_hours(r.effort), "fee": yuan(r.fee),
-           "shortfall": hours(short)}
+           "shortfall": hours(short), "effort_minutes": r.effort}
     return row, targets, items
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .session import YEAR, Session, common_options
+from .session import FORMATS
 from .words import Command
 
 
@@ -11,8 +12,10 @@ from .words import Command
 @click.option("--person", default=None)
 @click.option("--unit", "unit_id", default=None)
 @click.option("--year", type=YEAR, default=None)
-@common_options()
-def audit(session: Session, person: str, year, unit_id=None):
+@click.option("--department", default=None)
+@click.option("--short-only", is_flag=True)
+@common_options(FORMATS + ("ics", "xlsx", "csv"))
+def audit(session: Session, person: str, year, unit_id=None, department=None, short_only=False):
     """Show where a person stands: every year's 65/18/90 and every B cycle.
 
     \b
@@ -20,18 +23,27 @@ def audit(session: Session, person: str, year, unit_id=None):
         planner audit --person demo
         planner audit --person demo --year 2025 --format json
         planner audit --unit U-HZ --year 2026
+        planner audit --unit U-HZ --short-only --format xlsx --out 未达标.xlsx
     """
     if (person is None) == (unit_id is None):
         from ..errors import PlannerError
         from ..i18n import t
         raise PlannerError(t("errors.person_or_unit"))
     if unit_id is not None:
-        from ..audit import cohort
+        from ..plan.reach import unit_cohort
         from ..render.cohort import render_cohort
+        if session.fmt == "xlsx" and session.out is None:
+            from ..errors import PlannerError
+            raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
         ws = session.workspace
-        result = cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, year, session.today)
+        result = unit_cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, session.catalog.offerings, year,
+                             session.today, department, short_only, session.lang)
         session.emit(lambda fmt: render_cohort(result, fmt, session.lang, session.color))
         return
+    if session.fmt in ("xlsx", "csv") or department is not None or short_only:
+        from ..errors import PlannerError
+        from ..messages import messages
+        raise PlannerError(messages(session.lang).cohort.person_only.format(fmt=session.fmt))
     from ..audit import audit as run_audit
     from ..render.formats import render_audit
     who = session.workspace.person(person)

@@ -28,7 +28,7 @@ def catalog(session: Session, year, route, person):
     from ..render.listings import catalog_output, offering_row
     policy = session.policy
     if route is not None and route not in policy.routes:
-        raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="route")
+        raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="--route")
     who = session.workspace.person(person) if person else None
     order = list(policy.routes)
     offerings = sorted((o for o in session.catalog.offerings

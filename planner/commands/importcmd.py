@@ -15,8 +15,9 @@ from .words import Command
 @click.option("--year", type=YEAR, default=None)
 @click.option("--sheet", default=None)
 @click.option("--unit-name", default=None)
+@click.option("--specialty", default=None)
 @common_options(("text", "json"))
-def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name):
+def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name, specialty):
     """Create or update the unit's person files, and units/ID.yaml, from a
     staff roster (.xlsx, .xls or .csv) as offices keep it: one row per
     person with id (工号), name (姓名), department (部门), specialty (专业)
@@ -50,7 +51,8 @@ def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name)
     lang = session.lang
     people = read_roster(path, session.policy, sheet, lang)
     with workspace_lock(session.data_path):      # the workspace is read and written under the lock
-        plan = plan_import(people, session.workspace, unit_id, session.policy, the_year, unit_name, str(path), lang)
+        plan = plan_import(people, session.workspace, unit_id, session.policy, the_year, unit_name, str(path), lang,
+                           specialty)
         commit(plan, root, lang)
     unit = plan.unit
     if session.fmt == "json":

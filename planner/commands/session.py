@@ -16,6 +16,7 @@ import click
 from .. import limits, resources
 from ..errors import PlannerError
 from ..i18n import LANGS, messages, set_lang, t
+from ..yamlio import kind_of
 
 FORMATS = ("text", "json", "md", "html")
 # --out chooses the format from the file's extension (docs/contract.md)
@@ -123,7 +124,7 @@ class Session:
         root = self.data_path
         if root.resolve() == resources.demo_dir().resolve():
             raise PlannerError(t("errors.demo_not_written", what=t(what)))
-        if not root.is_dir():
+        if kind_of(root) != "folder":
             raise PlannerError(t("errors.workspace_missing_create", root=root))
         return root
 
@@ -157,9 +158,9 @@ class Session:
         from ..policy import policy_path
         from ..workspace import yaml_files
         paths = list(self.extra_inputs)
-        if self.data_path.is_dir():
+        if kind_of(self.data_path) == "folder":
             paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
-        paths += yaml_files(self.catalog_path) if self.catalog_path.is_dir() else [self.catalog_path]
+        paths += yaml_files(self.catalog_path) if kind_of(self.catalog_path) == "folder" else [self.catalog_path]
         paths.append(policy_path(self.policy_name))
         return paths
 

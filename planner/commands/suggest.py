@@ -56,4 +56,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         previous = read_previous(since)
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
+    from ..plan.latest import with_latest
+    from ..plan.repairs import with_repairs
+    result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
     session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))

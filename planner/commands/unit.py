@@ -18,8 +18,9 @@ from .session import FORMATS
               metavar="SECONDS")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--per-person", is_flag=True)
+@click.option("--limit-values", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person, limit_values):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -36,6 +37,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
         planner unit --unit U-HZ --year 2027 --format xlsx --out plan.xlsx
         planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
+        planner unit --unit U-HZ --year 2027 --limit-values --format json
     """
     from ..errors import PlannerError
     from ..i18n import Both, t
@@ -54,6 +56,11 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
                            session.today, time_limit=time_limit, seed=seed, work=work)
         from ..unit.explain import explain_plan
         result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
+        if limit_values:
+            import dataclasses
+            from ..unit.values import limit_values as values_of
+            result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
+                                                                  work=work, seed=seed, time_limit=time_limit))
     session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")

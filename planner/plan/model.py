@@ -10,6 +10,10 @@ Rules (numbers from the Policy, never from here):
 - no_overlap:     on any day, at most one chosen dated offering
 - budget:         each planned year's fees stay within budget_per_year
 - required:       offerings pinned by --require
+- study_days:     the undated (online) courses of a year fit in the days left
+                  between --today and the year's close (its registration
+                  deadline, else 31 December), one effort day (the policy's
+                  per_day_hours) a calendar day at most
 
 `soft=True` gives every target a shortfall variable (the plan that misses
 least); `guarded=True` puts an assumption literal on every rule instance so
@@ -18,6 +22,7 @@ ortools; the caller passes the `cp_model` module in.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -305,9 +310,31 @@ def add_required(pm: PlanModel, guarded: bool = False) -> list:
     return terms
 
 
+def close_of(year: int, closes) -> dt.date:
+    """The last day activities of `year` can count: its deadline, else 31 December."""
+    return closes.of(year) if closes is not None else dt.date(year, 12, 31)
+
+
+def add_study_days(pm: PlanModel, policy: Policy, today: Optional[dt.date], closes=None) -> list:
+    """Each planned year's undated courses: their effort fits in the days left
+    from today to the year's close, one effort day per calendar day."""
+    if today is None:
+        return []
+    terms = []
+    for year in pm.years:
+        online = [i for i in pm.items if i.year == year and not i.days and i.booked is None]
+        days = (close_of(year, closes) - max(today, dt.date(year, 1, 1))).days + 1
+        room = max(0, days) * policy.effort.per_day_hours
+        if sum(i.effort for i in online) <= room:
+            continue
+        expr = pm._cp.LinearExpr.weighted_sum([pm.var[i.index] for i in online], [i.effort for i in online])
+        terms.append(pm.model.add(expr <= room).with_name(f"study days {year}: online effort <= {room} minutes"))
+    return terms
+
+
 def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
           items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
-          size: Optional[int] = None) -> PlanModel:
+          size: Optional[int] = None, today: Optional[dt.date] = None, closes=None) -> PlanModel:
     """The whole model; `ledger` holds the person's existing records."""
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"take {item.id}") for item in items]
@@ -323,4 +350,5 @@ def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Seque
     add_no_overlap(pm, guarded)
     add_budget(pm, person, guarded)
     add_required(pm, guarded)
+    add_study_days(pm, policy, today, closes)
     return pm

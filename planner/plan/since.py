@@ -13,17 +13,9 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import Offering, Person
+from ..previous import Previous
 
 CANCELLED, FULL, NOT_PLANNABLE, NOT_NEEDED = "cancelled", "full", "no_longer_plannable", "no_longer_needed"
-
-
-@dataclass(frozen=True)
-class Previous:
-    """What a plan saved earlier chose."""
-    ids: tuple[str, ...]
-    effort: Optional[int] = None     # minutes, when the file gives it
-    fee: Optional[int] = None        # fen, when the file gives it
-    source: str = ""
 
 
 @dataclass(frozen=True)

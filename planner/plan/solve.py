@@ -42,7 +42,7 @@ from . import since as since_mod
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
-from .since import Previous
+from ..previous import Previous
 from .plannable import booked_of, candidates
 from .sat import load_cp_model
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
@@ -169,6 +169,7 @@ class Problem:
     records: object
     kept: list
     drop: dict
+    closes: object = None           # the registration deadline in effect (registration.Deadline)
 
 
 def prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
@@ -184,7 +185,7 @@ def prepare(person, policy, offerings, years, today, require, exclude, known_ids
     keep = set(keep_ids)
     drop = {k: v for k, v in drop.items() if cands.items[k].id not in keep}
     kept = [i for i in cands.items if i.index not in drop]
-    return Problem(person, policy, tuple(years), today, cands, void, records, kept, drop)
+    return Problem(person, policy, tuple(years), today, cands, void, records, kept, drop, closes)
 
 
 def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
@@ -192,7 +193,7 @@ def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
     model's (shortfall first). Returns (status, solver, model, bound, shortfall)."""
     args = (cp_model, prob.policy, prob.person, prob.records, prob.years, prob.kept)
     size = len(prob.cands.items)
-    pm = build(*args, size=size)
+    pm = build(*args, size=size, today=prob.today, closes=prob.closes)
     for hook in hooks:
         hook(pm)
     solver = Solver(cp_model, pm, deadline, workers)
@@ -208,7 +209,7 @@ def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
     if status != INFEASIBLE or hooks:
         return status, solver, pm, bound, 0
-    soft = build(*args, soft=True, size=size)
+    soft = build(*args, soft=True, size=size, today=prob.today, closes=prob.closes)
     ssolver = Solver(cp_model, soft, deadline, workers)
     stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
     if stage0.status == "optimal":

@@ -108,7 +108,30 @@ def calendar(r, lang: str = "zh") -> Calendar:
         lines.append(f"ID: {key}")
         cal.add_component(_event(f"{key}.{person.id}", stamp, _summary(item.title, item.route, lang),
                                  item.first_day, item.last_day, item.route, counted, lines))
+    for event in _reminders(r, lang, stamp):
+        cal.add_component(event)
     return cal
+
+
+REMIND_DAYS = 7      # a last-safe-date reminder comes this many days before it
+
+
+def _reminders(r, lang: str, stamp: dt.datetime):
+    """A plan's last safe dates (latest_start), each as an all-day reminder a week before."""
+    from .living import target_text
+    m = messages(lang).living
+    for target, day in getattr(r, "latest_start", ()):
+        when = max(r.today, day - dt.timedelta(days=REMIND_DAYS))
+        event = Event()
+        event.add("uid", f"latest-start.{target.replace(' ', '.')}.{r.person.id}@{DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("summary", m.reminder.format(target=target_text(target, lang)))
+        event.add("dtstart", when)
+        event.add("dtend", when + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("description", m.reminder_text.format(date=day.isoformat()))
+        event.add("x-planner-latest-start", day.isoformat())
+        yield event
 
 
 def render(r, lang: str = "zh") -> str:

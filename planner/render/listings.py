@@ -2,6 +2,7 @@
 JSON and Markdown. Data first (plain dicts of exact integers), words last."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Optional
 
@@ -13,6 +14,7 @@ from .jsonout import dumps
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
 from ..models import Activity, Offering, Person, Policy
 from .jinja import dates_text
+from ..verdicts import IN_PROGRESS, verdict
 from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
 from . import text as textout
 
@@ -38,7 +40,7 @@ def person_status(person: Person, policy: Policy, year: int, today=None) -> dict
     standing = led.year(year)
     cycle = led.cycle(year)
     return {"person": person, "year": year, "records": len(person.records), "standing": standing,
-            "cycle": cycle}
+            "cycle": cycle, "verdict": verdict(standing, cycle, today or dt.date.today())}
 
 
 def people_output(rows: list[dict], policy: Policy, fmt: str, lang: str, color: bool) -> str:
@@ -49,7 +51,8 @@ def people_output(rows: list[dict], policy: Policy, fmt: str, lang: str, color: 
             "department": r["person"].department, "specialty": r["person"].specialty,
             "records": r["records"], "year": r["year"],
             **{t.key: hours(t.value) for t in r["standing"].targets},
-            "met": r["standing"].met,
+            "met": r["verdict"].met, "status": r["verdict"].word,
+            "short": {k: hours(v) for k, v in r["verdict"].shortfalls},
             "cycle": {"start": r["cycle"].start, "end": r["cycle"].end, "b_hours": hours(r["cycle"].hours),
                       "required": hours(r["cycle"].required), "met": r["cycle"].met},
         } for r in rows]})
@@ -60,7 +63,7 @@ def people_output(rows: list[dict], policy: Policy, fmt: str, lang: str, color: 
         t = s.target(total_key)
         return [p.id, p.name, pick(policy.specialties[p.specialty], "name", lang),
                 str(r["records"]), f"{show(t.value)} / {show_short(t.required)}",
-                f"{show(c.hours)} / {show_short(c.required)}", m.met if s.met else m.not_met]
+                f"{show(c.hours)} / {show_short(c.required)}", m.verdict[r["verdict"].word]]
 
     year = rows[0]["year"] if rows else None
     head = [m.people.id, m.report.name, m.specialty, m.people.records,
@@ -79,7 +82,8 @@ def people_output(rows: list[dict], policy: Policy, fmt: str, lang: str, color: 
                          no_wrap=i not in (1, 2), overflow="fold")
     for r in rows:
         row = cells(r)
-        row[6] = f"[green]{row[6]}[/green]" if r["standing"].met else f"[red]{row[6]}[/red]"
+        colour = "green" if r["verdict"].met else "yellow" if r["verdict"].word == IN_PROGRESS else "red"
+        row[6] = f"[{colour}]{row[6]}[/{colour}]"
         table.add_row(*[row[i] for i in keep])
     if rows:
         out.print(table)

@@ -111,3 +111,23 @@ def sections(r, lang: str) -> list[tuple[str, list[str]]]:
              (m.h_fragile, fragile_lines(r, lang)), (m.h_latest, latest_lines(r, lang)),
              (m.h_repairs, repair_lines(r, lang))]
     return [(h, lines) for h, lines in parts if lines]
+
+
+def unit_values_json(values) -> dict:
+    """`planner unit --limit-values`: limit_values and demand (none without the flag)."""
+    if values is None:
+        return {}
+    return {"limit_values": [{"limit": v.limit, "what": v.what, "effort_saved_hours": effort_hours(v.effort_saved),
+                              "method": "re-solved", "proven": v.proven} for v in values.limits],
+            "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()}}
+
+
+def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
+    if values is None:
+        return []
+    m = messages(lang).living
+    lines = [m.limit_value.format(what=m.limits[v.limit].format(what=v.what),
+                                  saved=f"{effort_hours(v.effort_saved):.1f}",
+                                  how=m.proven if v.proven else m.searched) for v in values.limits]
+    wanted = [m.demand_line.format(id=oid, wanted=w, seats=s) for oid, (w, s) in values.demand.items()]
+    return [(h, x) for h, x in ((m.h_limits, lines or [m.no_limits]), (m.h_demand, wanted)) if x]

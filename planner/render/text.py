@@ -315,3 +315,52 @@ def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) 
 def _titled(table: Table, title: str) -> Table:
     table.title = title
     return table
+
+
+def natural_width(table: Table) -> int:
+    """The widest line of `table` laid out with room to spare (cells measured
+    by their East Asian width)."""
+    wide = Console(file=io.StringIO(), width=400, color_system=None, highlight=False, emoji=False)
+    with wide.capture() as captured:
+        wide.print(table)
+    return max((cell_len(line.rstrip()) for line in captured.get().splitlines()), default=0)
+
+
+def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dict]], rows: list[list[str]],
+                   keys: int = 2) -> None:
+    """`rows` as a table when it fits the console (a column given
+    `overflow="fold"` may wrap, from 10 cells up); otherwise stacked, one
+    block per row: its first `keys` cells as a heading, then "label value"
+    pairs packed into lines, a pair never split (no id or number is cut)."""
+    folds = {i for i, (_, kw) in enumerate(columns) if kw.get("overflow") == "fold"}
+
+    def build(cells_of) -> Table:
+        table = new_table(title)
+        for i, (head, kw) in enumerate(columns):
+            if i in folds:
+                table.add_column(head, overflow="fold", ratio=kw.get("ratio", 1), min_width=10)
+            else:
+                table.add_column(head, no_wrap=True, **{k: v for k, v in kw.items() if k not in ("overflow", "ratio")})
+        for row in rows:
+            table.add_row(*cells_of(row))
+        return table
+
+    def narrowest(row):
+        return [Text.from_markup(c).plain[:5] if i in folds else c for i, c in enumerate(row)]
+    if natural_width(build(narrowest)) <= out.width:
+        out.print(build(lambda row: row))
+        return
+    if title:
+        out.print(Text(title, style="bold"))
+    for row in rows:
+        out.print(" ".join(c for c in row[:keys] if c))
+        pairs = [f"{head} {cell}" for (head, _), cell in zip(columns[keys:], row[keys:]) if cell != ""]
+        line = ""
+        for pair in pairs:
+            candidate = f"{line} · {pair}" if line else f"  {pair}"
+            if line and cell_len(Text.from_markup(candidate).plain) > out.width:
+                out.print(line)
+                candidate = f"  {pair}"
+            line = candidate
+        if line:
+            out.print(line)

@@ -8,59 +8,13 @@ import io
 from rich import box
 from rich.table import Table
 
+from .living import unit_value_sections, unit_values_json
 from . import jinja, jsonout
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
-from .text import console, say
+from .text import console, finish, say, table_or_stack
+from .unit_lines import item_date, short_lines, training_date, training_lines
 from ..unit.result import UnitPlan
-
-
-def training_date(t) -> str:
-    if t.date:
-        return t.date.isoformat()
-    if t.start:
-        return f"{t.start.isoformat()}–{t.end.isoformat()}"
-    return ""
-
-
-def item_date(item) -> str:
-    o = item.offering
-    if not o.dated:
-        return str(o.credit_year)
-    if o.first_day == o.last_day:
-        return o.first_day.isoformat()
-    return f"{o.first_day.isoformat()}–{o.last_day.strftime('%m-%d')}"
-
-
-def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
-    """(person id, name, reason) for everyone left short."""
-    u = messages(lang).unit_plan
-    out = []
-    explained = plan.explained.people if plan.explained is not None else {}
-    for p in plan.short_people:
-        if explained.get(p.person.id):
-            out += [(p.person.id, p.person.name, w.text_en if lang == "en" else w.text)
-                    for w in explained[p.person.id]]
-            continue
-        for s in p.shorts:
-            name = u.cycle if s.target == "cycle" else target_name(s.target, lang)
-            template = u.why_capacity if s.why == "capacity" else u.why_shared
-            rule = s.text_en if lang == "en" else s.text
-            out.append((p.person.id, p.person.name,
-                        template.format(target=name, short=show_short(s.shortfall)) + f" — {rule}"))
-    return out
-
-
-def training_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
-    """(training id, title, why) for every candidate training, when explained."""
-    if plan.explained is None:
-        return []
-    out = []
-    for tp in plan.trainings:
-        why = plan.explained.training(tp.training.id)
-        if why is not None:
-            out.append((tp.training.id, tp.training.title, why.text_en if lang == "en" else why.text))
-    return out
 
 
 def _training_why_json(why, lang: str) -> dict:
@@ -122,11 +76,16 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
                if plan.explained is not None else {}),
             "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
                             for d in sorted(plan.away_limits)},
+            **unit_values_json(plan.values),
             "people": people}
 
 
 def _table(title: str | None = None) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+
+
+RIGHT = {"justify": "right"}
+FOLD = {"overflow": "fold", "ratio": 2}
 
 
 def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
@@ -152,62 +111,52 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     if not plan.deterministic:
         out.print(f"[yellow]{u.cut}[/yellow]")
     out.print()
-    t = _table(u.trainings)
-    for col, kw in ((m.index, {}), (m.title, {"overflow": "fold", "ratio": 2}), (u.date, {}),
-                    (u.result, {}), (u.attendees, {"justify": "right"}), (u.seats, {"justify": "right"}),
-                    (u.organising_cost, {"justify": "right"})):
-        t.add_column(col, **kw)
-    for tp in plan.trainings:
-        seats = "" if tp.training.seats is None else str(tp.training.seats)
-        t.add_row(tp.training.id, tp.training.title, training_date(tp.training),
-                  u.held if tp.held else u.not_held, str(len(tp.attendees)), seats,
-                  show_yuan(tp.training.cost) if tp.held else "")
+    rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
+             str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
+             show_yuan(tp.training.cost) if tp.held else ""] for tp in plan.trainings]
     if not plan.trainings:
-        t.add_row("", u.none, "", "", "", "", "")
-    out.print(t)
+        rows = [["", u.none, "", "", "", "", ""]]
+    table_or_stack(out, u.trainings, [(m.index, {}), (m.title, FOLD), (u.date, {}), (u.result, {}),
+                                      (u.attendees, RIGHT), (u.seats, RIGHT), (u.organising_cost, RIGHT)], rows)
     for tp in plan.held:
         say(out, f"{tp.training.id} {u.roster}: " + "、".join(
             f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
     for tid, _, why in training_lines(plan, lang):
         say(out, f"{tid} {u.why}: {why}")
     out.print()
-    t = _table(u.people)
-    for col, kw in ((m.person, {}), (u.name, {}), (u.department, {}), (u.activities, {"justify": "right"}),
-                    (u.effort_h, {"justify": "right"}), (u.fee, {"justify": "right"}),
-                    (u.professional, {"justify": "right"}), (u.general, {"justify": "right"}),
-                    (u.total, {"justify": "right"}), (u.cycle, {"justify": "right"}), (u.result, {})):
-        t.add_column(col, **kw)
+    rows = []
     for p in plan.people:
         vals = {r.key: r.value for r in p.standing.targets}
         cyc = "" if p.cycle is None else f"{show_short(p.cycle.hours)}/{show_short(p.cycle.required)}"
         verdict = f"[green]{m.met}[/green]" if p.met else f"[red]{m.not_met}[/red]"
-        t.add_row(p.person.id, p.person.name, p.department, str(len(p.items)),
-                  show_effort(p.effort), show_yuan(p.fee), show(vals.get("professional", 0)),
-                  show(vals.get("general", 0)), show(vals.get("total", 0)), cyc, verdict)
-    out.print(t)
+        rows.append([p.person.id, p.person.name, p.department, str(len(p.items)), show_effort(p.effort),
+                     show_yuan(p.fee)] + [show(vals.get(t.key, 0)) for t in plan.policy.targets] + [cyc, verdict])
+    table_or_stack(out, u.people, [(m.person, {}), (u.name, {}), (u.department, {}), (u.activities, RIGHT),
+                                   (u.effort_h, RIGHT), (u.fee, RIGHT)]
+                   + [(target_name(t.key, lang), RIGHT) for t in plan.policy.targets]
+                   + [(u.cycle, RIGHT), (u.result, {})], rows)
     for p in plan.people:
-        t = _table(f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}")
-        for col, kw in ((m.index, {}), (u.title, {"overflow": "fold", "ratio": 2}), (u.route, {}),
-                        (u.date, {}), (u.hours, {"justify": "right"}), (u.effort_h, {"justify": "right"}),
-                        (u.fee, {"justify": "right"})):
-            t.add_column(col, **kw)
-        for i in p.items:
-            t.add_row(i.id, i.offering.title, i.route, item_date(i), show(i.tenths),
-                      show_effort(i.effort), show_yuan(i.fee))
-        if not p.items:
-            t.add_row("", u.none, "", "", "", "", "")
-        out.print(t)
+        rows = [[i.id, i.offering.title, i.route, item_date(i), show(i.tenths), show_effort(i.effort),
+                 show_yuan(i.fee)] for i in p.items] or [["", u.none, "", "", "", "", ""]]
+        table_or_stack(out, f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}",
+                       [(m.index, {}), (u.title, FOLD), (u.route, {}), (u.date, {}), (u.hours, RIGHT),
+                        (u.effort_h, RIGHT), (u.fee, RIGHT)], rows)
     out.print(f"[bold]{u.away}[/bold]")
     for d in sorted(plan.away_limits):
         out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
                                             limit=plan.away_limits[d]))
+    for heading, lines in unit_value_sections(plan.values, lang):
+        out.print()
+        out.print(f"[bold]{heading}[/bold]")
+        for line in lines:
+            say(out, f"  {line}")
     lines = short_lines(plan, lang)
     if lines:
         out.print()
         out.print(f"[bold red]{u.short_title}[/bold red]")
         for pid, name, why in lines:
             say(out, f"  {name} ({pid}): {why}")
-    return buffer.getvalue()
+    return finish(buffer)
 
 
 def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False, per_person: bool = False):

@@ -24,7 +24,7 @@ import zipfile
 from ..messages import messages, target_name
 from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
-from .unit import item_date, short_lines, training_date, training_lines
+from .unit_lines import item_date, short_lines, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 FIXED = dt.datetime(2021, 1, 1)
@@ -44,7 +44,7 @@ def sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _header(ws, cells) -> int:
+def table_header(ws, cells) -> int:
     """A bold table header row; returns its row number."""
     from openpyxl.styles import Alignment, Font
     ws.append(cells)
@@ -55,7 +55,7 @@ def _header(ws, cells) -> int:
     return row
 
 
-def _formats(ws, first_row: int, formats: dict[int, str]) -> None:
+def number_formats(ws, first_row: int, formats: dict[int, str]) -> None:
     """Number formats (1-based column -> format) from `first_row` down; right-aligned."""
     from openpyxl.styles import Alignment
     right = Alignment(horizontal="right")
@@ -67,14 +67,14 @@ def _formats(ws, first_row: int, formats: dict[int, str]) -> None:
                 c.alignment = right
 
 
-def _widths(ws) -> None:
+def widths(ws) -> None:
     for column in ws.columns:
         width = max((len(str(c.value)) * (2 if any(ord(ch) > 0x2e80 for ch in str(c.value)) else 1)
                      for c in column if c.value is not None), default=8)
         ws.column_dimensions[column[0].column_letter].width = min(40, max(6, width + 2))
 
 
-def _wrap(ws, column: str, width: int) -> None:
+def wrap_column(ws, column: str, width: int) -> None:
     """A long text column: fixed width, wrapped (the row grows, nothing is cut)."""
     from openpyxl.styles import Alignment
     ws.column_dimensions[column].width = width
@@ -82,7 +82,7 @@ def _wrap(ws, column: str, width: int) -> None:
         c.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -> None:
+def print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -> None:
     """A4 landscape, one page wide (`pages_high` pages tall, 0 = as needed),
     the table header repeated on every page, frozen, and filtered. `dense`:
     9-point text on 12-point rows (about 60 table rows a page at full scale)."""
@@ -130,7 +130,7 @@ def _summary(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
             ws.cell(row=row, column=2).number_format = fmt
     ws.append([])
     targets = list(plan.policy.targets)
-    head = _header(ws, [u.person, u.name, u.department, u.activities, u.effort_h, u.fee]
+    head = table_header(ws, [u.person, u.name, u.department, u.activities, u.effort_h, u.fee]
                    + [f"{target_name(t.key, lang)}（{u.hours}）" if lang == "zh" else
                       f"{target_name(t.key, lang)} ({u.hours})" for t in targets] + [u.cycle, m.status])
     for p in plan.people:
@@ -139,9 +139,9 @@ def _summary(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
                   + [hours(vals.get(t.key, 0)) for t in targets]
                   + [None if p.cycle is None else hours(p.cycle.hours), m.met if p.met else m.not_met])
     formats = {4: COUNT, 5: HOURS, 6: YUAN, **{7 + k: HOURS for k in range(len(targets) + 1)}}
-    _formats(ws, head + 1, formats)
-    _widths(ws)
-    _print_setup(ws, head, pages_high=max(1, math.ceil(len(plan.people) / STAFF_PER_PAGE)), dense=True)
+    number_formats(ws, head + 1, formats)
+    widths(ws)
+    print_setup(ws, head, pages_high=max(1, math.ceil(len(plan.people) / STAFF_PER_PAGE)), dense=True)
 
 
 def _trainings(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
@@ -151,17 +151,17 @@ def _trainings(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.trainings, used))
     whys = {tid: why for tid, _, why in training_lines(plan, lang)}
-    head = _header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
+    head = table_header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
                    + ([u.why] if whys else []))
     for t in plan.trainings:
         ws.append([t.training.id, t.training.title, training_date(t.training), u.held if t.held else u.not_held,
                    len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None]
                   + ([whys.get(t.training.id)] if whys else []))
-    _formats(ws, head + 1, {5: COUNT, 6: COUNT, 7: YUAN})
-    _widths(ws)
+    number_formats(ws, head + 1, {5: COUNT, 6: COUNT, 7: YUAN})
+    widths(ws)
     if whys:
-        _wrap(ws, "H", 90)
-    _print_setup(ws, head)
+        wrap_column(ws, "H", 90)
+    print_setup(ws, head)
 
 
 def _shorts(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
@@ -171,27 +171,27 @@ def _shorts(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     m = messages(lang)
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.short_title, used))
-    head = _header(ws, [u.person, u.name, u.why])
+    head = table_header(ws, [u.person, u.name, u.why])
     for pid, name, why in lines:
         ws.append([pid, name, why])
-    _widths(ws)
-    _wrap(ws, "C", 100)
-    _print_setup(ws, head)
+    widths(ws)
+    wrap_column(ws, "C", 100)
+    print_setup(ws, head)
 
 
 def _detail(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     m = messages(lang)
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.detail_sheet, used))
-    head = _header(ws, [u.person, u.name, u.department, u.offering_id, u.title, u.route, u.date, u.hours,
+    head = table_header(ws, [u.person, u.name, u.department, u.offering_id, u.title, u.route, u.date, u.hours,
                         u.fee, u.effort_h])
     for p in plan.people:
         for i in p.items:
             ws.append([p.person.id, p.person.name, p.department, i.id, i.offering.title, i.route, item_date(i),
                        hours(i.tenths), yuan(i.fee), effort_hours(i.effort)])
-    _formats(ws, head + 1, {8: HOURS, 9: YUAN, 10: HOURS})
-    _widths(ws)
-    _print_setup(ws, head)
+    number_formats(ws, head + 1, {8: HOURS, 9: YUAN, 10: HOURS})
+    widths(ws)
+    print_setup(ws, head)
 
 
 def _enrolments(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
@@ -214,12 +214,12 @@ def _enrolments(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
         seats = item.offering.seats
         ws.append([u.seats, u.no_budget if seats is None else seats])
         ws.append([])
-        head = _header(ws, [m.index, u.person, u.name, u.department, u.date])
+        head = table_header(ws, [m.index, u.person, u.name, u.department, u.date])
         for k, p in enumerate(sorted(who[oid], key=lambda q: q.person.id), start=1):
             ws.append([k, p.person.id, p.person.name, p.department, item_date(item)])
         ws.cell(row=4, column=2).number_format = HOURS
-        _widths(ws)
-        _print_setup(ws, head)
+        widths(ws)
+        print_setup(ws, head)
 
 
 def _person_sheets(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
@@ -230,22 +230,22 @@ def _person_sheets(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
         ws.append([u.person, p.person.id, p.person.name, p.department])
         ws.append([m.status, m.met if p.met else m.not_met])
         ws.append([])
-        head = _header(ws, [u.offering_id, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
+        head = table_header(ws, [u.offering_id, u.title, u.route, u.date, u.hours, u.effort_h, u.fee])
         for i in p.items:
             ws.append([i.id, i.offering.title, i.route, item_date(i), hours(i.tenths), effort_hours(i.effort),
                        yuan(i.fee)])
         ws.append([])
-        _header(ws, [u.projected, m.raw, m.counted, m.cap])
+        table_header(ws, [u.projected, m.raw, m.counted, m.cap])
         for code, r in p.standing.routes.items():
             ws.append([code, hours(r.raw), hours(r.counted), None if r.cap is None else hours(r.cap)])
-        _header(ws, [m.target, m.required, m.value, m.shortfall])
+        table_header(ws, [m.target, m.required, m.value, m.shortfall])
         for t in p.standing.targets:
             ws.append([target_name(t.key, lang), hours(t.required), hours(t.value), hours(t.shortfall)])
         if p.cycle is not None:
             ws.append([f"{u.cycle} {p.cycle.start}–{p.cycle.end}", hours(p.cycle.required), hours(p.cycle.hours),
                        hours(p.cycle.shortfall)])
-        _widths(ws)
-        _print_setup(ws, head)
+        widths(ws)
+        print_setup(ws, head)
 
 
 def unit_workbook(plan: UnitPlan, lang: str = "zh", per_person: bool = False) -> bytes:
@@ -259,6 +259,11 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh", per_person: bool = False) ->
     _enrolments(wb, plan, lang, used)
     if per_person:
         _person_sheets(wb, plan, lang, used)
+    return finish_workbook(wb)
+
+
+def finish_workbook(wb) -> bytes:
+    """The workbook's bytes, the same on every run (fixed timestamps)."""
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     buffer = io.BytesIO()

@@ -20,14 +20,14 @@ from ..models import Policy
 from ..workspace import Workspace
 from .encoding import encoding_name
 from .mapping import choose_sheet, find_header, load_mapping
-from .records import Roster, RosterPerson, read_people
+from .records import Roster, RosterPerson, read_people, specialty_of
 from .sheets import read_sheets
 from .template import template_bytes, write_template
 from .words import say
-from .write import ImportPlan, plan_person_files, unit_change
+from .write import ImportPlan, plan_person_files, unit_change, unit_file_text
 
 __all__ = ["Roster", "RosterPerson", "ImportPlan", "read_roster", "plan_import", "commit", "notices",
-           "check_unit_id", "write_template", "template_bytes"]
+           "check_unit_id", "write_template", "template_bytes", "unit_file_text"]
 
 
 def read_roster(path: Path, policy: Policy, sheet: Optional[str] = None, lang: str = "zh") -> Roster:
@@ -45,11 +45,20 @@ def check_unit_id(unit_id: str, lang: str) -> None:
 
 
 def plan_import(roster: Roster, workspace: Workspace, unit_id: str, policy: Policy, year: int,
-                unit_name: Optional[str] = None, shown: str = "", lang: str = "zh") -> ImportPlan:
-    """Every file the import writes (person files and the unit file), checked."""
+                unit_name: Optional[str] = None, shown: str = "", lang: str = "zh",
+                specialty: Optional[str] = None) -> ImportPlan:
+    """Every file the import writes (person files and the unit file), checked.
+    `specialty` (a code or name) is for new people whose row gives none."""
     check_unit_id(unit_id, lang)
+    code = None
+    if specialty is not None:
+        code = specialty_of(policy, specialty)
+        if code is None:
+            raise PlannerError(say(lang, "unknown_specialty", value=specialty,
+                                   expected=" | ".join(policy.specialties)), field="--specialty")
     unit = unit_change(workspace, unit_id, unit_name, roster.people, policy, shown, lang)
-    plan = plan_person_files(roster.people, workspace, unit_id, policy, year, load_mapping(policy).title, lang)
+    plan = plan_person_files(roster.people, workspace, unit_id, policy, year, load_mapping(policy).title, lang,
+                             code, shown)
     plan.unit = unit
     if unit.data is not None:
         plan.writes[unit.path] = unit.data

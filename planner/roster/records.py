@@ -19,7 +19,7 @@ from .sheets import Flaw
 from .words import say
 
 SOURCE = "roster"
-REQUIRED = ("id", "name", "specialty")
+REQUIRED = ("id", "name")             # a specialty may come from the person's file or --specialty
 MAX_ID = 64                          # a file name people/<id>.yaml on every file system
 MAX_TEXT = 200                       # a name or a department
 
@@ -61,6 +61,7 @@ class Problems:
     def __init__(self, lang: str):
         self.lang = lang
         self.items: list[str] = []
+        self.cells: list[tuple[int, int, str]] = []   # (sheet row, column index, item): for a preview
 
     def add(self, row: int, column: Column, key: str, /, **params) -> None:
         self.place(row, column, say(self.lang, key, **params))
@@ -68,6 +69,7 @@ class Problems:
     def place(self, row: int, column: Column, message: str) -> None:
         where = say(self.lang, "cell", row=row, column=column_letter(column.index), label=column.text)
         self.items.append(f"{where}: {message}")
+        self.cells.append((row, column.index, self.items[-1]))
 
     def text(self, message: str) -> None:
         self.items.append(message)
@@ -76,9 +78,12 @@ class Problems:
         if not self.items:
             return
         if len(self.items) == 1:
-            raise PlannerError(self.items[0], file=shown)
-        head = say(self.lang, "bad_cells", count=len(self.items))
-        raise PlannerError(head + "\n  " + "\n  ".join(self.items), file=shown)
+            err = PlannerError(self.items[0], file=shown)
+        else:
+            head = say(self.lang, "bad_cells", count=len(self.items))
+            err = PlannerError(head + "\n  " + "\n  ".join(self.items), file=shown)
+        err.cells = tuple(self.cells)          # every bad cell, placed (the web preview marks them)
+        raise err
 
 
 def check_columns(layout: Layout, policy: Policy, problems: Problems) -> dict[str, Column]:
@@ -175,7 +180,7 @@ def _person(row, number, fields, policy, seen, problems) -> RosterPerson:
     pid = _plain(row, fields["id"], number, problems, "id", MAX_ID)
     name = _plain(row, fields["name"], number, problems, "name", MAX_TEXT)
     department = _plain(row, fields.get("department"), number, problems, "department", MAX_TEXT)
-    raw_spec = _plain(row, fields["specialty"], number, problems, "specialty", MAX_TEXT)
+    raw_spec = _plain(row, fields.get("specialty"), number, problems, "specialty", MAX_TEXT)
     specialty = None
     if raw_spec is not None:
         specialty = specialty_of(policy, raw_spec)

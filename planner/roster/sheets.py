@@ -59,18 +59,40 @@ def read_bytes(path: Path, lang: str) -> bytes:
 
 def read_sheets(path: Path, lang: str = "zh", reads_as_roster=None) -> list[Sheet]:
     """Every sheet of the roster, in the workbook's order. `reads_as_roster`
-    (rows -> bool) helps tell a csv file's encoding."""
+    (rows -> bool) helps tell a csv file's encoding. The content decides the
+    reader when the name says otherwise (an .xls that is really .xlsx, or
+    text exported under an .xls name)."""
     suffix = path.suffix.lower()
-    readers = {".xlsx": _xlsx, ".xlsm": _xlsx, ".xls": _xls, ".csv": None}
-    if suffix not in readers:
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt"):
         raise PlannerError(say(lang, "not_a_roster", suffix=suffix or path.name), file=str(path))
     data = read_bytes(path, lang)
-    sheets = (_csv(data, str(path), lang, reads_as_roster) if suffix == ".csv"
-              else readers[suffix](data, str(path), lang))
+    kind = _kind(data, suffix)
+    if kind == "html":
+        raise PlannerError(say(lang, "html_roster"), file=str(path))
+    if kind == "xlsx":
+        sheets = _xlsx(data, str(path), lang)
+    elif kind == "xls":
+        sheets = _xls(data, str(path), lang)
+    else:
+        sheets = _csv(data, str(path), lang, reads_as_roster)
     for sheet in sheets:
         if len(sheet.rows) > MAX_ROWS:
             raise PlannerError(say(lang, "too_many_rows", sheet=sheet.name, limit=MAX_ROWS), file=str(path))
     return sheets
+
+
+def _kind(data: bytes, suffix: str) -> str:
+    """xlsx (a zip), xls (an OLE2 compound file), html, or text."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<html", b"<!doctype", b"<?xml", b"<table", b"<meta")):
+        return "html"
+    if suffix in (".xlsx", ".xlsm", ".xls") and b"\x00" in data[:4096]:
+        return "xlsx" if suffix != ".xls" else "xls"      # binary: let its reader say it is damaged
+    return "text"
 
 
 def _trim(rows: list[list[object]]) -> list[list[object]]:
@@ -157,7 +179,9 @@ def _csv_rows(text: str, shown: str, lang: str) -> list[list[object]]:
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise PlannerError(say(lang, "nul_byte", line=line), file=shown)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
         for row in reader:

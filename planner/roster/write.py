@@ -118,6 +118,14 @@ class UnitChange:
     data: Optional[bytes] = None
 
 
+def unit_file_text(unit_id: str, name: Optional[str], departments, lang: str = "zh") -> str:
+    """A new unit file: id, name, departments, and the limits as commented
+    defaults, each explained (`planner init` writes one too)."""
+    listed = "[" + ", ".join(scalar(d) for d in departments) + "]"
+    return say(lang, "unit_file", id=scalar(unit_id), name=scalar(name or unit_id), departments=listed,
+               comment="" if name else say(lang, "unit_name_hint"))
+
+
 def _unit_file(workspace: Workspace, unit_id: str) -> Path:
     """units/<ID>.yaml, or the file under units/ that already holds the unit."""
     default = workspace.root / "units" / f"{unit_id}.yaml"
@@ -151,10 +159,7 @@ def unit_change(workspace: Workspace, unit_id: str, unit_name: Optional[str], pe
     path = _unit_file(workspace, unit_id)
     found = tuple(dict.fromkeys(p.department for p in people if p.department))
     if not path.exists():
-        name = unit_name or unit_id
-        listed = "[" + ", ".join(scalar(d) for d in found) + "]"
-        text = say(lang, "unit_file", id=scalar(unit_id), name=scalar(name), departments=listed,
-                   comment="" if unit_name else say(lang, "unit_name_hint"))
+        text = unit_file_text(unit_id, unit_name, found, lang)
         parse_unit_text(text, str(path), policy)
         return UnitChange(path, "created", found, text.encode("utf-8"))
     unit = workspace.units.get(unit_id)
@@ -192,13 +197,22 @@ class ImportPlan:
 
 
 def plan_person_files(people: list[RosterPerson], workspace: Workspace, unit_id: str, policy: Policy,
-                      year: int, title: str, lang: str) -> ImportPlan:
+                      year: int, title: str, lang: str, specialty: Optional[str] = None,
+                      shown: str = "") -> ImportPlan:
     """The new bytes of every person file, every text checked by the
-    person-file parser first."""
+    person-file parser first. A row without a specialty keeps the person
+    file's, or takes `specialty` (--specialty) for a new person."""
     plan = ImportPlan()
+    missing = [say(lang, "row", row=p.row) + ": " + say(lang, "no_specialty", id=p.id)
+               for p in people if not p.specialty and p.id not in workspace.files and not specialty]
+    if missing:
+        head = say(lang, "bad_cells", count=len(missing)) + "\n  " if len(missing) > 1 else ""
+        raise PlannerError(head + "\n  ".join(missing), file=shown)
     for p in people:
         records = p.records(year, title)
         existing = workspace.files.get(p.id)
+        if existing is None and not p.specialty:
+            p.specialty = specialty
         if existing is None:
             path = workspace.root / "people" / f"{p.id}.yaml"
             if path.exists():

@@ -89,6 +89,7 @@ class UnitPlan:
     work: float = 0.0            # CP-SAT deterministic seconds spent
     work_budget: float = 0.0     # the search's budget, deterministic seconds
     problem: Optional[object] = field(default=None, repr=False, compare=False)   # unit.prepare.Problem
+    values: Optional[object] = None   # unit.values.Values: what each limit is worth (--limit-values)
 
     @property
     def cost(self) -> int:

@@ -185,6 +185,18 @@ class Search:
     stats: Counter = field(default_factory=Counter)
     proven: bool = False
     bounds: list = field(default_factory=list)      # UnitBound from whole-unit solves
+    watch: Optional[Callable[[str, dict], bool]] = None   # live progress; answers True to stop
+    stopped: bool = False
+
+    def tell(self, stage: str) -> bool:
+        """The incumbent so far to `watch` (the web's progress page): its
+        shortfall and effort, and the sum of the people's own optima (a lower
+        bound on the effort when nobody is short). True: stop the search here."""
+        if self.watch is not None and not self.stopped:
+            total = self.inc.total()
+            ideal = sum(i.score.effort for i in self.ideal.values())
+            self.stopped = bool(self.watch(stage, {"short": total.short, "effort": total.effort, "ideal": ideal}))
+        return self.stopped
 
     def spent(self) -> float:
         return self.clock.spent - self.stats["work_before_search"]
@@ -219,7 +231,7 @@ class Search:
             self.stats["neighbourhoods"] += 1
             self.stats["improvements"] += out.improved
             idle = 0 if out.improved else idle + 1
-            if idle >= round_size or self.at_ideal():
+            if idle >= round_size or self.at_ideal() or self.tell("neighbourhood search"):
                 break
 
     def pick(self, rng: random.Random, depts, by_dept) -> list[str]:
@@ -284,26 +296,36 @@ def settings_for(staff: int, time_limit: float, seed: int, work: Optional[float]
 def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
               year: int, today: dt.date, time_limit: float = 600.0, seed: int = 0,
               work: Optional[float] = None, neighbourhood: Optional[int] = None, sub_seconds: float = 0.5,
-              bound_search: bool = True, progress: Optional[Callable[[str], None]] = None) -> UnitPlan:
-    """The unit's plan for `year` (steps 1-5 of the module docstring)."""
+              bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
+              limits: Optional[Callable] = None,
+              watch: Optional[Callable[[str, dict], bool]] = None) -> UnitPlan:
+    """The unit's plan for `year` (steps 1-5 of the module docstring);
+    `limits`: moves the shared limits before the search (unit/values.py);
+    `watch(stage, numbers)` hears the incumbent after each step, and True
+    stops the search there (the best plan so far is the result)."""
     if not staff:
         raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit)
     problem = setup(unit, staff, policy, offerings, year, today)
+    if limits is not None:
+        import dataclasses
+        problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")
     ideal = individual_optima(problem, clock)
     say("first plan")
     inc, stats = first_plan(problem, ideal, clock, s.sub_work)
     first = clock.seconds()
-    search = Search(problem, ideal, inc, s, clock, stats)
+    search = Search(problem, ideal, inc, s, clock, stats, watch=watch)
     search.stats["work_before_search"] = clock.spent
+    search.tell("first plan")
     bounder = start_bound_search(problem, ideal, inc, s, clock.wall()) if s.bound_search and not search.at_ideal() else None
-    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF:
+    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF and not search.stopped:
         say("whole unit model")
         search.whole_unit()
-    if not search.proven and not search.at_ideal():
+        search.tell("whole unit model")
+    if not search.proven and not search.at_ideal() and not search.stopped:
         say("neighbourhood search")
         search.neighbourhoods()
     from .polish import undominate

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import resources
 from ..audit import CohortLine, audit, cohort
+from ..verdicts import verdict
 from ..errors import PlannerError
 from ..files import workspace_lock, write_atomic
 from ..messages import LANGS, messages
@@ -20,7 +21,7 @@ from ..unit.explain import explain_plan
 from ..unit.search import plan_unit
 from ..workspace import load_catalog, load_workspace, parse_person
 
-__all__ = ["audit", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
+__all__ = ["audit", "verdict", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
            "write_atomic", "workspace_lock", "render_plan", "default_years", "plan", "resolve_policy", "environment",
            "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
            "explain_plan", "render_unit", "add_record"]

@@ -2,6 +2,7 @@
 `/catalog` (offerings by year and route, priced for a person)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -34,8 +35,9 @@ def standings(store, year: int) -> list[Line]:
         person = ws.files[pid].person
         result = domain.audit(person, store.policy, year, today)
         standing = next(s for s in result.years if s.year == year)
-        line = domain.CohortLine(person, standing, result.ledger.cycle(year))
-        out.append(Line(line, line.status(year, today)))
+        cycle = result.ledger.cycle(year)
+        line = domain.CohortLine(person, standing, cycle, domain.verdict(standing, cycle, today))
+        out.append(Line(line, line.verdict.word))
     return out
 
 
@@ -62,7 +64,9 @@ def workspace(request: Request):
     for uid, unit in sorted(ws.units.items()):
         staff = [l for l in lines if l.person.unit == uid]
         units.append({"unit": unit, "staff": len(staff), "met": sum(1 for l in staff if l.status == "met")})
-    return page(request, "workspace.html.j2", lines=shown, total=len(lines), units=units, year=year,
+    imported = request.query_params.get("imported", "")
+    done = imported.split("+") if re.match(r"^\d{1,6}\+\d{1,6}$", imported) else None
+    return page(request, "workspace.html.j2", lines=shown, total=len(lines), units=units, year=year, imported=done,
                 filters=f, departments=departments, policy=store.policy, today=store.today())
 
 

@@ -16,7 +16,7 @@ from . import worker
 from .config import Limits
 
 RUNNING, DONE, STOPPED, FAILED, CAPPED = "running", "done", "stopped", "failed", "capped"
-GRACE = 3.0          # seconds a stopped worker gets to return before it is ended
+GRACE = 20.0         # seconds a stopped worker gets to return its best plan before it is ended
 
 
 class Busy(Exception):
@@ -103,9 +103,10 @@ class Jobs:
                 job.error = None if job.stop_asked else _describe(future.exception())
             elif future.result().get("stopped"):
                 job.state = STOPPED
-            else:
+            else:                                       # stopped on request: the best plan so far
                 out = future.result()
-                job.state, job.summary, job.files = DONE, out["summary"], out["files"]
+                job.state = STOPPED if job.stop_asked else DONE
+                job.summary, job.files = out["summary"], out["files"]
         if entry is not None:
             entry[0].shutdown(wait=False, cancel_futures=True)
 

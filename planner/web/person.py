@@ -18,6 +18,7 @@ HORIZON = 6                                   # years a plan may reach beyond th
 DOWNLOADS = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
              "ics": "text/calendar; charset=utf-8", "json": "application/json"}
 PLAN_SECONDS = 10.0
+PIN_CHOICES = 60                              # the nearest alternatives offered to pin
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,13 @@ def build_context(store, pf, what: WhatIf, lang: str) -> dict:
     digest = file_hash(pf.path)
     audited = domain.audit(person, store.policy, None, today)
     standing = next(s for s in audited.years if s.year == today.year)
-    verdict = domain.CohortLine(person, standing, audited.ledger.cycle(today.year)).status(today.year, today)
+    verdict = domain.verdict(standing, audited.ledger.cycle(today.year), today).word
     plan_error = None
     try:
         planned = solve(store, person.id, person, digest, what)
     except domain.PlannerError as err:
         plan_error, planned = err.message, solve(store, person.id, person, digest, WhatIf(what.through))
-    pins = [x for x in planned.rejected if x.plannable]
+    pins = [x for x in planned.rejected if x.plannable][:PIN_CHOICES]
     return dict(person=person, a=audited, r=planned, verdict=verdict, what=what, plan_error=plan_error,
                 pins=pins, horizon=range(today.year, today.year + HORIZON), digest=digest,
                 policy=store.policy, today=today)

@@ -81,7 +81,9 @@ class LoginWall:
             from urllib.parse import quote
             response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
         else:
-            response = PlainTextResponse("login required", status_code=401)
+            from . import domain
+            lang = "en" if "lang=en" in scope.get("query_string", b"").decode("latin-1") else "zh"
+            response = PlainTextResponse(domain.messages(lang).web.login_required, status_code=401)
         await response(scope, receive, send)
 
 

@@ -43,7 +43,8 @@ def progress_view(job) -> dict | None:
         gap = max(0.0, (effort - bound) / effort)
     return {"id": job.id, "state": job.state, "stage": p.get("stage", ""), "elapsed": round(job.elapsed(), 1),
             "effort": effort, "bound": bound, "gap": gap, "year": job.year, "error": job.error,
-            "summary": job.summary, "files": sorted(job.files)}
+            "summary": job.summary, "files": sorted(job.files), "stopping": job.stop_asked is not None,
+            "short": p.get("short_hours")}
 
 
 def unit_page(request: Request):

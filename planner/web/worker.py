@@ -37,14 +37,18 @@ def run_unit(spec: dict) -> dict:
     catalog = domain.load_catalog(Path(spec["catalog"]), policy)
     unit, staff = ws.unit(spec["unit"]), ws.staff(spec["unit"])
 
-    def progress(stage: str, **numbers) -> None:
-        report(stage=stage, elapsed=time.monotonic() - started, **numbers)
-        if _stop is not None and _stop.is_set():
-            raise Stopped()
+    def progress(stage: str) -> None:
+        report(stage=stage, elapsed=time.monotonic() - started)
+        if stopping():
+            raise Stopped()               # before the search: nothing to keep yet
+
+    def watch(stage: str, numbers: dict) -> bool:
+        report(stage=stage, elapsed=time.monotonic() - started, **progress_numbers(numbers))
+        return stopping()                 # the search ends, keeping its best plan
     try:
         result = domain.plan_unit(unit, staff, policy, catalog.offerings, spec["year"],
                                   dt.date.fromisoformat(spec["today"]), time_limit=spec["time_limit"],
-                                  progress=progress)
+                                  progress=progress, watch=watch)
     except Stopped:
         return {"stopped": True}
     report(stage="explain", elapsed=time.monotonic() - started)
@@ -54,6 +58,22 @@ def run_unit(spec: dict) -> dict:
     import json
     return {"summary": json.loads(files["json"]), "files": files,
             "seconds": time.monotonic() - started}
+
+
+def stopping() -> bool:
+    return _stop is not None and _stop.is_set()
+
+
+def progress_numbers(numbers: dict) -> dict:
+    """Hours for the page: the best plan's effort, and while nobody is short
+    the people's own optima as its lower bound, and the gap between them."""
+    effort, ideal = numbers["effort"] / 60, numbers["ideal"] / 60
+    if numbers["short"]:
+        return {"effort_hours": round(effort, 1), "bound_hours": None, "gap": None,
+                "short_hours": numbers["short"] / 10}
+    gap = (effort - ideal) / effort if effort else 0.0
+    return {"effort_hours": round(effort, 1), "bound_hours": round(ideal, 1), "gap": max(0.0, gap),
+            "short_hours": 0.0}
 
 
 def _bytes(data) -> bytes:

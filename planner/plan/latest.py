@@ -1,0 +1,148 @@
+"""The last safe date: for each target the records do not yet meet, the latest
+`--today` on which the catalogue can still close it (enrolling in a dated
+activity that starts on or after that day, or beginning the online hours,
+which must fit in the days left: model.add_study_days).
+
+A plan started on day D can use the offerings plannable on D; that set only
+shrinks as D moves later, so "can the target still be met" is monotone in D
+and a binary search over the days from --today to the target's close (its
+last year's registration deadline, else 31 December) finds the last day. Each
+check is a feasibility solve of the soft model with that one target's
+shortfall fixed at 0 (the other targets may stay short): one worker, a fixed
+seed and a deterministic-time limit, so the dates never depend on the clock.
+A check that runs out of its deterministic time counts as "cannot": the date
+given is then never later than the true one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Optional, Sequence
+
+from .fragile import label, met_targets, target_order
+from .model import build, close_of, targeted_cycles
+from .sat import load_cp_model
+
+CHECK_DETERMINISTIC_TIME = 5.0     # per feasibility check (CP-SAT deterministic seconds)
+
+
+def open_targets(prob) -> list[str]:
+    """The plan's targets that the records alone do not meet, in report order."""
+    cycles = targeted_cycles(prob.policy, prob.years)
+    met = met_targets(prob.policy, prob.records, prob.years, cycles)
+    return [t for t in target_order(prob.policy, prob.years, cycles) if t not in met]
+
+
+def target_close(target: str, closes) -> dt.date:
+    period = target.rsplit(" ", 1)[0]
+    return close_of(int(period.split("-")[-1]), closes)
+
+
+class DayCheck:
+    """The soft model of one day, built once; each target checked under an
+    assumption literal that fixes its shortfall at 0."""
+
+    def __init__(self, cp_model, prob):
+        self.cp = cp_model
+        self.pm = build(cp_model, prob.policy, prob.person, prob.records, prob.years, prob.cands.items,
+                        soft=True, size=len(prob.cands.items), today=prob.today, closes=prob.closes)
+        self.met: dict[str, object] = {}
+        for goal in self.pm.goals:
+            target = label(goal.period, goal.key)
+            if goal.shortfall is None:           # a constant expression already at its target
+                self.met[target] = True
+                continue
+            lit = self.pm.model.new_bool_var(f"latest start: {target} met")
+            self.pm.model.add(goal.shortfall == 0).only_enforce_if(lit)
+            self.met[target] = lit
+
+    def can_close(self, target: str) -> bool:
+        """Whether the offerings plannable on that day can still meet `target`."""
+        lit = self.met[target]
+        if lit is True:
+            return True
+        model = self.pm.model
+        model.clear_assumptions()
+        model.add_assumptions([lit])
+        solver = self.cp.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = 0
+        solver.parameters.max_deterministic_time = CHECK_DETERMINISTIC_TIME
+        return solver.solve(model) in (self.cp.OPTIMAL, self.cp.FEASIBLE)
+
+
+def target_years(target: str, years: Sequence[int]) -> tuple[int, ...]:
+    """The planned years a target depends on: its year, or its cycle's planned years."""
+    period = target.rsplit(" ", 1)[0]
+    first, last = (int(p) for p in (period.split("-") * 2)[:2]) if "-" in period else (int(period),) * 2
+    return tuple(y for y in years if first <= y <= last)
+
+
+def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
+                 years: Sequence[int]) -> tuple[tuple[str, dt.date], ...]:
+    """(target, last safe day) for each target that can still be met from
+    today; `prepare_at(day, years)` gives the planning problem as of that day
+    over those years (a year's targets need only that year's offerings)."""
+    cp_model = load_cp_model()
+    cache: dict[tuple, object] = {}
+
+    def ok(day: dt.date, target: str) -> bool:
+        key = (day, target_years(target, years))
+        if key not in cache:
+            cache[key] = DayCheck(cp_model, prepare_at(day, key[1]))
+        return cache[key].can_close(target)
+
+    out = []
+    for target in targets:
+        hi = target_close(target, closes)
+        if hi < today or not ok(today, target):
+            continue
+        lo = today                      # ok(lo) holds; find the last day that holds
+        if ok(hi, target):
+            out.append((target, hi))
+            continue
+        while (hi - lo).days > 1:       # invariant: ok(lo), not ok(hi)
+            mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+            if ok(mid, target):
+                lo = mid
+            else:
+                hi = mid
+        out.append((target, lo))
+    return tuple(out)
+
+
+def still_plannable(item, day: dt.date, closes) -> bool:
+    """Whether an item plannable today is still plannable on a later `day`
+    (plannable.not_plannable: it has not started; an online course's year and
+    its registration deadline are not past); booked items stay."""
+    if item.booked is not None:
+        return True
+    first = item.offering.first_day
+    if first is not None:
+        return first >= day
+    return item.year >= day.year and (closes is None or day <= closes.of(item.year))
+
+
+def at_day(prob, day: dt.date, span: Sequence[int]):
+    """The planning problem as of `day` over `span`, from today's: the
+    plannable set only shrinks as the day moves later."""
+    items = tuple(i for i in prob.cands.items if i.year in span and still_plannable(i, day, prob.closes))
+    cands = dataclasses.replace(prob.cands, items=items)
+    return dataclasses.replace(prob, today=day, years=tuple(span), cands=cands, kept=list(items))
+
+
+def for_plan(person, policy, offerings, years, today, exclude=(), registration_deadline=None,
+             known_ids=None) -> tuple[tuple[str, dt.date], ...]:
+    """The last safe dates of the plan's open targets (suggest's inputs;
+    --require is not applied: a pinned offering may be the one that is late)."""
+    from .solve import prepare
+    first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, False,
+                    registration_deadline)
+    return latest_start(lambda day, span: at_day(first, day, span), today, open_targets(first),
+                        first.closes, tuple(years))
+
+
+def with_latest(result, offerings, exclude=()):
+    """The plan with the last safe dates of its open targets."""
+    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude)
+    return dataclasses.replace(result, latest_start=dates)

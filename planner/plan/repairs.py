@@ -1,0 +1,123 @@
+"""What it would take (issue 12 point 5): when targets cannot be met, the few
+cheapest single repairs that would make them met, each re-solved by the
+planner itself:
+
+- budget:   raise budget_per_year by the least X yuan (one CP-SAT solve finds X:
+            the targets hard, the yearly fees within budget + X, X minimised;
+            then the plan is re-solved with the raised budget);
+- blackout: lift one of the person's blackout periods;
+- seat:     one more seat in an offering that is full (`seats: 0`).
+
+Each repair names the unmet targets it makes met; they are ranked by the
+re-solved plan's effort, then its fee (which includes any extra budget spent),
+then kind and detail. An online course from the other A platform is never
+offered as a repair: the bundled rules allow none (第六条（一）), and no
+policy field marks a rule as one a registrar may waive. "Plan one more year"
+is not offered either: a year's or a cycle's targets count only the activities
+of its own years, so a later year can never make them met.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from .. import tenths as q
+from .fragile import label
+from .sat import load_cp_model
+
+MAX_TRIES = 12       # re-solves per kind at most (offerings by id, blackouts in file order)
+SHOWN = 5            # the cheapest repairs reported
+
+
+@dataclass(frozen=True)
+class Repair:
+    kind: str                                  # budget | blackout | seat
+    params: tuple[tuple[str, str], ...]        # for the words (messages living.repairs.<kind>)
+    detail: str                                # the change to the input, in the file's own terms
+    effort: int                                # minutes of the re-solved plan
+    fee: int                                   # fen of the re-solved plan
+    makes_met: tuple[str, ...]                 # the unmet targets it makes met
+    extra: int = 0                             # fen added to the budget
+
+
+def unmet_labels(result) -> tuple[str, ...]:
+    return tuple(label(u.period, u.target) for u in result.unmet)
+
+
+def met_labels(result, wanted: Sequence[str]) -> tuple[str, ...]:
+    """Which of `wanted` the re-solved plan meets."""
+    short = set(unmet_labels(result))
+    if result.status in ("optimal", "feasible"):
+        short = set()
+    return tuple(t for t in wanted if t not in short)
+
+
+def least_budget(person, policy, offerings, years, today, exclude) -> Optional[int]:
+    """The least fen X such that budget_per_year + X lets every target be met, or None."""
+    from .solve import prepare
+    from .model import build
+    free = person.model_copy(update={"budget_per_year": None})
+    prob = prepare(free, policy, offerings, years, today, (), exclude, None, True, None)
+    cp = load_cp_model()
+    pm = build(cp, policy, free, prob.records, prob.years, prob.kept, size=len(prob.cands.items),
+               today=today, closes=prob.closes)
+    top = sum(i.fee for i in prob.kept)
+    extra = pm.model.new_int_var(0, max(top, 0), "budget raise (fen)")
+    for year in years:
+        paid = [i for i in prob.kept if i.year == year and i.fee > 0]
+        if paid:
+            fees = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in paid], [i.fee for i in paid])
+            pm.model.add(fees <= person.budget_per_year + extra).with_name(f"budget {year} + raise")
+    pm.model.minimize(extra)
+    solver = cp.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    solver.parameters.max_deterministic_time = 20.0
+    if solver.solve(pm.model) != cp.OPTIMAL:
+        return None
+    return int(solver.value(extra))
+
+
+def candidates(person, policy, offerings, years, today, exclude) -> list[tuple]:
+    """(kind, params, detail, person, offerings, extra) of every single repair to try."""
+    out = []
+    if person.budget_per_year is not None:
+        x = least_budget(person, policy, offerings, years, today, exclude)
+        if x:
+            raised = person.budget_per_year + x
+            out.append(("budget", (("yuan", q.show_yuan(x)),),
+                        f"budget_per_year {q.show_yuan(person.budget_per_year)} -> {q.show_yuan(raised)}",
+                        person.model_copy(update={"budget_per_year": raised}), offerings, x))
+    for k, period in enumerate(person.blackout[:MAX_TRIES]):
+        rest = person.blackout[:k] + person.blackout[k + 1:]
+        out.append(("blackout", (("start", period.start.isoformat()), ("end", period.end.isoformat())),
+                    f"blackout[{k}] {period.start}..{period.end} lifted",
+                    person.model_copy(update={"blackout": rest}), offerings, 0))
+    full = sorted((o for o in offerings if o.seats == 0 and o.credit_year in years), key=lambda o: o.id)
+    for o in full[:MAX_TRIES]:
+        more = [p.model_copy(update={"seats": 1}) if p.id == o.id else p for p in offerings]
+        out.append(("seat", (("id", o.id),), f"{o.id} seats 0 -> 1", person, more, 0))
+    return out
+
+
+def repairs(result, offerings, exclude=(), solve: Optional[Callable] = None) -> tuple[Repair, ...]:
+    """The cheapest single repairs of an infeasible plan (module doc)."""
+    wanted = unmet_labels(result)
+    if result.status != "infeasible" or not wanted:
+        return ()
+    from .solve import plan
+    solve = solve or plan
+    person, policy, years, today = result.person, result.policy, result.years, result.today
+    found = []
+    for kind, params, detail, who, catalog, extra in candidates(person, policy, offerings, years, today, exclude):
+        again = solve(who, policy, catalog, today=today, years=years, exclude=exclude)
+        made = met_labels(again, wanted)
+        if made:
+            found.append(Repair(kind, params, detail, again.effort, again.fee, made, extra))
+    found.sort(key=lambda r: (r.effort, r.fee, r.kind, r.detail))
+    return tuple(found[:SHOWN])
+
+
+def with_repairs(result, offerings, exclude=()):
+    return dataclasses.replace(result, repairs=repairs(result, offerings, exclude))

@@ -1,0 +1,91 @@
+"""For HR: what a limit is worth (issue 12 point 6). The effort one more seat
+in an offering, one more person away a day in a department, or 1,000 more
+yuan of budget would save (the away limit of a department moved by one on
+every day: the unit file sets one share for all days; the days it is full are
+named), each found by re-solving the unit with that one
+limit moved by one (never from dual prices: the model is an integer one and
+its LP duals bound nothing exactly); and the demand per offering: how many
+staff their own unconstrained plans (each person's optimum with every shared
+limit dropped) would send there, against its seats.
+
+A value is exact when both solves are proven optimal (`proven`); otherwise it
+is the difference of two searches under the same deterministic budget, and
+says so. Only limits the plan uses to the full are tried, the ones most
+wanted first, at most MAX_TRIES re-solves.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .search import Clock, individual_optima, plan_unit
+from .usage import away_keys
+
+MAX_TRIES = 8            # re-solves at most
+BUDGET_STEP = 100000     # fen: 1,000 yuan
+
+
+@dataclass(frozen=True)
+class LimitValue:
+    limit: str               # "seats" | "away" | "budget"
+    what: str                # the offering id, "department day", or the budget
+    effort_saved: int        # minutes: this plan's effort minus the re-solved one's
+    proven: bool             # both plans proven optimal: the value is exact
+
+
+@dataclass(frozen=True)
+class Values:
+    limits: tuple[LimitValue, ...]
+    demand: dict             # offering id -> (wanted, seats)
+
+
+def demand(plan) -> dict:
+    """Per offering with seats: how many staff their own optimum sends there, against its seats."""
+    problem = plan.problem
+    ideal = individual_optima(problem, Clock(plan.time_limit))
+    wanted = Counter(oid for pid in sorted(ideal) for oid in ideal[pid].ids)
+    seats = problem.limits.seats
+    return {oid: (wanted[oid], seats[oid]) for oid in sorted(wanted) if seats.get(oid) is not None}
+
+
+def binding(plan) -> list[tuple[str, str, Callable]]:
+    """(limit, what, how to move it by one) for each limit the plan uses to the full."""
+    problem = plan.problem
+    limits = problem.limits
+    seats_used = Counter(i.id for p in plan.people for i in p.items)
+    away_used = Counter(key for p in plan.people for i in p.items
+                        for key in away_keys(p.department, i, problem.trainings))
+    out = []
+    for oid in sorted(seats_used):
+        cap = limits.seats.get(oid)
+        if cap is not None and seats_used[oid] >= cap:
+            out.append(("seats", oid, lambda lim, o=oid: dataclasses.replace(
+                lim, seats={**lim.seats, o: lim.seats[o] + 1})))
+    full_days: dict[str, list[int]] = {}
+    for (dept, day), n in sorted(away_used.items()):
+        if n >= limits.away.get(dept, n + 1):
+            full_days.setdefault(dept, []).append(day)
+    for dept, days in sorted(full_days.items()):
+        # the unit file's share sets one limit for all of a department's days: moved by one, on every day
+        what = f"{dept or '-'} ({', '.join(dt.date.fromordinal(d).isoformat() for d in days)})"
+        out.append(("away", what, lambda lim, d=dept: dataclasses.replace(
+            lim, away={**lim.away, d: lim.away[d] + 1})))
+    if limits.budget is not None:
+        out.append(("budget", str(limits.budget // 100), lambda lim: dataclasses.replace(
+            lim, budget=lim.budget + BUDGET_STEP)))
+    return out
+
+
+def limit_values(plan, staff, offerings, *, work: Optional[float] = None, seed: int = 0,
+                 time_limit: float = 600.0) -> Values:
+    """Each binding limit moved by one and the unit re-solved (module doc)."""
+    problem = plan.problem
+    out = []
+    for limit, what, move in binding(plan)[:MAX_TRIES]:
+        again = plan_unit(problem.unit, staff, problem.policy, offerings, problem.year, problem.today,
+                          time_limit=time_limit, seed=seed, work=work, bound_search=False, limits=move)
+        out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven))
+    return Values(tuple(out), demand(plan))
