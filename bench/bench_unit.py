@@ -7,9 +7,9 @@ planned ends a B cycle, and staff carry earlier B hours of every level, so
 many need seats at dated B activities. Each run is a separate process so
 its peak memory is its own.
 
-    /work/venv/bin/python bench/bench_unit.py                    # every size, both methods
-    /work/venv/bin/python bench/bench_unit.py --sizes 200 --methods unit
-    /work/venv/bin/python bench/bench_unit.py --one 200 unit 60  # one run, JSON line
+    python bench/bench_unit.py                    # every size, both methods
+    python bench/bench_unit.py --sizes 200 --methods unit
+    python bench/bench_unit.py --one 200 unit 30  # one run (work budget 30), JSON line with the plan's digest
 """
 from __future__ import annotations
 
@@ -153,8 +153,8 @@ def plan_naive(unit, staff, policy, offerings, year: int, today: dt.date, time_l
 def digest(plan) -> str:
     """A fingerprint of the plan's JSON: equal digests, equal bytes."""
     import hashlib
-    from planner.render.unit import render_unit
-    text = render_unit(plan, "json")
+    from planner.render.formats import render
+    text = render(plan, "json")
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()[:16]
 
 
@@ -203,8 +203,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="50,200,1000")
     parser.add_argument("--methods", default="unit,naive")
-    parser.add_argument("--limits", default="50:60,200:60,1000:300", help="staff:seconds")
-    parser.add_argument("--one", nargs=3, metavar=("STAFF", "METHOD", "LIMIT"))
+    parser.add_argument("--limits", default="50:60,200:60,1000:300", help="naive: staff:wall seconds")
+    parser.add_argument("--works", default="50:7.5,200:30,1000:150",
+                        help="unit: staff:work budget (CP-SAT deterministic seconds; the defaults of planner unit)")
+    parser.add_argument("--one", nargs=3, metavar=("STAFF", "METHOD", "LIMIT"),
+                        help="one run; LIMIT is the work budget (unit) or wall seconds (naive)")
     parser.add_argument("--markdown", metavar="JSONL", help="print the table of a finished run's JSON lines")
     args = parser.parse_args()
     if args.markdown:
@@ -214,9 +217,11 @@ def main() -> None:
         print(json.dumps(run_one(int(args.one[0]), args.one[1], float(args.one[2])), ensure_ascii=False), flush=True)
         return
     limits = {int(k): float(v) for k, v in (p.split(":") for p in args.limits.split(","))}
+    works = {int(k): float(v) for k, v in (p.split(":") for p in args.works.split(","))}
     for staff in (int(s) for s in args.sizes.split(",")):
         for method in args.methods.split(","):
-            done = subprocess.run([sys.executable, __file__, "--one", str(staff), method, str(limits[staff])],
+            budget = works[staff] if method == "unit" else limits[staff]
+            done = subprocess.run([sys.executable, __file__, "--one", str(staff), method, str(budget)],
                                   capture_output=True, text=True)
             line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else json.dumps(
                 {"staff": staff, "method": method, "error": done.stderr[-500:]})

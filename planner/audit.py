@@ -154,3 +154,20 @@ def cohort(unit: Unit, staff: list[Person], policy: Policy, year: Optional[int],
         if not (short_only and line.met):
             lines.append(line)
     return Cohort(unit, policy, asked, today, tuple(lines), len(staff), department, short_only)
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """Where one person stands in a year and in that year's B cycle."""
+    person: Person
+    year: int
+    standing: YearStanding
+    cycle: CycleStanding
+    verdict: Verdict
+
+
+def person_status(person: Person, policy: Policy, year: int, today: dt.date) -> PersonStatus:
+    """On `today`: upcoming, booked and rejected records count nothing."""
+    led = registration.person_ledger(policy, person, today, closes=registration.deadline(policy))
+    standing, cycle = led.year(year), led.cycle(year)
+    return PersonStatus(person, year, standing, cycle, verdict(standing, cycle, today))

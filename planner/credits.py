@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .models import Activity, Policy, Record, Route
+from .effort import effort_minutes
+from .models import Activity, Offering, Person, Policy, Record, Route
 from .vocab import shown
 
 
@@ -138,3 +139,35 @@ def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
         tenths = 0
     return Credit(tenths=tenths, base=base, basis=rate.basis, rate=rate.rate if rate.basis != "listed" else None,
                   quantity=quantity, reason=reason, **common)
+
+
+def credit_for_anyone(item: Activity, policy: Policy, specialties=None) -> tuple[str, Credit]:
+    """(specialty, credit) priced for whoever may take the item: the first of
+    `specialties` (default: the policy's) for which it earns, else the first."""
+    specs = tuple(specialties or policy.specialties)
+    for specialty in specs:
+        c = credit(item, policy, specialty)
+        if c.reason is None:
+            return specialty, c
+    return specs[0], credit(item, policy, specs[0])
+
+
+@dataclass(frozen=True)
+class OfferingCredit:
+    """What an offering would earn (and cost in effort) for one person, or for
+    whoever may take it."""
+    offering: Offering
+    credit: Credit
+    effort: int                 # minutes
+    done: bool                  # the person has a record of it
+    allowed: bool               # the person's specialty may take it
+
+
+def offering_credit(o: Offering, policy: Policy, person: Optional[Person]) -> OfferingCredit:
+    if person is None:
+        _, c = credit_for_anyone(o, policy, o.specialties)
+        return OfferingCredit(o, c, effort_minutes(o, policy), False, True)
+    c = credit(o, policy, person.specialty)
+    done = any(r.offering == o.id for r in person.records)
+    allowed = o.specialties is None or person.specialty in o.specialties
+    return OfferingCredit(o, c, effort_minutes(o, policy), done, allowed)

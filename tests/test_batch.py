@@ -213,3 +213,40 @@ def test_report_of_a_file_that_is_not_a_results_database_is_bad_input(tmp_path):
     bad.write_text("not a database")
     result = CliRunner().invoke(main, ["batch", "report", str(bad), "--out", str(tmp_path / "r.html")])
     assert result.exit_code == 2 and "x.sqlite" in result.output
+
+
+def test_an_existing_dask_scheduler_runs_the_same_tasks(small, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    _run("audit", small, tmp_path / "pool.sqlite", workers=1)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None)
+    try:
+        _run("audit", small, tmp_path / "remote.sqlite", workers=1, engine="dask",
+             scheduler=cluster.scheduler_address)
+    finally:
+        cluster.close()
+    assert content(tmp_path / "remote.sqlite") == content(tmp_path / "pool.sqlite")
+
+
+def test_progress_is_a_line_a_minute_when_not_on_a_terminal():
+    import io
+    from planner.batch.progress import Progress
+    stream = io.StringIO()
+    with Progress("计算中", stream=stream, every=0.0, line="{label}：已完成 {done} 人") as progress:
+        progress.advance(250)
+        progress.advance(250)
+    assert stream.getvalue().splitlines() == ["计算中：已完成 250 人", "计算中：已完成 500 人"]
+    quiet = io.StringIO()
+    with Progress("x", quiet=True, stream=quiet, every=0.0) as progress:
+        progress.advance(1)
+    assert quiet.getvalue() == ""
+
+
+def test_resume_refuses_other_flags_and_bad_out_is_exit_2(small, suggested, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(suggested[0], copy)
+    result = CliRunner().invoke(main, ["batch", "suggest", "--data", str(small), "--out", str(copy), "--today",
+                                       "2026-11-27", "--resume", "--work", "5", "--quiet"])
+    assert result.exit_code == 2 and "--resume" in result.output
+    result = CliRunner().invoke(main, ["batch", "audit", "--data", str(small), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "sqlite" in result.output

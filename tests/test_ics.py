@@ -94,7 +94,7 @@ def test_out_writes_the_calendar(tmp_path):
 
 def test_unit_plan_calendar_has_every_dated_activity_once():
     from planner import resources
-    from planner.render import jinja as report
+    from planner.render.formats import render
     from planner.unit.search import plan_unit
     from planner.policy import resolve_policy
     from planner.workspace import load_catalog, load_workspace
@@ -103,7 +103,7 @@ def test_unit_plan_calendar_has_every_dated_activity_once():
     catalog = load_catalog(resources.offerings_dir(), policy)
     plan = plan_unit(ws.unit("U-HZ"), ws.staff("U-HZ"), policy, catalog.offerings, 2026,
                      dt.date(2026, 11, 27), time_limit=10, seed=0)
-    _, found = events(report.render("unit.ics.j2", "zh", r=plan))
+    _, found = events(render(plan, "ics", "zh"))
     expected = {f"{i.offering.id}.{p.person.id}@planner.invalid"
                 for p in plan.people for i in p.items if i.offering.dated}
     expected |= {f"{t.training.id}.U-HZ@planner.invalid" for t in plan.held

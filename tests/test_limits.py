@@ -259,9 +259,15 @@ def test_bad_unit_values(cli, tmp_path, unit, expected):
     (("unit", "--unit", "U-HZ", "--time-limit", "nan"), "'--time-limit': nan is not a number above 0"),
     (("unit", "--unit", "U-HZ", "--work", "nan"), "'--work': nan is not a number above 0"),
     (("unit", "--unit", "U-HZ", "--seed", "99999999999"), "'--seed': 99999999999 is not in the range"),
+    (("batch", "suggest", "--data", ".", "--out", "r.sqlite", "--time-limit", "nan"),
+     "'--time-limit': nan is not a number above 0"),
+    (("batch", "suggest", "--data", ".", "--out", "r.sqlite", "--workers", "99999"),
+     "'--workers': 99999 is not in the range 1<=x<=256"),
+    (("serve", "--port", "99999999"), "'--port': 99999999 is not in the range 0<=x<=65535"),
 ])
 def test_bad_command_line_values(cli, args, expected):
-    code, out, err = cli(*args, *(("--today", "2026-11-27") if "--today" not in args else ()), "--lang", "en")
+    today = () if "--today" in args or args[0] == "serve" else ("--today", "2026-11-27")
+    code, out, err = cli(*args, *today, "--lang", "en")
     assert code == 2, err
     assert expected in err and "Traceback" not in err
 

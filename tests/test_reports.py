@@ -273,10 +273,10 @@ def test_wrap_cells_counts_cjk_as_two_and_keeps_brackets_with_their_words():
 
 
 def test_plan_text_on_a_phone_terminal(ws, monkeypatch):
-    """planner.textout.plan_text (the width-aware terminal plan) at 60 columns."""
+    """planner.render.plan.plan_text (the width-aware terminal plan) at 60 columns."""
     import datetime as dt
     from rich.cells import cell_len
-    from planner.render import text as textout
+    from planner.render import plan as textout
     from planner.plan.solve import plan
     from planner.policy import resolve_policy
     from planner.workspace import load_catalog, load_workspace

@@ -164,3 +164,16 @@ def test_unit_ics_through_the_cli():
     dated = sorted(f"{s['id']}.{pid}@planner.invalid" for pid, p in plan["people"].items()
                    for s in p["selected"] if s.get("date"))
     assert uids and uids == dated
+
+
+def test_demo_2026_bound_is_honest():
+    """Issue 9: `unit --unit U-HZ --year 2026 --today 2026-11-27` printed effort 450.5, lower
+    bound 319516.2, gap 0.00% and 'infeasible: 300 staff'. With 11 of 12 staff unable to meet
+    every target so late in the year, the plan is lexicographic (least total shortfall, then
+    effort, then cost), proven by the whole-unit model; the bound never exceeds the plan."""
+    data = json.loads(invoke("unit", "--unit", "U-HZ", "--year", "2026", "--today", TODAY, "-q",
+                             "--format", "json").stdout)
+    assert data["status"] == "short" and data["proven"] is True
+    assert data["people_met"] == 1 and len(data["people_short"]) == 11
+    assert data["shortfall_hours"] == data["lower_bound_shortfall_hours"] == 124.0
+    assert data["effort_hours"] == data["lower_bound_hours"] == 447.3 and data["gap"] == 0.0

@@ -1,4 +1,4 @@
-"""Every verdict of a unit plan explained (planner.plan.unit_explain):
+"""Every verdict of a unit plan explained (planner.unit.explain):
 trainings held or not, and people left short, on tiny hand-made units.
 
 Staff (tests/unitfixtures.py) each need exactly 4 more hours in 2027.
@@ -10,7 +10,8 @@ import json
 
 from planner.unit.search import plan_unit
 from planner.unit.explain import Limit, explain_plan
-from planner.render.unit import render_unit, short_lines
+from planner.render.formats import render as render_unit
+from planner.render.unit import short_lines
 
 from .unitfixtures import TODAY, YEAR, online, person, recheck, session, unit
 

@@ -58,7 +58,7 @@ def workbook(tmp_path_factory):
     out = tmp / "plan.xlsx"
     res = CliRunner().invoke(main, ["unit", "--unit", "U-T", "--year", "2027", "--today", "2026-11-27",
                                     "--data", str(tmp / "ws"), "--catalog", str(tmp / "catalog.yaml"),
-                                    "--format", "xlsx", "--out", str(out), "--time-limit", "5", "-q"],
+                                    "--format", "xlsx", "--out", str(out), "--work", "1", "-q"],
                              catch_exceptions=False)
     assert res.exit_code == 0, res.output
     return out

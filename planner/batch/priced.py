@@ -15,7 +15,7 @@ from typing import Optional
 
 
 def priced_plan(person, policy, offerings, today, years, prices: dict,
-                time_limit: float = 60.0) -> tuple[Optional[int], list[str]]:
+                work: float = 60.0) -> tuple[Optional[int], list[str]]:
     """(bound on the priced minimum in minutes, seated offering ids taken); (None, []) when
     the person's targets cannot all be met (that person is left out of the bound)."""
     from ..plan.model import build
@@ -33,7 +33,7 @@ def priced_plan(person, policy, offerings, today, years, prices: dict,
     solver = cp.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = SEED
-    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_deterministic_time = work       # deterministic, never the clock
     code = solver.solve(pm.model)
     if code == cp.INFEASIBLE:
         return None, []

@@ -45,7 +45,8 @@ class Options:
     share_seats: bool = False
     rounds: int = 8                    # --share-seats price rounds
     chunk: Optional[int] = None
-    time_limit: float = 10.0
+    time_limit: float = 600.0          # a safety cap per person (wall clock); the budget is `work`
+    work: float = 60.0                 # CP-SAT deterministic seconds per solve stage
     lang: str = "zh"
     quiet: bool = True
 
@@ -53,7 +54,7 @@ class Options:
         """What changes the results (not workers, engine, chunk or resume)."""
         return {"kind": self.kind, "year": self.year, "through": self.through, "today": self.today.isoformat(),
                 "share_seats": self.share_seats, "rounds": self.rounds if self.share_seats else None,
-                "compare_policy": bool(self.draft), "time_limit": self.time_limit, "lang": self.lang}
+                "compare_policy": bool(self.draft), "work": self.work, "lang": self.lang}
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _locked(out: Path):
 
 def run_batch(opts: Options) -> Summary:
     settings = {"today": opts.today.isoformat(), "year": opts.year, "through": opts.through,
-                "lang": opts.lang, "time_limit": opts.time_limit}
+                "lang": opts.lang, "time_limit": opts.time_limit, "work": opts.work}
     ctx = make_context(opts.kind, opts.policy, opts.catalog, settings, opts.draft)
     loaded = load(ctx)
     if opts.kind == "suggest":
@@ -136,6 +137,14 @@ def run_batch(opts: Options) -> Summary:
     return summary
 
 
+def chunk_size(opts: Options) -> int:
+    """Many persons per task, but at least four tasks per worker (a small
+    province still spreads over the workers); the walk counts files only."""
+    from .sources import person_paths
+    n = sum(1 for _ in person_paths(opts.data))
+    return max(1, min(CHUNK[opts.kind], -(-n // (4 * max(1, opts.workers)))))
+
+
 def _compute(opts: Options, store: Store, mapper) -> Summary:
     done = store.done() if opts.resume else {}
     present: set[str] = set()
@@ -145,7 +154,7 @@ def _compute(opts: Options, store: Store, mapper) -> Summary:
         present.add(file)
         return done.get(file) == sha
 
-    size = opts.chunk or CHUNK[opts.kind]
+    size = opts.chunk or chunk_size(opts)
     tasks = ({"mode": opts.kind, "persons": chunk} for chunk in chunks(entries(opts.data, skip), size))
     m = messages(opts.lang)["batch"]
     with Progress(m["progress"], quiet=opts.quiet, line=m["progress_line"]) as progress:

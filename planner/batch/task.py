@@ -105,9 +105,20 @@ def years_of(loaded: Loaded, policy) -> tuple[int, ...]:
     return default_years(policy, loaded.today, s.get("year"), s.get("through"))
 
 
+def deterministic_budget(work: float) -> None:
+    """Every CP-SAT stage of the person planner in this worker stops at `work`
+    deterministic seconds (never at the clock): the same plan on any machine
+    and load. The planner's own hook for extra parameters carries it."""
+    from ..plan import solve
+    entry = ("max_deterministic_time", str(work))
+    solve.EXTRA_PARAMS[:] = [kv for kv in solve.EXTRA_PARAMS if kv[0] != entry[0]] + [entry]
+
+
 def suggest_rows(loaded: Loaded, policy, person, exclude=()):
-    """The person planner's plan, exactly as `planner suggest` makes it."""
+    """The person planner's plan, exactly as `planner suggest` makes it
+    (a plan the budget cut is `feasible`, as there)."""
     from ..plan.solve import plan
+    deterministic_budget(loaded.settings["work"])
     years = years_of(loaded, policy)
     r = plan(person, policy, loaded.offerings, today=loaded.today, years=years,
              exclude=tuple(exclude), time_limit=loaded.settings["time_limit"])
@@ -131,5 +142,6 @@ def _priced(loaded: Loaded, policy, entry, prices: dict) -> dict:
         person = parse_person(text, file, policy)
     except PlannerError:
         return {"file": file, "value": None, "taken": []}
-    value, taken = priced_plan(person, policy, loaded.offerings, loaded.today, years_of(loaded, policy), prices)
+    value, taken = priced_plan(person, policy, loaded.offerings, loaded.today, years_of(loaded, policy), prices,
+                               loaded.settings["work"])
     return {"file": file, "value": value, "taken": taken}

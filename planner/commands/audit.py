@@ -25,27 +25,23 @@ def audit(session: Session, person: str, year, unit_id=None, department=None, sh
         planner audit --unit U-HZ --year 2026
         planner audit --unit U-HZ --short-only --format xlsx --out 未达标.xlsx
     """
+    from ..render.formats import render
     if (person is None) == (unit_id is None):
         from ..errors import PlannerError
         from ..i18n import t
         raise PlannerError(t("errors.person_or_unit"))
     if unit_id is not None:
         from ..plan.reach import unit_cohort
-        from ..render.cohort import render_cohort
-        if session.fmt == "xlsx" and session.out is None:
-            from ..errors import PlannerError
-            raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
         ws = session.workspace
         result = unit_cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, session.catalog.offerings, year,
                              session.today, department, short_only, session.lang)
-        session.emit(lambda fmt: render_cohort(result, fmt, session.lang, session.color))
+        session.emit(lambda fmt: render(result, fmt, session.lang, session.color))
         return
     if session.fmt in ("xlsx", "csv") or department is not None or short_only:
         from ..errors import PlannerError
         from ..messages import messages
         raise PlannerError(messages(session.lang).cohort.person_only.format(fmt=session.fmt))
     from ..audit import audit as run_audit
-    from ..render.formats import render_audit
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
-    session.emit(lambda fmt: render_audit(result, fmt, session.lang, session.color))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color))

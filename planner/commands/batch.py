@@ -12,7 +12,7 @@ import click
 
 from ..errors import PlannerError
 from ..messages import LANGS, messages
-from .session import _parse_today
+from .session import SECONDS, YEAR, Positive, _parse_today
 
 
 def _fail_as_bad_input(func):
@@ -35,11 +35,11 @@ def _run_options(func):
         click.option("--policy", default=None, help="Policy file or bundled policy id."),
         click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
                      help="Date to plan from (default: the real date)."),
-        click.option("--year", type=int, default=None, help="Year (default: the year of --today)."),
+        click.option("--year", type=YEAR, default=None, help="Year (default: the year of --today)."),
         click.option("--out", type=click.Path(dir_okay=False), required=True, metavar="RESULTS.sqlite",
                      help="The results database (sqlite), written as tasks finish."),
         click.option("--resume", is_flag=True, help="Continue an interrupted run: compute only what is missing."),
-        click.option("--workers", type=click.IntRange(min=1), default=None,
+        click.option("--workers", type=click.IntRange(min=1, max=256), default=None,
                      help="Worker processes (default: the machine's cores)."),
         click.option("--engine", type=click.Choice(("process", "dask")), default="process", show_default=True,
                      help="A local process pool, or Dask distributed."),
@@ -111,12 +111,15 @@ def audit(**params):
 
 
 @batch.command()
-@click.option("--through", type=int, default=None, help="Last planned year (default: the end of the B cycle).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              metavar="SECONDS", help="Per person, as `planner suggest` (a plan cut short is `feasible`).")
+@click.option("--through", type=YEAR, default=None, help="Last planned year (default: the end of the B cycle).")
+@click.option("--work", type=Positive(10 ** 6), default=60.0, show_default=True,
+              metavar="SECONDS", help="CP-SAT deterministic seconds per solve stage and person (a plan cut "
+              "short is `feasible`); the same on any machine and load.")
+@click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
+              metavar="SECONDS", help="A wall-clock safety cap per person (results never depend on it unless hit).")
 @click.option("--share-seats", is_flag=True,
               help="Plans that respect every offering's seats across all persons (price coordination).")
-@click.option("--rounds", type=click.IntRange(min=1), default=8, show_default=True,
+@click.option("--rounds", type=click.IntRange(min=1, max=10_000), default=8, show_default=True,
               help="--share-seats: price rounds (each one map over the persons who want seats).")
 @_run_options
 @_fail_as_bad_input

@@ -24,8 +24,10 @@ def catalog(session: Session, year, route, person):
         planner catalog --year 2027 --person demo --format json
     """
     from ..errors import PlannerError
+    from ..credits import offering_credit
     from ..i18n import t
-    from ..render.listings import catalog_output, offering_row
+    from ..render.formats import render
+    from ..render.listings import Catalog
     policy = session.policy
     if route is not None and route not in policy.routes:
         raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="--route")
@@ -34,5 +36,5 @@ def catalog(session: Session, year, route, person):
     offerings = sorted((o for o in session.catalog.offerings
                         if (year is None or o.credit_year == year) and (route is None or o.route == route)),
                        key=lambda o: (o.credit_year, order.index(o.route), o.first_day or dt.date.min, o.id))
-    rows = [offering_row(o, policy, who) for o in offerings]
-    session.emit(lambda fmt: catalog_output(rows, policy, who, fmt, session.lang, session.color))
+    rows = [offering_credit(o, policy, who) for o in offerings]
+    session.emit(lambda fmt: render(Catalog(rows, policy, who), fmt, session.lang, session.color))

@@ -30,13 +30,14 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
         planner credit B3 --kind training --society surveying --days 3
         planner credit A --hours 12 --platform zjce --person demo --format json
     """
-    from ..credits import credit as price
-    from ..checks import _choices
+    from ..credits import credit, credit_for_anyone
     from ..errors import PlannerError
+    from ..checks import _choices
     from ..i18n import t
     from ..vocab import to_code
-    from ..render.listings import credit_output
     from ..models import Activity
+    from ..render.formats import render
+    from ..render.listings import Priced
     from ._activity import build
 
     policy = session.policy
@@ -52,12 +53,6 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     if not any(k in fields for k in ("year", "date", "start", "end")):
         data["year"] = session.today.year
     item = build(Activity, data, policy)
-    if specialty is None:
-        # nobody named: price the route's arithmetic for a specialty that may take it
-        specialty = next((s for s in policy.specialties
-                          if price(item, policy, s).reason is None), next(iter(policy.specialties)))
-        shown_for = None
-    else:
-        shown_for = specialty
-    result = price(item, policy, specialty)
-    session.emit(lambda fmt: credit_output(item, result, policy, shown_for, fmt, session.lang))
+    # nobody named: price the route's arithmetic for a specialty that may take it
+    earned = credit_for_anyone(item, policy)[1] if specialty is None else credit(item, policy, specialty)
+    session.emit(lambda fmt: render(Priced(item, earned, policy, specialty), fmt, session.lang))

@@ -20,11 +20,13 @@ def people(session: Session, year, unit):
         planner people
         planner people --unit U-HZ --year 2026 --format md
     """
-    from ..render.listings import people_output, person_status
+    from ..audit import person_status
+    from ..render.formats import render
+    from ..render.listings import People
     ws = session.workspace
     if unit is not None:
         ws.unit(unit)   # unknown unit: exit 2 naming the known ones
     year = year if year is not None else session.today.year
     rows = [person_status(p, session.policy, year, session.today) for pid, p in sorted(ws.people.items())
             if unit is None or p.unit == unit]
-    session.emit(lambda fmt: people_output(rows, session.policy, fmt, session.lang, session.color))
+    session.emit(lambda fmt: render(People(rows, session.policy), fmt, session.lang, session.color))

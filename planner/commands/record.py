@@ -51,12 +51,12 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
     if pf is None:
         session.workspace.person(person)       # raises: unknown person, naming the known ones
     done = add_record(root, pf.path, pf.shown, {"route": route, "title": title, **fields}, session.policy)
-    updated, added, index, earned = done.person, done.record, done.index, done.credit
     if session.fmt == "json":
         session.out = None
-        session.emit(dumps({"person": updated.id, "file": pf.shown, "index": index, "route": added.route,
-                            "title": added.title, "year": added.credit_year, "hours": hours(earned.tenths)}))
+        session.emit(dumps({"person": done.person.id, "file": pf.shown, "index": done.index,
+                            "route": done.record.route, "title": done.record.title,
+                            "year": done.record.credit_year, "hours": hours(done.credit.tenths)}))
     elif not session.quiet:
         m = messages(session.lang)
-        click.echo(m.record.added.format(file=pf.shown, number=index + 1, title=added.title, route=added.route,
-                                         hours=show_short(earned.tenths)))
+        click.echo(m.record.added.format(file=pf.shown, number=done.index + 1, title=done.record.title,
+                                         route=done.record.route, hours=show_short(done.credit.tenths)))

@@ -18,7 +18,7 @@ from .words import Command
 @click.option("--policy", default=None)
 @click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--password-file", type=click.Path(dir_okay=False), default=None)
 @click.option("--hash-password", is_flag=True)
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)

@@ -128,6 +128,17 @@ class Session:
             raise PlannerError(t("errors.workspace_missing_create", root=root))
         return root
 
+    def save(self, path, kind: str, result, flags: dict, summary: dict) -> None:
+        """--save PLAN.json: the solved result with the fingerprint of its inputs."""
+        from ..files import write_atomic
+        from ..fingerprint import fingerprint
+        from ..render.saved import dump
+        self.check_out(Path(path))
+        print_ = fingerprint(self.data_path, self.catalog_path, self.policy, self.policy_name, self.today, flags)
+        write_atomic(Path(path), dump(kind, result, print_, summary))
+        if not self.quiet:
+            click.echo(messages(self.lang)["saved"]["written"].format(path=path), err=True)
+
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -142,7 +153,12 @@ class Session:
         format (a plain text or bytes serves a single target)."""
         from ..files import write_atomic
         for target in self.targets:
-            data = render(target.fmt) if callable(render) else render
+            if callable(render):
+                data = render(target.fmt)
+            elif target.fmt != self.fmt:
+                raise PlannerError(t("errors.one_format", out=target.path, fmt=self.fmt))
+            else:
+                data = render
             if target.path is not None:
                 self.check_out(target.path)
                 write_atomic(target.path, data)

@@ -17,8 +17,9 @@ from .words import Command
               metavar="SECONDS")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @click.option("--robust", is_flag=True)
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @common_options()
-def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust):
+def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust, save):
     """Plan the least effort that meets every year's targets and every B
     cycle ending in the planned years, proven optimal by CP-SAT.
 
@@ -37,7 +38,8 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     from ..errors import PlannerError
     from ..i18n import t
     from ..limits import MAX_HORIZON
-    from ..render.plan import render_plan
+    from ..render.formats import render
+    from ..render.plan import plan_json
     from ..plan.solve import default_years, plan
 
     who = session.workspace.person(person)
@@ -59,4 +61,9 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
     result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
-    session.emit(lambda fmt: render_plan(result, fmt, session.lang, session.color))
+    if save:
+        session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
+                                               "exclude": list(exclude), "time_limit": time_limit,
+                                               "since": since, "robust": robust},
+                     plan_json(result, session.lang))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color))

@@ -17,10 +17,11 @@ from .session import FORMATS
 @click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
               metavar="SECONDS")
 @click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @click.option("--per-person", is_flag=True)
 @click.option("--limit-values", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_person, limit_values):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -42,8 +43,9 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..unit.search import plan_unit
-    from ..render.unit import render_unit
-    from ..progress import working
+    from ..render.formats import render
+    from ..render.unit import unit_json
+    from ..unit.explain import explain_plan
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
@@ -51,17 +53,20 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, per_perso
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
     started = time.perf_counter()
-    with working(t("info.solving").render(session.lang), quiet=session.quiet):
-        result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                           session.today, time_limit=time_limit, seed=seed, work=work)
-        from ..unit.explain import explain_plan
-        result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
-        if limit_values:
-            import dataclasses
-            from ..unit.values import limit_values as values_of
-            result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
-                                                                  work=work, seed=seed, time_limit=time_limit))
+    # the one spinner is common_options' (working...), around the whole command
+    result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                       session.today, time_limit=time_limit, seed=seed, work=work)
+    result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
+    if limit_values:
+        import dataclasses
+        from ..unit.values import limit_values as values_of
+        result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
+                                                              work=work, seed=seed, time_limit=time_limit))
     session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
-    session.emit(lambda fmt: render_unit(result, fmt, session.lang, session.color, per_person=per_person))
+    if save:
+        session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
+                                            "time_limit": time_limit, "seed": seed},
+                     unit_json(result, session.lang))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))

@@ -52,7 +52,7 @@ def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chos
         return Reason("over_budget", (("year", str(item.year)), ("fee", q.show_yuan(item.fee)),
                                       ("left", q.show_yuan(budget - fees.get(item.year, 0))),
                                       ("budget", q.show_yuan(budget))))
-    return Reason("not_needed", (("effort", f"{q.effort_hours(item.effort):.1f}"),
+    return Reason("not_needed", (("effort", q.show_effort(item.effort)),
                                  ("hours", q.show_short(item.tenths))))
 
 
@@ -95,7 +95,7 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
         fragile=fragile, status=status, years=tuple(years), today=today, person=person, policy=policy,
         effort=sum(i.effort for i in chosen), fee=sum(i.fee for i in chosen),
         selected=tuple(selected), projection=tuple(projection.year(y) for y in years),
-        cycles=tuple(projection.cycles(years)), unmet=(),
+        cycles=tuple(projection.cycles(years)), ledger=records, unmet=(),
         rejected=rejections(policy, person, cands, chosen, projection, dominated),
         bound=bound, solve_seconds=round(solve_seconds, 3), build_seconds=round(build_seconds, 3),
         plannable=len(cands.items), offered=cands.offered, required_ids=require, excluded_ids=exclude,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..credits import Credit, Reason
-from ..ledger import CycleStanding, YearStanding
+from ..ledger import CycleStanding, Ledger, YearStanding
 from ..models import Offering, Person, Policy
 
 # status values (docs/contract.md)
@@ -92,6 +92,7 @@ class PlanResult:
     selected: tuple[Chosen, ...]   # by year, then first day, then id
     projection: tuple[YearStanding, ...]   # per planned year: records + selected, after caps
     cycles: tuple[CycleStanding, ...]      # every cycle touching the planned years (projected)
+    ledger: Ledger                 # the person's records alone (what the plan adds to)
     unmet: tuple[Unmet, ...] = ()
     rejected: tuple[Rejection, ...] = ()   # not plannable, and plannable alternatives left out
     bound: Optional[int] = None    # proven lower bound on effort minutes (== effort when optimal)

@@ -16,7 +16,7 @@ from ..verdicts import CYCLE, VERDICTS
 COLOURS = {"met": "green", "short": "red", "cycle_at_risk": "red", "in_progress": "yellow"}
 
 
-def cohort_json(c: Cohort) -> dict:
+def cohort_json(c: Cohort, lang: str = "zh") -> dict:
     people = []
     for line in c.lines:
         people.append({"person": line.person.id, "name": line.person.name,
@@ -181,15 +181,5 @@ def cohort_workbook(c: Cohort, lang: str = "zh") -> bytes:
     return finish_workbook(wb)
 
 
-def render_cohort(c: Cohort, fmt: str, lang: str = "zh", color: bool = False):
-    if fmt == "json":
-        return jsonout.dumps(cohort_json(c))
-    if fmt == "md":
-        return cohort_markdown(c, lang)
-    if fmt == "html":
-        return cohort_html(c, lang)
-    if fmt == "csv":
-        return cohort_csv(c, lang)
-    if fmt == "xlsx":
-        return cohort_workbook(c, lang)
-    return cohort_text(c, lang, color)
+def cohort_page(c: Cohort, fmt: str, lang: str = "zh") -> str:
+    return cohort_markdown(c, lang) if fmt == "md" else cohort_html(c, lang)

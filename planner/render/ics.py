@@ -1,5 +1,6 @@
-"""`--format ics`: a plan's dated activities as an iCalendar file (also an
-audit's dated records, and a unit plan's trainings and dated offerings).
+"""`--format ics`, the medium: a plan's dated activities as an iCalendar file
+(also an audit's dated records, and a unit plan's trainings and dated
+offerings), one function per result.
 
 Each dated activity is an all-day event (DTEND is the day after the last
 day, as RFC 5545 asks) with its title, route and the hours it brings. UIDs
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
-
 from ..messages import messages, route_name
 from ..tenths import show, show_yuan
 
@@ -19,23 +18,9 @@ PRODID = "-//planner//continuing-education hours//EN"
 DOMAIN = "planner.invalid"
 
 
-def _items(r):
-    """(key, activity, earned tenths, counted tenths, fee fen or None) of the
-    dated activities: a plan's selected offerings, else (audit) the records."""
-    chosen = getattr(r, "selected", None)
-    if chosen is not None:
-        for c in chosen:
-            if c.offering.dated:
-                yield c.offering.id, c.offering, c.earned, c.counted, c.fee
-        return
-    for line in r.ledger.lines:
-        if line.item.dated:
-            key = line.item.offering or f"record-{line.index}"
-            yield key, line.item, line.credit.tenths, line.counted, None
-
-
 def _event(uid: str, stamp: dt.datetime, summary: str, first: dt.date, last: dt.date, route: str,
-           counted: int, lines: list[str]) -> Event:
+           counted: int, lines: list[str]):
+    from icalendar import Event
     event = Event()
     event.add("uid", f"{uid}@{DOMAIN}")
     event.add("dtstamp", stamp)
@@ -81,25 +66,27 @@ def _unit_events(r, lang: str, stamp: dt.datetime):
                          o.first_day, o.last_day, o.route, item.credit.tenths, lines)
 
 
-def calendar(r, lang: str = "zh") -> Calendar:
-    """An audit's dated records, a plan's dated offerings, or a unit plan's
-    held trainings and each person's dated offerings."""
-    m = messages(lang)
-    stamp = dt.datetime.combine(r.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+def _calendar(name: str):
+    from icalendar import Calendar
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    if hasattr(r, "unit") and hasattr(r, "people"):
-        cal.add("x-wr-calname", f"{m.unit_title} · {r.unit.name} · {r.year}")
-        for event in _unit_events(r, lang, stamp):
-            cal.add_component(event)
-        return cal
-    person, policy = r.person, r.policy
-    title = m.suggest_title if hasattr(r, "selected") else m.audit_title
-    cal.add("x-wr-calname", f"{title} · {person.name}")
-    for key, item, earned, counted, fee in _items(r):
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _stamp(today: dt.date) -> dt.datetime:
+    return dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def _person_calendar(title: str, person, policy, today: dt.date, items, lang: str):
+    """(key, activity, earned, counted, fee or None) of dated activities, as a calendar."""
+    m = messages(lang)
+    stamp = _stamp(today)
+    cal = _calendar(f"{title} · {person.name}")
+    for key, item, earned, counted, fee in items:
         lines = [f"{m.route}: {item.route} {route_name(policy, item.route, lang)}",
                  f"{m.report.earned}: {show(earned)}",
                  f"{m.counted}: {show(counted)}"]
@@ -108,9 +95,37 @@ def calendar(r, lang: str = "zh") -> Calendar:
         lines.append(f"ID: {key}")
         cal.add_component(_event(f"{key}.{person.id}", stamp, _summary(item.title, item.route, lang),
                                  item.first_day, item.last_day, item.route, counted, lines))
-    for event in _reminders(r, lang, stamp):
-        cal.add_component(event)
     return cal
+
+
+def _text(cal) -> str:
+    """The calendar as text (CRLF line ends, folded lines, as icalendar writes it)."""
+    return cal.to_ical().decode("utf-8")
+
+
+def audit_calendar(r, lang: str = "zh") -> str:
+    """An audit's dated records."""
+    items = ((line.item.offering or f"record-{line.index}", line.item, line.credit.tenths, line.counted, None)
+             for line in r.ledger.lines if line.item.dated)
+    return _text(_person_calendar(messages(lang).audit_title, r.person, r.policy, r.today, items, lang))
+
+
+def plan_calendar(r, lang: str = "zh") -> str:
+    """A plan's dated offerings, and a reminder before each last safe date."""
+    items = ((c.offering.id, c.offering, c.earned, c.counted, c.fee) for c in r.selected if c.offering.dated)
+    cal = _person_calendar(messages(lang).suggest_title, r.person, r.policy, r.today, items, lang)
+    for event in _reminders(r, lang, _stamp(r.today)):
+        cal.add_component(event)
+    return _text(cal)
+
+
+def unit_calendar(r, lang: str = "zh") -> str:
+    """A unit plan's held trainings and each person's dated offerings."""
+    m = messages(lang)
+    cal = _calendar(f"{m.unit_title} · {r.unit.name} · {r.year}")
+    for event in _unit_events(r, lang, _stamp(r.today)):
+        cal.add_component(event)
+    return _text(cal)
 
 
 REMIND_DAYS = 7      # a last-safe-date reminder comes this many days before it
@@ -118,9 +133,11 @@ REMIND_DAYS = 7      # a last-safe-date reminder comes this many days before it
 
 def _reminders(r, lang: str, stamp: dt.datetime):
     """A plan's last safe dates (latest_start), each as an all-day reminder a week before."""
+    from icalendar import Event
+
     from .living import target_text
     m = messages(lang).living
-    for target, day in getattr(r, "latest_start", ()):
+    for target, day in r.latest_start:
         when = max(r.today, day - dt.timedelta(days=REMIND_DAYS))
         event = Event()
         event.add("uid", f"latest-start.{target.replace(' ', '.')}.{r.person.id}@{DOMAIN}")
@@ -132,8 +149,3 @@ def _reminders(r, lang: str, stamp: dt.datetime):
         event.add("description", m.reminder_text.format(date=day.isoformat()))
         event.add("x-planner-latest-start", day.isoformat())
         yield event
-
-
-def render(r, lang: str = "zh") -> str:
-    """The calendar as text (CRLF line ends, folded lines, as icalendar writes it)."""
-    return calendar(r, lang).to_ical().decode("utf-8")

@@ -1,11 +1,10 @@
-"""The contract's JSON shapes (docs/contract.md), built from results."""
+"""JSON, the medium: deterministic text, and the year and cycle shapes every
+result shares (the contract's JSON keys)."""
 from __future__ import annotations
 
 import json
 
-from ..audit import AuditResult
 from ..ledger import CycleStanding, YearStanding
-from ..messages import formula_text, reason_text
 from ..tenths import hours
 
 
@@ -30,32 +29,3 @@ def cycle_json(cycle: CycleStanding) -> dict:
     return {"start": cycle.start, "end": cycle.end, "b_hours": hours(cycle.hours),
             "required": hours(cycle.required), "met": cycle.met,
             "shortfall": hours(cycle.shortfall)}
-
-
-def audit_year_json(result: AuditResult, standing: YearStanding) -> dict:
-    """A year of the audit; with pending records, what rests on them."""
-    out = year_json(standing)
-    if result.without_pending is not None:
-        out["pending_hours"] = hours(result.pending_hours(standing.year))
-        out["met_without_pending"] = result.met_without_pending(standing.year)
-    return out
-
-
-def audit_json(result: AuditResult, lang: str = "zh") -> dict:
-    records = []
-    for line in result.ledger.lines:
-        entry = {"index": line.index, "route": line.item.route, "year": line.year,
-                 "title": line.item.title, "hours": hours(line.credit.tenths),
-                 "counted": line.is_counted, "counted_hours": hours(line.counted),
-                 "formula": formula_text(line.credit, lang)}
-        if result.states:
-            entry["status"] = result.states[line.index]
-        if line.reason is not None:
-            entry["reason"] = reason_text(line.reason, result.policy, lang)
-            entry["reason_code"] = line.reason.code
-        records.append(entry)
-    return {"person": result.person.id, "policy": result.policy.id,
-            "today": result.today.isoformat(),
-            "years": {str(y.year): audit_year_json(result, y) for y in result.years},
-            "cycles": [cycle_json(c) for c in result.cycles],
-            "records": records}

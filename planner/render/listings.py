@@ -1,213 +1,225 @@
-"""The small commands' results (people, catalog, credit) and their text,
-JSON and Markdown. Data first (plain dicts of exact integers), words last."""
+"""The small commands' results (people, catalog, credit) and their JSON,
+text and Markdown. The figures are worked out before (audit.person_status,
+credits.offering_credit, credits.credit_for_anyone); here only words."""
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from typing import Optional
 
-from .. import ledger as ledger_mod
-from ..registration import deadline, person_ledger
-from ..credits import Credit, credit
-from ..effort import effort_minutes
-from .jsonout import dumps
+from ..credits import Credit
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
-from ..models import Activity, Offering, Person, Policy
-from .jinja import dates_text
-from ..verdicts import IN_PROGRESS, verdict
-from ..tenths import effort_hours, hours, show, show_short, show_yuan, yuan
-from . import text as textout
+from ..models import Activity, Person, Policy
+from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
+from .cells import dates_text, md_table
+from .text import console, finish, narrow, new_table, say
+from ..verdicts import IN_PROGRESS
 
 
-def _md_cell(value) -> str:
-    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+@dataclass(frozen=True)
+class People:
+    rows: list                      # audit.PersonStatus, one per person
+    policy: Policy
 
 
-def _md_table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
-    lines = ["| " + " | ".join(head) + " |",
-             "|" + "|".join("--:" if i in right else "---" for i in range(len(head))) + "|"]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+@dataclass(frozen=True)
+class Catalog:
+    rows: list                      # credits.OfferingCredit, one per offering
+    policy: Policy
+    person: Optional[Person]
+
+
+@dataclass(frozen=True)
+class Priced:
+    item: Activity
+    credit: Credit
+    policy: Policy
+    specialty: Optional[str]        # the specialty priced for, when one was named
+
+
+def _listing_text(head: list[str], rows, title: str, none: str, color: bool, keep_compact: list[int],
+                  column, subtitle: str = "") -> str:
+    """A listing's table: `rows(compact)` gives the cells; on a narrow terminal
+    only the `keep_compact` columns; `column(i)` the keywords of column i."""
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    compact = narrow(out)
+    if subtitle:
+        say(out, subtitle)
+    table = new_table(title)
+    keep = keep_compact if compact else list(range(len(head)))
+    for i in keep:
+        table.add_column(head[i], **column(i))
+    cells = rows(compact)
+    for row in cells:
+        table.add_row(*[row[i] for i in keep])
+    out.print(table if cells else none)
+    return finish(buffer)
 
 
 # ---------------------------------------------------------------- people
 
-def person_status(person: Person, policy: Policy, year: int, today=None) -> dict:
-    """Where one person stands in `year` and in that year's B cycle (on
-    `today`: upcoming, booked and rejected records count nothing)."""
-    led = (person_ledger(policy, person, today, closes=deadline(policy)) if today is not None
-           else ledger_mod.build(policy, person.specialty, person.records))
-    standing = led.year(year)
-    cycle = led.cycle(year)
-    return {"person": person, "year": year, "records": len(person.records), "standing": standing,
-            "cycle": cycle, "verdict": verdict(standing, cycle, today or dt.date.today())}
+def people_json(v: People, lang: str) -> dict:
+    return {"people": [{
+        "id": r.person.id, "name": r.person.name, "unit": r.person.unit,
+        "department": r.person.department, "specialty": r.person.specialty,
+        "records": len(r.person.records), "year": r.year,
+        **{t.key: hours(t.value) for t in r.standing.targets},
+        "met": r.verdict.met, "status": r.verdict.word,
+        "short": {k: hours(v) for k, v in r.verdict.shortfalls},
+        "cycle": {"start": r.cycle.start, "end": r.cycle.end, "b_hours": hours(r.cycle.hours),
+                  "required": hours(r.cycle.required), "met": r.cycle.met},
+    } for r in v.rows]}
 
 
-def people_output(rows: list[dict], policy: Policy, fmt: str, lang: str, color: bool) -> str:
+def _people_table(v: People, lang: str) -> tuple[list[str], list[list[str]]]:
     m = messages(lang)
-    if fmt == "json":
-        return dumps({"people": [{
-            "id": r["person"].id, "name": r["person"].name, "unit": r["person"].unit,
-            "department": r["person"].department, "specialty": r["person"].specialty,
-            "records": r["records"], "year": r["year"],
-            **{t.key: hours(t.value) for t in r["standing"].targets},
-            "met": r["verdict"].met, "status": r["verdict"].word,
-            "short": {k: hours(v) for k, v in r["verdict"].shortfalls},
-            "cycle": {"start": r["cycle"].start, "end": r["cycle"].end, "b_hours": hours(r["cycle"].hours),
-                      "required": hours(r["cycle"].required), "met": r["cycle"].met},
-        } for r in rows]})
+    policy = v.policy
     total_key = policy.targets[-1].key
-
-    def cells(r):
-        p, s, c = r["person"], r["standing"], r["cycle"]
-        t = s.target(total_key)
-        return [p.id, p.name, pick(policy.specialties[p.specialty], "name", lang),
-                str(r["records"]), f"{show(t.value)} / {show_short(t.required)}",
-                f"{show(c.hours)} / {show_short(c.required)}", m.verdict[r["verdict"].word]]
-
-    year = rows[0]["year"] if rows else None
+    year = v.rows[0].year if v.rows else None
     head = [m.people.id, m.report.name, m.specialty, m.people.records,
             f"{m.people.current.format(year=year)} {target_name(total_key, lang)}", m.people.cycle, m.status]
-    if fmt == "md":
-        if not rows:
-            return f"# {m.people.title}\n\n{m.people.none}\n"
-        return f"# {m.people.title}\n\n" + _md_table(head, [cells(r) for r in rows], {3, 4, 5})
-    buffer = io.StringIO()
-    out = textout.console(buffer, color)
-    compact = textout.narrow(out)
-    table = textout.new_table(m.people.title)
-    keep = [0, 1, 4, 5, 6] if compact else list(range(len(head)))
-    for i in keep:
-        table.add_column(head[i], justify="right" if i in (3, 4, 5) else "left",
-                         no_wrap=i not in (1, 2), overflow="fold")
-    for r in rows:
-        row = cells(r)
-        colour = "green" if r["verdict"].met else "yellow" if r["verdict"].word == IN_PROGRESS else "red"
+    rows = []
+    for r in v.rows:
+        p, s, c = r.person, r.standing, r.cycle
+        t = s.target(total_key)
+        rows.append([p.id, p.name, pick(policy.specialties[p.specialty], "name", lang),
+                     str(len(p.records)), f"{show(t.value)} / {show_short(t.required)}",
+                     f"{show(c.hours)} / {show_short(c.required)}", m.verdict[r.verdict.word]])
+    return head, rows
+
+
+def people_markdown(v: People, fmt: str, lang: str) -> str:
+    m = messages(lang)
+    if not v.rows:
+        return f"# {m.people.title}\n\n{m.people.none}\n"
+    head, rows = _people_table(v, lang)
+    return f"# {m.people.title}\n\n" + md_table(head, rows, {3, 4, 5})
+
+
+def people_text(v: People, lang: str, color: bool) -> str:
+    m = messages(lang)
+    head, rows = _people_table(v, lang)
+    for r, row in zip(v.rows, rows):
+        colour = "green" if r.verdict.met else "yellow" if r.verdict.word == IN_PROGRESS else "red"
         row[6] = f"[{colour}]{row[6]}[/{colour}]"
-        table.add_row(*[row[i] for i in keep])
-    if rows:
-        out.print(table)
-    else:
-        out.print(m.people.none)
-    return textout.finish(buffer)
+    return _listing_text(head, lambda compact: rows, m.people.title, m.people.none, color, [0, 1, 4, 5, 6],
+                         lambda i: dict(justify="right" if i in (3, 4, 5) else "left",
+                                        no_wrap=i not in (1, 2), overflow="fold"))
 
 
 # ---------------------------------------------------------------- catalog
 
-def offering_row(o: Offering, policy: Policy, person: Optional[Person]) -> dict:
-    """What an offering would earn: for the person (eligibility included), or
-    for whoever may take it (the route's arithmetic)."""
-    if person is not None:
-        c = credit(o, policy, person.specialty)
-        done = any(r.offering == o.id for r in person.records)
-        allowed = o.specialties is None or person.specialty in o.specialties
-    else:
-        specs = o.specialties or tuple(policy.specialties)
-        c = next((credit(o, policy, s) for s in specs if credit(o, policy, s).reason is None),
-                 credit(o, policy, specs[0]))
-        done, allowed = False, True
-    return {"offering": o, "credit": c, "effort": effort_minutes(o, policy), "done": done, "allowed": allowed}
+def catalog_json(v: Catalog, lang: str) -> dict:
+    data = {"person": v.person.id if v.person else None, "offerings": []}
+    for r in v.rows:
+        o, c = r.offering, r.credit
+        entry = {"id": o.id, "route": o.route, "title": o.title, "year": o.credit_year,
+                 "start": o.first_day.isoformat() if o.dated else None,
+                 "end": o.last_day.isoformat() if o.dated else None,
+                 "hours": hours(c.tenths), "fee": yuan(o.fee), "effort_hours": effort_hours(r.effort),
+                 "seats": o.seats}
+        if v.person is not None:
+            entry["done"] = r.done
+            entry["allowed"] = r.allowed
+            if c.reason is not None:
+                entry["reason"] = reason_text(c.reason, v.policy, lang)
+        data["offerings"].append(entry)
+    return data
 
 
-def catalog_output(rows: list[dict], policy: Policy, person: Optional[Person], fmt: str, lang: str,
-                   color: bool) -> str:
+def _catalog_head(m) -> list[str]:
+    return [m.catalog.id, m.route, m.title, m.report.dates, m.catalog.earns, m.report.fee, m.report.effort]
+
+
+def _catalog_note(v: Catalog, r, m, lang: str) -> str:
+    if v.person is None:
+        return ""
+    if r.done:
+        return m.counted_yes
+    return reason_text(r.credit.reason, v.policy, lang)
+
+
+def _catalog_cells(r) -> list[str]:
+    o, c = r.offering, r.credit
+    return [o.id, o.route, o.title, dates_text(o), show(c.tenths), show_yuan(o.fee), show_effort(r.effort)]
+
+
+def _catalog_subtitle(v: Catalog, m) -> str:
+    return m.catalog["for"].format(name=v.person.name, id=v.person.id) if v.person else ""
+
+
+def catalog_markdown(v: Catalog, fmt: str, lang: str) -> str:
     m = messages(lang)
-    if fmt == "json":
-        data = {"person": person.id if person else None, "offerings": []}
-        for r in rows:
-            o, c = r["offering"], r["credit"]
-            entry = {"id": o.id, "route": o.route, "title": o.title, "year": o.credit_year,
-                     "start": o.first_day.isoformat() if o.dated else None,
-                     "end": o.last_day.isoformat() if o.dated else None,
-                     "hours": hours(c.tenths), "fee": yuan(o.fee), "effort_hours": effort_hours(r["effort"]),
-                     "seats": o.seats}
-            if person is not None:
-                entry["done"] = r["done"]
-                entry["allowed"] = r["allowed"]
-                if c.reason is not None:
-                    entry["reason"] = reason_text(c.reason, policy, lang)
-            data["offerings"].append(entry)
-        return dumps(data)
-    head = [m.catalog.id, m.route, m.title, m.report.dates, m.catalog.earns, m.report.fee, m.report.effort]
+    if not v.rows:
+        return f"# {m.catalog.title}\n\n{m.catalog.none}\n"
+    extra = [m.reason] if v.person else []
+    body = md_table(_catalog_head(m) + extra,
+                    [_catalog_cells(r) + ([_catalog_note(v, r, m, lang)] if v.person else []) for r in v.rows],
+                    {4, 5, 6})
+    subtitle = _catalog_subtitle(v, m)
+    return f"# {m.catalog.title}\n\n" + (f"{subtitle}\n\n" if subtitle else "") + body
 
-    def note(r):
-        if person is None:
-            return ""
-        if r["done"]:
-            return m.counted_yes
-        return reason_text(r["credit"].reason, policy, lang)
 
-    def cells(r):
-        o, c = r["offering"], r["credit"]
-        return [o.id, o.route, o.title, dates_text(o), show(c.tenths), show_yuan(o.fee),
-                f"{effort_hours(r['effort']):.1f}"]
+def catalog_text(v: Catalog, lang: str, color: bool) -> str:
+    m = messages(lang)
 
-    subtitle = m.catalog["for"].format(name=person.name, id=person.id) if person else ""
-    if fmt == "md":
-        if not rows:
-            return f"# {m.catalog.title}\n\n{m.catalog.none}\n"
-        body = _md_table(head + ([m.reason] if person else []),
-                         [cells(r) + ([note(r)] if person else []) for r in rows], {4, 5, 6})
-        return f"# {m.catalog.title}\n\n" + (f"{subtitle}\n\n" if subtitle else "") + body
-    buffer = io.StringIO()
-    out = textout.console(buffer, color)
-    compact = textout.narrow(out)
-    if subtitle:
-        textout.say(out, subtitle)
-    table = textout.new_table(m.catalog.title)
-    keep = [0, 2, 4, 5] if compact else list(range(len(head)))
-    for i in keep:
-        table.add_column(head[i], justify="right" if i in (4, 5, 6) else "left",
-                         no_wrap=i != 2, overflow="fold", ratio=1 if i == 2 else None)
-    for r in rows:
-        row = cells(r)
+    def shown(r, compact: bool) -> list[str]:
+        row = _catalog_cells(r)
         if compact:
             row[2] = f"{row[2]}\n[dim]{row[1]} · {row[3]}[/dim]"
-        why = note(r)
+        why = _catalog_note(v, r, m, lang)
         if why:
             row[2] += f"\n[yellow]{why}[/yellow]"
-        if person is not None and (r["credit"].tenths == 0 or not r["allowed"]):
+        if v.person is not None and (r.credit.tenths == 0 or not r.allowed):
             row[4] = f"[red]{row[4]}[/red]"
-        table.add_row(*[row[i] for i in keep])
-    if rows:
-        out.print(table)
-    else:
-        out.print(m.catalog.none)
-    return textout.finish(buffer)
+        return row
+
+    return _listing_text(_catalog_head(m), lambda compact: [shown(r, compact) for r in v.rows], m.catalog.title, m.catalog.none, color,
+                         [0, 2, 4, 5], lambda i: dict(justify="right" if i in (4, 5, 6) else "left",
+                                                      no_wrap=i != 2, overflow="fold",
+                                                      ratio=1 if i == 2 else None),
+                         subtitle=_catalog_subtitle(v, m))
 
 
 # ---------------------------------------------------------------- credit
 
-def credit_output(item: Activity, c: Credit, policy: Policy, specialty: Optional[str], fmt: str,
-                  lang: str) -> str:
+def credit_json(v: Priced, lang: str) -> dict:
+    c, route = v.credit, v.policy.routes[v.item.route]
+    return {"route": v.item.route, "hours": hours(c.tenths), "base": hours(c.base), "basis": c.basis,
+            "share": c.share, "rank": c.rank, "specialty": v.specialty,
+            "cap": None if route.cap is None else hours(route.cap),
+            "formula": formula_text(c, lang), "reason": reason_text(c.reason, v.policy, lang) or None,
+            "article": route.article, "rule": pick(route, "text", lang)}
+
+
+def _credit_lines(v: Priced, lang: str) -> list[tuple[str, Optional[str]]]:
     m = messages(lang)
-    route = policy.routes[item.route]
-    why = reason_text(c.reason, policy, lang)
-    formula = formula_text(c, lang)
-    if fmt == "json":
-        return dumps({"route": item.route, "hours": hours(c.tenths), "base": hours(c.base), "basis": c.basis,
-                      "share": c.share, "rank": c.rank, "specialty": specialty,
-                      "cap": None if route.cap is None else hours(route.cap),
-                      "formula": formula, "reason": why or None,
-                      "article": route.article, "rule": pick(route, "text", lang)})
-    cap = m.no_cap if route.cap is None else show_short(route.cap)
+    route = v.policy.routes[v.item.route]
+    why = reason_text(v.credit.reason, v.policy, lang)
     lines = [
-        (f"{item.route} {route_name(policy, item.route, lang)}", None),
-        (m.credit.earns, show_short(c.tenths)),
-        (m.credit.basis, formula),
+        (f"{v.item.route} {route_name(v.policy, v.item.route, lang)}", None),
+        (m.credit.earns, show_short(v.credit.tenths)),
+        (m.credit.basis, formula_text(v.credit, lang)),
         (m.credit.rule, f"{route.article}：{pick(route, 'text', lang)}"),
-        (m.credit.cap, cap),
+        (m.credit.cap, m.no_cap if route.cap is None else show_short(route.cap)),
     ]
     if why:
         lines.insert(2, (m.credit.why_zero, why))
-    if fmt == "md":
-        head, *rest = lines
-        return f"# {m.credit.title}: {head[0]}\n\n" + "".join(f"- {k}: {v}\n" for k, v in rest)
-    buffer = io.StringIO()
-    out = textout.console(buffer, False)
-    head, *rest = lines
-    textout.say(out, head[0], "bold")
-    for key, value in rest:
-        textout.say(out, f"{key}: {value}")
-    return textout.finish(buffer)
+    return lines
 
+
+def credit_markdown(v: Priced, fmt: str, lang: str) -> str:
+    head, *rest = _credit_lines(v, lang)
+    return f"# {messages(lang).credit.title}: {head[0]}\n\n" + "".join(f"- {k}: {val}\n" for k, val in rest)
+
+
+def credit_text(v: Priced, lang: str, color: bool) -> str:
+    buffer = io.StringIO()
+    out = console(buffer, False)
+    head, *rest = _credit_lines(v, lang)
+    say(out, head[0], "bold")
+    for key, value in rest:
+        say(out, f"{key}: {value}")
+    return finish(buffer)

@@ -1,26 +1,27 @@
-"""`planner suggest` output: the contract's JSON, terminal text, md/html via
-templates/plan.*.j2. No timings in the output: same input, same bytes."""
+"""`planner suggest`: the contract's JSON, terminal text, and the
+Markdown/HTML page (templates/plan.*.j2). No timings in the output: same
+input, same bytes."""
 from __future__ import annotations
 
-from . import jinja, jsonout, text
-from .living import living_json, sections
-from ..messages import reason_text
-from ..tenths import effort_hours, hours, yuan
+import io
+from collections import Counter
+
+from rich.text import Text
+
+from ..messages import messages, pick, reason_text
 from ..plan.result import Chosen, PlanResult, Rejection
+from ..tenths import effort_hours, hours, show, show_effort, show_yuan, yuan
+from . import jinja, jsonout
+from .cells import dates_text, span
+from .living import living_json, sections
+from .text import console, cycles_table, finish, header, narrow, new_table, say, targets_table, year_table
 
 NEAREST = 10     # rejected plannable alternatives shown in text and reports
 
 
 def when(o) -> str:
-    if o.start is not None:
-        return f"{o.start}–{o.end}"
-    if o.date is not None:
-        return o.date.isoformat()
-    return str(o.year)
-
-
-def unmet_reason(u, lang: str) -> str:
-    return u.reason_en if lang == "en" else u.reason
+    """The contract's `when`: the days in full, or the year."""
+    return span(o.first_day, o.last_day, compact=False) if o.dated else str(o.year)
 
 
 def chosen_json(c: Chosen, lang: str, policy) -> dict:
@@ -56,7 +57,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "shortfall": hours(r.shortfall),
         "unmet": [{"target": u.target, "period": u.period, "required": hours(u.required),
                    "value": hours(u.value), "capacity": hours(u.capacity), "article": u.article,
-                   "rule": u.text_en if lang == "en" else u.text, "reason": unmet_reason(u, lang),
+                   "rule": pick(u, "text", lang), "reason": pick(u, "reason", lang),
                    "conflicts_with": list(u.core)} for u in r.unmet],
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
@@ -69,11 +70,121 @@ def nearest(r: PlanResult, n: int = NEAREST) -> list[Rejection]:
     return [x for x in r.rejected if x.plannable][:n]
 
 
-def render_plan(r: PlanResult, fmt: str, lang: str = "zh", color: bool = False) -> str:
-    if fmt == "json":
-        return jsonout.dumps(plan_json(r, lang))
-    if fmt == "text":
-        return text.plan_text(r, lang, color)
-    return jinja.render(f"plan.{fmt}.j2", lang, r=r, nearest=nearest(r), when=when, living=sections(r, lang),
-                         unmet_reason=lambda u: unmet_reason(u, lang),
-                         effort_h=lambda minutes: f"{effort_hours(minutes):.1f}")
+def unmet_rows(r: PlanResult, lang: str) -> list[dict]:
+    """What the plan leaves short, in the rule's words, with the model's reason."""
+    return [jinja.unmet_row(u.target, u.period, u, u.article, pick(u, "text", lang), pick(u, "reason", lang), lang)
+            for u in r.unmet]
+
+
+# ---------------------------------------------------------------- text
+
+def _summary(out, result: PlanResult, m, lang: str) -> None:
+    mp = m.plan
+    say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
+             + mp.plannable.format(plannable=result.plannable, offered=result.offered))
+    style = "green" if result.status == "optimal" else ("yellow" if result.status == "feasible" else "red")
+    out.print(Text(mp.status.get(result.status, result.status), style=style))
+    say(out, mp.summary.format(count=len(result.selected), effort=show_effort(result.effort),
+                               fee=show_yuan(result.fee)))
+    if result.status == "feasible" and result.bound is not None:
+        say(out, f"{mp.bound}: {show_effort(result.bound)}")
+    for heading, lines in sections(result, lang):
+        out.print()
+        say(out, heading, "bold")
+        for line in lines:
+            say(out, f"· {line}")
+
+
+def _chosen_table(result: PlanResult, m, lang: str, compact: bool):
+    plan = new_table(m.report.plan)
+    plan.add_column(m.year if compact else m.report.dates, no_wrap=True)
+    plan.add_column(m.route, no_wrap=True)
+    plan.add_column(m.report.offering, overflow="fold", ratio=3)
+    plan.add_column(m.counted, justify="right", no_wrap=True)
+    if not compact:
+        plan.add_column(m.report.fee, justify="right", no_wrap=True)
+        plan.add_column(m.report.effort, justify="right", no_wrap=True)
+        plan.add_column(m.report.why, overflow="fold", ratio=3)
+    for c in result.selected:
+        counted = show(c.counted) if c.counted == c.earned else f"[yellow]{show(c.counted)}[/yellow]"
+        title = f"{c.offering.title}\n[dim]{c.id}[/dim]"
+        if compact:
+            days = dates_text(c.offering) if c.offering.dated else ""
+            plan.add_row(str(c.year), c.route, title + (f"\n{days}" if days else ""), counted)
+        else:
+            plan.add_row(dates_text(c.offering), c.route, title, counted, show_yuan(c.fee),
+                         show_effort(c.effort), jinja.why_chosen(c, result.policy, lang))
+    return plan
+
+
+def _alternatives_table(alternatives: list[Rejection], policy, m, lang: str, compact: bool):
+    alt = new_table(m.plan.rejected)
+    alt.add_column(m.report.offering, overflow="fold", ratio=2)
+    alt.add_column(m.hours, justify="right", no_wrap=True)
+    alt.add_column(m.report.effort, justify="right", no_wrap=True)
+    if not compact:
+        alt.add_column(m.reason, overflow="fold", ratio=3)
+    for x in alternatives:
+        why = reason_text(x.reason, policy, lang)
+        title = f"{x.offering.title}\n[dim]{x.id} · {x.offering.route}[/dim]"
+        if compact:
+            alt.add_row(f"{title}\n{why}", show(x.earned), show_effort(x.effort))
+        else:
+            alt.add_row(title, show(x.earned), show_effort(x.effort), why)
+    return alt
+
+
+def _standings(out, result: PlanResult, m, lang: str, compact: bool) -> None:
+    for standing in result.projection:
+        out.print()
+        table = targets_table(standing, lang, result.ledger.year(standing.year))
+        table.title = m.report.year_heading.format(year=standing.year)
+        out.print(table)
+        if not compact:
+            out.print(year_table(standing, result.policy, lang, title=""))
+    out.print()
+    out.print(cycles_table(list(result.cycles), lang))
+
+
+def plan_text(result: PlanResult, lang: str = "zh", color: bool = False, nearest: int = NEAREST) -> str:
+    """A suggest result for the terminal: status, the plan (dates, route,
+    offering, counted; fee and why when wide), each year's targets with
+    records and plan apart, the cycles, what stays unmet, the nearest
+    alternatives and why the rest could not be planned."""
+    m = messages(lang)
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    compact = narrow(out)
+    header(out, m.suggest_title, result.person, result.policy, result.today, lang)
+    _summary(out, result, m, lang)
+    out.print()
+    if result.selected:
+        out.print(_chosen_table(result, m, lang, compact))
+    else:
+        say(out, m.report.plan_none)
+    unmet = unmet_rows(result, lang)
+    if unmet:
+        out.print()
+        say(out, m.report.unmet, "bold red")
+        for u in unmet:
+            say(out, f"· {u['reason'] or u['text']}（{u['article']}）")
+    _standings(out, result, m, lang, compact)
+    alternatives = [x for x in result.rejected if x.plannable][:nearest]
+    if alternatives:
+        out.print()
+        out.print(_alternatives_table(alternatives, result.policy, m, lang, compact))
+    blocked = Counter(x.reason.code for x in result.rejected if not x.plannable)
+    if blocked:
+        mp = m.plan
+        say(out, f"{mp.not_plannable}: " + mp["and"].join(f"{mp.codes.get(code, code)} × {n}"
+                                                          for code, n in sorted(blocked.items())))
+    return finish(buffer)
+
+
+def page_of(r: PlanResult, lang: str) -> jinja.Page:
+    return jinja.Page(r, r.ledger, r.selected, unmet_rows(r, lang), True, lang)
+
+
+def plan_page(r: PlanResult, fmt: str, lang: str = "zh") -> str:
+    return jinja.render(f"plan.{fmt}.j2", lang, r=r, page=page_of(r, lang), nearest=nearest(r),
+                        living=sections(r, lang))

@@ -1,4 +1,4 @@
-"""Terminal text: aligned tables that stay aligned with Chinese (rich measures
+"""Terminal text, the medium: aligned tables that stay aligned with Chinese (rich measures
 East Asian width), colour only on a terminal, readable down to ~60 columns.
 
 The width is the terminal's (COLUMNS when set, else 100 when not a terminal),
@@ -17,10 +17,9 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from ..audit import AuditResult
 from ..ledger import CycleStanding, YearStanding
 from ..messages import formula_text, messages, pick, reason_text, target_name
-from ..tenths import effort_hours, show, show_short, show_yuan
+from ..tenths import show, show_short
 
 NARROW = 80       # below this many columns, tables drop their explanatory columns
 
@@ -46,6 +45,7 @@ def narrow(out: Console) -> bool:
 
 
 def new_table(title: str | None = None) -> Table:
+    """The one table every text output draws."""
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
                  collapse_padding=True, show_edge=False)
 
@@ -193,130 +193,6 @@ def header(out: Console, title: str, person, policy, today, lang: str) -> None:
     say(out, f"{m.today}: {today}")
 
 
-def pending_line(result: AuditResult, year: int, lang: str) -> str:
-    """What a year's standing rests on pending records (registration.py)."""
-    m = messages(lang).registration
-    verdict = m.still_met if result.met_without_pending(year) else m.then_short
-    return m.pending_year.format(year=year, hours=show(result.pending_hours(year)), verdict=verdict)
-
-
-def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> str:
-    m = messages(lang)
-    buffer = io.StringIO()
-    out = console(buffer, color)
-    compact = narrow(out)
-    p, policy = result.person, result.policy
-    header(out, m.audit_title, p, policy, result.today, lang)
-    for standing in result.years:
-        out.print()
-        out.print(year_table(standing, policy, lang, compact=compact))
-        out.print(targets_table(standing, lang))
-        if result.pending_hours(standing.year):
-            say(out, pending_line(result, standing.year, lang))
-    out.print()
-    out.print(cycles_table(list(result.cycles), lang, result.today.year))
-    out.print()
-    out.print(records_table(result.ledger.lines, policy, lang, compact))
-    return finish(buffer)
-
-
-def plan_text(result, lang: str = "zh", color: bool = False, nearest: int = 10) -> str:
-    """A suggest result (planner.plan.result.PlanResult) for the terminal:
-    status, the plan (dates, route, offering, counted; fee and why when wide),
-    each year's targets with records and plan apart, the cycles, what stays
-    unmet, the nearest alternatives and why the rest could not be planned."""
-    from collections import Counter
-
-    from .jinja import dates_text, records_ledger, unmet_items, why_chosen
-    from .living import sections
-    m = messages(lang)
-    mp = m.plan
-    buffer = io.StringIO()
-    out = console(buffer, color)
-    compact = narrow(out)
-    p, policy = result.person, result.policy
-    header(out, m.suggest_title, p, policy, result.today, lang)
-    say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
-             + mp.plannable.format(plannable=result.plannable, offered=result.offered))
-    style = "green" if result.status == "optimal" else ("yellow" if result.status == "feasible" else "red")
-    out.print(Text(mp.status.get(result.status, result.status), style=style))
-    say(out, mp.summary.format(count=len(result.selected), effort=f"{effort_hours(result.effort):.1f}",
-                               fee=show_yuan(result.fee)))
-    if result.status == "feasible" and result.bound is not None:
-        say(out, f"{mp.bound}: {effort_hours(result.bound):.1f}")
-    for heading, lines in sections(result, lang):
-        out.print()
-        say(out, heading, "bold")
-        for line in lines:
-            say(out, f"· {line}")
-    base = records_ledger(result)
-    plan = new_table(m.report.plan)
-    plan.add_column(m.year if compact else m.report.dates, no_wrap=True)
-    plan.add_column(m.route, no_wrap=True)
-    plan.add_column(m.report.offering, overflow="fold", ratio=3)
-    plan.add_column(m.counted, justify="right", no_wrap=True)
-    if not compact:
-        plan.add_column(m.report.fee, justify="right", no_wrap=True)
-        plan.add_column(m.report.effort, justify="right", no_wrap=True)
-        plan.add_column(m.report.why, overflow="fold", ratio=3)
-    for c in result.selected:
-        counted = show(c.counted) if c.counted == c.earned else f"[yellow]{show(c.counted)}[/yellow]"
-        title = f"{c.offering.title}\n[dim]{c.id}[/dim]"
-        if compact:
-            when = dates_text(c.offering) if c.offering.dated else ""
-            plan.add_row(str(c.year), c.route, title + (f"\n{when}" if when else ""), counted)
-        else:
-            plan.add_row(dates_text(c.offering), c.route, title, counted, show_yuan(c.fee),
-                         f"{effort_hours(c.effort):.1f}", why_chosen(c, policy, lang))
-    out.print()
-    if result.selected:
-        out.print(plan)
-    else:
-        say(out, m.report.plan_none)
-    unmet = unmet_items(result, lang)
-    if unmet:
-        out.print()
-        say(out, m.report.unmet, "bold red")
-        for u in unmet:
-            say(out, f"· {u['reason'] or u['text']}（{u['article']}）")
-    for standing in result.projection:
-        out.print()
-        out.print(_titled(targets_table(standing, lang, base.year(standing.year)), m.report.year_heading.format(year=standing.year)))
-        if not compact:
-            out.print(year_table(standing, policy, lang, title=""))
-    out.print()
-    out.print(cycles_table(list(result.cycles), lang))
-    alternatives = [x for x in result.rejected if x.plannable][:nearest]
-    if alternatives:
-        alt = new_table(mp.rejected)
-        alt.add_column(m.report.offering, overflow="fold", ratio=2)
-        alt.add_column(m.hours, justify="right", no_wrap=True)
-        alt.add_column(m.report.effort, justify="right", no_wrap=True)
-        if not compact:
-            alt.add_column(m.reason, overflow="fold", ratio=3)
-        for x in alternatives:
-            why = reason_text(x.reason, policy, lang)
-            title = f"{x.offering.title}\n[dim]{x.id} · {x.offering.route}[/dim]"
-            if compact:
-                alt.add_row(f"{title}\n{why}", show(x.earned), f"{effort_hours(x.effort):.1f}")
-            else:
-                alt.add_row(title, show(x.earned), f"{effort_hours(x.effort):.1f}", why)
-        out.print()
-        out.print(alt)
-    blocked = Counter(x.reason.code for x in result.rejected if not x.plannable)
-    if blocked:
-        names = mp.codes
-        sep = mp["and"]
-        say(out, f"{mp.not_plannable}: " + sep.join(f"{names.get(code, code)} × {n}"
-                                                    for code, n in sorted(blocked.items())))
-    return finish(buffer)
-
-
-def _titled(table: Table, title: str) -> Table:
-    table.title = title
-    return table
-
-
 def natural_width(table: Table) -> int:
     """The widest line of `table` laid out with room to spare (cells measured
     by their East Asian width)."""
@@ -324,6 +200,24 @@ def natural_width(table: Table) -> int:
     with wide.capture() as captured:
         wide.print(table)
     return max((cell_len(line.rstrip()) for line in captured.get().splitlines()), default=0)
+
+
+def _stacked(out: Console, title: str | None, columns: list[tuple[str, dict]], rows: list[list[str]],
+             keys: int) -> None:
+    if title:
+        out.print(Text(title, style="bold"))
+    for row in rows:
+        out.print(" ".join(c for c in row[:keys] if c))
+        pairs = [f"{head} {cell}" for (head, _), cell in zip(columns[keys:], row[keys:]) if cell != ""]
+        line = ""
+        for pair in pairs:
+            candidate = f"{line} · {pair}" if line else f"  {pair}"
+            if line and cell_len(Text.from_markup(candidate).plain) > out.width:
+                out.print(line)
+                candidate = f"  {pair}"
+            line = candidate
+        if line:
+            out.print(line)
 
 
 def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dict]], rows: list[list[str]],
@@ -349,18 +243,5 @@ def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dic
         return [Text.from_markup(c).plain[:5] if i in folds else c for i, c in enumerate(row)]
     if natural_width(build(narrowest)) <= out.width:
         out.print(build(lambda row: row))
-        return
-    if title:
-        out.print(Text(title, style="bold"))
-    for row in rows:
-        out.print(" ".join(c for c in row[:keys] if c))
-        pairs = [f"{head} {cell}" for (head, _), cell in zip(columns[keys:], row[keys:]) if cell != ""]
-        line = ""
-        for pair in pairs:
-            candidate = f"{line} · {pair}" if line else f"  {pair}"
-            if line and cell_len(Text.from_markup(candidate).plain) > out.width:
-                out.print(line)
-                candidate = f"  {pair}"
-            line = candidate
-        if line:
-            out.print(line)
+    else:
+        _stacked(out, title, columns, rows, keys)

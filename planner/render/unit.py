@@ -1,20 +1,19 @@
-"""A unit plan in the asked format: JSON (docs/contract.md `unit`), terminal
-text, Markdown and HTML (templates/unit.*.j2). The spreadsheet is planner.xlsx.
-"""
+"""`planner unit`: the contract's JSON (`unit`), terminal text, and the
+Markdown/HTML page (templates/unit.*.j2); the workbook is render/xlsx.py,
+the words every medium shares render/unit_lines.py."""
 from __future__ import annotations
 
 import io
 
-from rich import box
-from rich.table import Table
+from markupsafe import Markup
 
-from .living import unit_value_sections, unit_values_json
-from . import jinja, jsonout
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
+from ..unit.result import UnitPlan
+from . import jinja, jsonout, svg
+from .living import unit_value_sections, unit_values_json
 from .text import console, finish, say, table_or_stack
 from .unit_lines import item_date, short_lines, training_date, training_lines
-from ..unit.result import UnitPlan
 
 
 def _training_why_json(why, lang: str) -> dict:
@@ -80,19 +79,12 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             "people": people}
 
 
-def _table(title: str | None = None) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-
-
 RIGHT = {"justify": "right"}
 FOLD = {"overflow": "fold", "ratio": 2}
 
 
-def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
-    m = messages(lang)
+def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
     u = m.unit_plan
-    buffer = io.StringIO()
-    out = console(buffer, color)
     say(out, f"{m.unit_title} · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
              f"{u.staff} {len(plan.people)}", "bold")
     say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
@@ -110,6 +102,14 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
     if not plan.deterministic:
         out.print(f"[yellow]{u.cut}[/yellow]")
+
+
+def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
+    m = messages(lang)
+    u = m.unit_plan
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    _unit_header(out, plan, m, lang)
     out.print()
     rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
              str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
@@ -159,14 +159,32 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     return finish(buffer)
 
 
-def render_unit(plan: UnitPlan, fmt: str, lang: str = "zh", color: bool = False, per_person: bool = False):
-    if fmt == "json":
-        return jsonout.dumps(unit_json(plan, lang))
-    if fmt == "text":
-        return unit_text(plan, lang, color)
-    if fmt == "xlsx":
-        from .xlsx import unit_workbook
-        return unit_workbook(plan, lang, per_person=per_person)
+def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
+    """A unit plan's dated activities: held unit trainings and each person's
+    dated offerings, labelled with who goes."""
+    out = []
+    names = {p.person.id: p.person.name for p in r.people}
+    for tp in r.held:
+        t = tp.training
+        first = t.start or t.date
+        last = t.end or t.date
+        if first is not None:
+            out.append(svg.Event(f"{t.title} ×{len(tp.attendees)}", first, last, r.policy.unit_training_route,
+                                 tp.hours))
+    for p in r.people:
+        for item in p.items:
+            o = item.offering
+            if o.dated:
+                out.append(svg.Event(f"{names[p.person.id]}：{o.title}" if lang == "zh"
+                                     else f"{names[p.person.id]}: {o.title}", o.first_day, o.last_day, o.route,
+                                     item.credit.tenths))
+    return out
+
+
+def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
-                         training_whys=training_lines(plan, lang),
-                         item_date=item_date, training_date=training_date)
+                        training_whys=training_lines(plan, lang),
+                        item_date=item_date, training_date=training_date,
+                        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
+                        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing,
+                                                                   lang, True)))

@@ -6,23 +6,16 @@ from __future__ import annotations
 from ..messages import messages, target_name
 from ..tenths import show_short
 from ..unit.result import UnitPlan
+from .cells import dates_text, span
 
 
 def training_date(t) -> str:
-    if t.date:
-        return t.date.isoformat()
-    if t.start:
-        return f"{t.start.isoformat()}–{t.end.isoformat()}"
-    return ""
+    """A unit training's days in full ("" when it has none)."""
+    return span(t.start or t.date, t.end or t.date, compact=False)
 
 
 def item_date(item) -> str:
-    o = item.offering
-    if not o.dated:
-        return str(o.credit_year)
-    if o.first_day == o.last_day:
-        return o.first_day.isoformat()
-    return f"{o.first_day.isoformat()}–{o.last_day.strftime('%m-%d')}"
+    return dates_text(item.offering)
 
 
 def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:

@@ -47,13 +47,14 @@ class Solution:
         s_lb, e_lb = bounds(ideal, tuple(search.bounds) + tuple(found), total.short)
         if proven:
             s_lb, e_lb = total.short, total.effort
-        stats = {k: v for k, v in search.stats.items() if k != "work_before_search"}
+        stats = {k: v for k, v in search.stats.items() if k != "polish_start"}
         stats.update(polished)
         stats["bound_searches"] = [round(b.value) for b in found]
-        return cls(inc.snapshot(), {p: i.score.effort for p, i in ideal.items()},
-                   {p: i.score.short for p, i in ideal.items()}, proven, s_lb, e_lb, seconds, first,
-                   search.settings.time_limit, not search.clock.cut, round(search.clock.spent, 3),
-                   search.settings.work, stats)
+        return cls(plans=inc.snapshot(), ideal_effort={p: i.score.effort for p, i in ideal.items()},
+                   ideal_short={p: i.score.short for p, i in ideal.items()}, proven=proven,
+                   shortfall_bound=s_lb, effort_bound=e_lb, seconds=seconds, first_feasible=first,
+                   time_limit=search.settings.time_limit, deterministic=not search.clock.cut,
+                   work=round(search.clock.spent, 3), work_budget=search.settings.work, stats=stats)
 
 
 def bounds(ideal: dict, found, short: int) -> tuple[int, int]:
@@ -90,7 +91,7 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
     if cycle is not None and not cycle.met:
         shorts.append(Short("cycle", cycle.required, cycle.hours, why, policy.cycle.text, policy.cycle.text_en))
     score = evaluate(need, ids, policy)
-    return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle,
+    return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle, need.ledger,
                       tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))
 
 
@@ -122,9 +123,12 @@ def assemble(problem: Problem, solution: Solution) -> UnitPlan:
     bound = min(solution.effort_bound, effort)
     met = sum(1 for p in people if p.met)
     stats = {**solution.stats, "objective": (shortfall, effort), "lower": bound, "shortfall_lower": s_lb}
-    return UnitPlan(problem.unit, problem.policy, problem.year, problem.today,
-                    status_of(solution.proven, met, len(people), not solution.deterministic), effort, fees, held_cost, bound,
-                    0.0 if solution.proven else gap, people, trainings, dict(problem.limits.away),
-                    dict(problem.sizes), solution.seconds, solution.first_feasible, solution.time_limit,
-                    solution.deterministic, stats, None, shortfall, s_lb, gap_on, solution.proven,
-                    solution.work, solution.work_budget, problem)
+    return UnitPlan(unit=problem.unit, policy=problem.policy, year=problem.year, today=problem.today,
+                    status=status_of(solution.proven, met, len(people)), effort=effort, fees=fees,
+                    training_cost=held_cost, bound=bound, gap=0.0 if solution.proven else gap, people=people,
+                    trainings=trainings, away_limits=dict(problem.limits.away),
+                    department_sizes=dict(problem.sizes), seconds=solution.seconds,
+                    first_feasible=solution.first_feasible, time_limit=solution.time_limit,
+                    deterministic=solution.deterministic, stats=stats, shortfall=shortfall,
+                    shortfall_bound=s_lb, gap_on=gap_on, proven=solution.proven, work=solution.work,
+                    work_budget=solution.work_budget, problem=problem)

@@ -42,6 +42,7 @@ from .solve import hint
 from .usage import Limits, Usage
 
 LinearExpr = cp_model.LinearExpr
+FULL_MODEL_STAFF = 40        # units this small are solved as one model (no bound search beside it)
 LARGE = 400                  # above this many staff, seat prices instead of the whole-unit model
 
 
@@ -259,7 +260,6 @@ def _whole_unit(problem, ideal, first_short: int, work: float, wall: float):
 def start_bound_search(problem, ideal, inc, settings, wall: float) -> Optional[Beside]:
     """Above FULL_MODEL_STAFF staff: the whole-unit model up to LARGE staff,
     seat prices above (measured stronger at 1,000: docs/benchmarks.md)."""
-    from .search import FULL_MODEL_STAFF
     n = len(problem.needs)
     if n <= FULL_MODEL_STAFF:
         return None

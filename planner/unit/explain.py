@@ -194,28 +194,38 @@ def _texts(key: str, **params) -> tuple[str, str]:
 
 
 def explain_training(ctx: Context, tp) -> TrainingWhy:
+    ctx.proven = True
+    return _held(ctx, tp) if tp.held else _not_held(ctx, tp)
+
+
+def _held(ctx: Context, tp) -> TrainingWhy:
+    """Who attends, and what cancelling it would cost (its attendees re-planned without it)."""
+    tid = tp.training.id
+    route = ctx.trainings[tid].route
+    hours = q.show_short(tp.hours)
+    pids = list(tp.attendees)
+    who = lambda lang: ctx.who(pids, lang)
+    assign = dict(ctx.current)
+    for pid in pids if len(pids) <= MAX_FRAME else ():
+        new = ctx.replan(assign, pid, tid, attend=False)
+        if new is None:
+            break
+        assign[pid] = new
+    else:
+        if len(pids) <= MAX_FRAME:
+            effort, cost = ctx.delta(assign)
+            zh, en = _texts("held_why", who=who, n=len(pids), hours=hours, route=route,
+                            effort=_signed_hours(effort), cost=_signed_yuan(cost))
+            return TrainingWhy(tid, True, "held", tuple(pids), effort, cost, ctx.proven, zh, en)
+    zh, en = _texts("held_why_plain", who=who, n=len(pids), hours=hours, route=route)
+    return TrainingWhy(tid, True, "held", tuple(pids), None, None, False, zh, en)
+
+
+def _not_held(ctx: Context, tp) -> TrainingWhy:
+    """Why not: nobody can, it earns nothing, the budget, or the cheapest way to hold it costs more."""
     t = tp.training
     tid = t.id
     route = ctx.trainings[tid].route
-    ctx.proven = True
-    if tp.held:
-        hours = q.show_short(tp.hours)
-        pids = list(tp.attendees)
-        who = lambda lang: ctx.who(pids, lang)
-        assign = dict(ctx.current)
-        for pid in pids if len(pids) <= MAX_FRAME else ():
-            new = ctx.replan(assign, pid, tid, attend=False)
-            if new is None:
-                break
-            assign[pid] = new
-        else:
-            if len(pids) <= MAX_FRAME:
-                effort, cost = ctx.delta(assign)
-                zh, en = _texts("held_why", who=who, n=len(pids), hours=hours, route=route,
-                                effort=_signed_hours(effort), cost=_signed_yuan(cost))
-                return TrainingWhy(tid, True, "held", tuple(pids), effort, cost, ctx.proven, zh, en)
-        zh, en = _texts("held_why_plain", who=who, n=len(pids), hours=hours, route=route)
-        return TrainingWhy(tid, True, "held", tuple(pids), None, None, False, zh, en)
     cands = [n for n in ctx.needs if tid in ctx.items[n.pid]]
     if not cands:
         zh, en = _texts("not_held_nobody")

@@ -6,8 +6,6 @@ The plan's value is lexicographic: (total shortfall, total effort, cost).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
 from .prepare import Problem, Score, evaluate
 from .usage import Tally, Usage
 
@@ -53,11 +51,6 @@ class Incumbent:
 
     def usage(self) -> Usage:
         return self.tally.usage()
-
-    def value(self, pids: Optional[list] = None) -> Value:
-        pids = self.plan if pids is None else pids
-        return Value(sum(self.score[p].short for p in pids), sum(self.score[p].effort for p in pids),
-                     self.tally.spent() if pids is self.plan else sum(self.score[p].fee for p in pids))
 
     def total(self) -> Value:
         return Value(sum(s.short for s in self.score.values()), sum(s.effort for s in self.score.values()),

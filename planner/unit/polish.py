@@ -21,9 +21,16 @@ from .search import Search, _above, blockers, reoptimise
 CHECK_WORK = 0.5          # deterministic seconds per check
 
 
+def _spent(search: Search) -> bool:
+    """The check budget is used up (or the safety cap reached)."""
+    return search.clock.expired() or search.clock.spent - search.stats["polish_start"] >= search.settings.polish_work
+
+
 def _trainings(search: Search) -> int:
     moves = 0
     for tid in sorted(search.problem.trainings):
+        if _spent(search):
+            break
         attendees = sorted(search.inc.holders(tid))
         if attendees:
             out = reoptimise(search.problem, search.inc, attendees, CHECK_WORK, search.clock, forbid=(tid,))
@@ -34,6 +41,8 @@ def _trainings(search: Search) -> int:
 def _people(search: Search) -> int:
     moves = 0
     for need in search.problem.needs:
+        if _spent(search):
+            break
         pid = need.pid
         if search.inc.plan[pid] == search.ideal[pid].ids and search.ideal[pid].proven:
             continue            # at their own proven optimum: no move of theirs can help
@@ -45,6 +54,8 @@ def _seats(search: Search) -> int:
     moves = 0
     rng = random.Random(search.settings.seed)
     for need in search.problem.needs:
+        if _spent(search):
+            break
         pid = need.pid
         if not _above(search.inc, search.ideal, pid):
             continue
@@ -58,14 +69,13 @@ def undominate(search: Search) -> dict:
     """Run the checks until a pass finds no move (or the budget is spent)."""
     if search.proven or search.at_ideal():
         return {"undominated": True, "dominance_moves": 0}
-    start = search.clock.spent
-    budget = search.settings.polish_work
+    search.stats["polish_start"] = search.clock.spent
     moves = 0
     clean = False
-    while not search.clock.expired() and search.clock.spent - start < budget:
+    while not _spent(search):
         found = _trainings(search) + _people(search) + _seats(search)
         moves += found
-        if found == 0:
+        if found == 0 and not _spent(search):
             clean = True
             break
     return {"undominated": clean, "dominance_moves": moves}

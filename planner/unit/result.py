@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..ledger import CycleStanding, Shortfall, YearStanding
+from ..ledger import CycleStanding, Ledger, Shortfall, YearStanding
 from ..models import Person, Policy, Unit, UnitTraining
 from ..plan.plannable import Item
 
@@ -40,6 +40,7 @@ class PersonPlan:
     fee: int
     standing: YearStanding       # records + chosen, after caps
     cycle: Optional[CycleStanding]   # when Y ends a cycle
+    ledger: Ledger               # their records alone (what the plan adds to)
     shorts: tuple[Short, ...] = ()
     ideal_effort: int = 0        # their own optimum with shared limits dropped
     plannable: int = 0

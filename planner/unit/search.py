@@ -37,7 +37,7 @@ from ..errors import PlannerError
 from ..i18n import t
 from ..models import Offering, Person, Policy, Unit
 from .assemble import Solution, assemble
-from .bounds import Ideal, UnitBound, start_bound_search
+from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, UnitBound, start_bound_search
 from .incumbent import Incumbent, Value
 from .model import build_frame
 from .prepare import Problem, evaluate, setup
@@ -45,8 +45,6 @@ from .result import UnitPlan
 from .solve import solve_frame
 from .usage import Usage
 
-FULL_MODEL_STAFF = 40        # units this small are also solved as one model
-LARGE = 400                  # above this: neighbourhoods of 12, effort-first stages, seat prices
 IDEAL_WORK = 2.0             # deterministic seconds per individual optimum
 
 
@@ -185,6 +183,7 @@ class Search:
     stats: Counter = field(default_factory=Counter)
     proven: bool = False
     bounds: list = field(default_factory=list)      # UnitBound from whole-unit solves
+    start: float = 0.0                              # work spent before steps 3-4 (outside the budget)
     watch: Optional[Callable[[str, dict], bool]] = None   # live progress; answers True to stop
     stopped: bool = False
 
@@ -199,7 +198,7 @@ class Search:
         return self.stopped
 
     def spent(self) -> float:
-        return self.clock.spent - self.stats["work_before_search"]
+        return self.clock.spent - self.start
 
     def at_ideal(self) -> bool:
         """The plan's (shortfall, effort, cost) is the sum of the people's own
@@ -317,8 +316,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     say("first plan")
     inc, stats = first_plan(problem, ideal, clock, s.sub_work)
     first = clock.seconds()
-    search = Search(problem, ideal, inc, s, clock, stats, watch=watch)
-    search.stats["work_before_search"] = clock.spent
+    search = Search(problem, ideal, inc, s, clock, stats, start=clock.spent, watch=watch)
     search.tell("first plan")
     bounder = start_bound_search(problem, ideal, inc, s, clock.wall()) if s.bound_search and not search.at_ideal() else None
     if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF and not search.stopped:

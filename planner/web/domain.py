@@ -11,12 +11,12 @@ from ..files import workspace_lock, write_atomic
 from ..messages import LANGS, messages
 from ..plan.solve import default_years, plan
 from ..policy import resolve_policy
+from ..credits import offering_credit as offering_row
 from ..recordadd import add_record
-from ..render.formats import render_audit
+from ..render.formats import render
+from ..render.audit import page_of as audit_page
 from ..render.jinja import environment
-from ..render.listings import offering_row
-from ..render.plan import render_plan
-from ..render.unit import render_unit
+from ..render.plan import page_of as plan_page
 from ..unit.explain import explain_plan
 from ..unit.search import plan_unit
 from ..workspace import load_catalog, load_workspace, parse_person
@@ -24,4 +24,6 @@ from ..workspace import load_catalog, load_workspace, parse_person
 __all__ = ["audit", "verdict", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
            "write_atomic", "workspace_lock", "render_plan", "default_years", "plan", "resolve_policy", "environment",
            "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
-           "explain_plan", "render_unit", "add_record"]
+           "explain_plan", "render_unit", "audit_page", "plan_page", "add_record"]
+
+render_audit = render_plan = render_unit = render      # the one dispatcher knows each result's type

@@ -27,10 +27,12 @@ class WhatIf:
     through: int | None = None
     require: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    robust: bool = False                      # the plan survives the loss of any one pending or dated item
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def params(self) -> list[tuple[str, str]]:
         out = [("through", str(self.through))] if self.through else []
+        out += [("robust", "1")] if self.robust else []
         return out + [("require", i) for i in self.require] + [("exclude", i) for i in self.exclude]
 
 
@@ -38,6 +40,7 @@ def read_whatif(pairs, store) -> WhatIf:
     """The what-if from query or form pairs; unknown ids and years are dropped and named."""
     first = store.today().year
     through, require, exclude, problems = None, [], [], []
+    robust = any(key == "robust" and value == "1" for key, value in pairs)
     for key, value in pairs:
         if key == "through" and value:
             if value.isdigit() and first <= int(value) < first + HORIZON:
@@ -51,17 +54,17 @@ def read_whatif(pairs, store) -> WhatIf:
                     target.append(value)
             else:
                 problems.append((key, value[:64]))
-    return WhatIf(through, tuple(require), tuple(exclude), tuple(problems))
+    return WhatIf(through, tuple(require), tuple(exclude), robust, tuple(problems))
 
 
 def solve(store, pid: str, person, digest: str, what: WhatIf):
     """The person's plan for this what-if, cached by the file's content hash."""
     today = store.today()
     years = domain.default_years(store.policy, today, None, what.through)
-    key = (pid, digest, years, what.require, what.exclude, today)
+    key = (pid, digest, years, what.require, what.exclude, what.robust, today)
     return store.cached_plan(key, lambda: domain.plan(
         person, store.policy, store.catalog.offerings, today=today, years=years,
-        require=what.require, exclude=what.exclude, time_limit=PLAN_SECONDS))
+        require=what.require, exclude=what.exclude, time_limit=PLAN_SECONDS, robust=what.robust))
 
 
 def _person_file(request: Request):
@@ -84,9 +87,11 @@ def build_context(store, pf, what: WhatIf, lang: str) -> dict:
     try:
         planned = solve(store, person.id, person, digest, what)
     except domain.PlannerError as err:
-        plan_error, planned = err.message, solve(store, person.id, person, digest, WhatIf(what.through))
+        plan_error, planned = err.message, solve(store, person.id, person, digest, WhatIf(what.through,
+                                                                                           robust=what.robust))
     pins = [x for x in planned.rejected if x.plannable][:PIN_CHOICES]
-    return dict(person=person, a=audited, r=planned, verdict=verdict, what=what, plan_error=plan_error,
+    return dict(person=person, a=audited, r=planned, ap=domain.audit_page(audited, lang),
+                rp=domain.plan_page(planned, lang), verdict=verdict, what=what, plan_error=plan_error,
                 pins=pins, horizon=range(today.year, today.year + HORIZON), digest=digest,
                 policy=store.policy, today=today)
 
@@ -113,7 +118,7 @@ async def whatif(request: Request):
     form = await request.form()
     if not csrf_ok(request.session, form.get("csrf")):
         return problem(request, words(lang_of(request)).csrf, 403)
-    pairs = [(k, v) for k, v in form.multi_items() if k in ("through", "require", "exclude")]
+    pairs = [(k, v) for k, v in form.multi_items() if k in ("through", "require", "exclude", "robust")]
     drop = form.get("drop")
     if form.get("pin"):
         pairs.append(("require", form["pin"]))

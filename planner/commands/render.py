@@ -1,0 +1,65 @@
+"""`planner render PLAN.json --out FILE`: any format of a saved plan, without solving."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..i18n import LANGS, messages, t
+from .words import Command
+
+
+@click.command(cls=Command)
+@click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "md", "html", "ics", "xlsx")), default=None)
+@click.option("--lang", type=click.Choice(LANGS), default=None)
+@click.option("--per-person", is_flag=True)
+@click.option("--quiet", "-q", is_flag=True)
+def render(plan_file, out, fmt, lang, per_person, quiet):
+    """Write a plan saved with `--save` in any format, without solving it
+    again. When an input (workspace, catalogue, policy) changed since the
+    plan was saved, a notice names it; the plan is shown as it was solved.
+
+    \b
+    Example:
+        planner unit --unit U-HZ --year 2027 --save plan.json
+        planner render plan.json --out plan.xlsx --out plan.html
+    """
+    from ..errors import PlannerError
+    from .session import Session
+    try:
+        _render(Session, Path(plan_file), out, fmt, lang, per_person, quiet)
+    except PlannerError as err:
+        click.echo(t("errors.error", message=err.render(lang)).render(lang), err=True)
+        sys.exit(2)
+
+
+def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None:
+    from ..errors import PlannerError
+    from ..fingerprint import changed, fingerprint
+    from ..policy import resolve_policy
+    from ..render.saved import load
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise PlannerError(t("errors.cannot_read_plan", problem=err.strerror), file=str(path)) from None
+    kind, result, saved = load(text, str(path))
+    formats = ("text", "json", "md", "html", "ics") + (("xlsx",) if kind == "unit" else ())
+    session = session_type(saved["workspace"]["path"], saved["catalog"]["path"], None,
+                           None, fmt, out, lang, quiet, formats)
+    name = saved["policy"].get("name")
+    try:
+        policy = resolve_policy(name)
+    except PlannerError:
+        policy = None
+    current = fingerprint(Path(saved["workspace"]["path"]), Path(saved["catalog"]["path"]), policy or result.policy,
+                          name, result.today, saved.get("flags", {}))
+    if policy is None:
+        current["policy"] = {}
+    moved = changed(saved, current)
+    if moved and not quiet:
+        click.echo(messages(lang)["saved"]["changed"].format(files=", ".join(moved)), err=True)
+    from ..render.formats import render
+    session.emit(lambda f: render(result, f, lang, session.color, per_person=per_person))

@@ -1,0 +1,121 @@
+"""A solved plan kept as JSON (`--save PLAN.json`) and read back for
+`planner render`: the result object exactly as the renderers see it, with
+the fingerprint of the inputs it was solved from.
+
+The encoding is typed and closed: dataclasses and pydantic models of the
+`planner` package only (a model is rebuilt from its stored fields without
+re-validation: its values are already the engine's), tuples, lists, dicts
+(as pairs, any key), sets, dates and plain values. Nothing else is read
+back, and no code runs from the file. Equal objects give equal bytes in
+every format, so a rendered saved plan is byte for byte what the solving
+run wrote.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import json
+from fractions import Fraction
+from typing import Any
+
+from ..errors import PlannerError
+
+FORMAT = "planner-plan"
+VERSION = 1
+SKIP = {"problem"}          # fields that only serve the solve (UnitPlan.problem): not kept
+# wall-clock measurements are not part of a plan: not kept (read back as their defaults), so
+# the same solve saves the same bytes
+WALL = {"seconds", "first_feasible", "solve_seconds", "build_seconds"}
+
+
+def _name(obj) -> str:
+    cls = type(obj)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def encode(value: Any):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return {"t": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return {"s": sorted((encode(v) for v in value), key=json.dumps), "f": isinstance(value, frozenset)}
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    if isinstance(value, Fraction):
+        return {"q": [value.numerator, value.denominator]}
+    if isinstance(value, dict) and type(value) is dict:
+        return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if f.init and f.name not in SKIP
+                  and not (f.name in WALL and f.default is not dataclasses.MISSING)}
+        return {"c": _name(value), "v": fields}
+    if hasattr(type(value), "model_fields"):            # a pydantic model
+        fields = {name: encode(getattr(value, name)) for name in type(value).model_fields}
+        return {"p": _name(value), "v": fields}
+    raise PlannerError(f"a saved plan cannot hold a {_name(value)}")
+
+
+def _class(name: str):
+    module, _, qual = name.rpartition(".")
+    if not module.startswith("planner.") or "." in qual:
+        raise PlannerError(f"a saved plan names an unknown type {name!r}")
+    cls = getattr(importlib.import_module(module), qual, None)
+    if cls is None or not (dataclasses.is_dataclass(cls) or hasattr(cls, "model_fields")):
+        raise PlannerError(f"a saved plan names an unknown type {name!r}")
+    return cls
+
+
+def decode(data):
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict) or len(data) > 2:
+        raise PlannerError("a saved plan holds a value of no known form")
+    if "t" in data:
+        return tuple(decode(v) for v in data["t"])
+    if "s" in data:
+        items = [decode(v) for v in data["s"]]
+        return frozenset(items) if data.get("f") else set(items)
+    if "d" in data:
+        return dt.date.fromisoformat(data["d"])
+    if "q" in data:
+        return Fraction(*data["q"])
+    if "m" in data:
+        return {decode(k): decode(v) for k, v in data["m"]}
+    if "c" in data:
+        return _class(data["c"])(**{k: decode(v) for k, v in data["v"].items()})
+    if "p" in data:
+        return _class(data["p"]).model_construct(**{k: decode(v) for k, v in data["v"].items()})
+    raise PlannerError("a saved plan holds a value of no known form")
+
+
+def dump(kind: str, result, fingerprint: dict, summary: dict) -> str:
+    """The saved plan's text: what was solved, from what, the plan's JSON
+    (`plan`: as `--format json` writes it, for scripts and `--since`) and
+    the result itself."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "kind": kind, "fingerprint": fingerprint,
+                       "plan": summary, "result": encode(result)},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def load(text: str, shown: str) -> tuple[str, Any, dict]:
+    """(kind, result, fingerprint) of a saved plan's text; bad input names the file."""
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise PlannerError(f"{shown}: not a saved plan (not JSON: {err})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PlannerError(f"{shown}: not a saved plan (write one with `planner unit|suggest ... --save FILE`)")
+    if data.get("version") != VERSION:
+        raise PlannerError(f"{shown}: saved by another version of planner (format {data.get('version')})")
+    try:
+        result = decode(data["result"])
+    except (KeyError, TypeError, ValueError) as err:
+        raise PlannerError(f"{shown}: damaged saved plan ({type(err).__name__}: {err})") from None
+    return data["kind"], result, data.get("fingerprint", {})
