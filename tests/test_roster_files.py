@@ -192,3 +192,13 @@ def test_the_content_decides_the_reader_when_the_name_does_not(tmp_path, cli, po
                                        encoding="utf-8")
     code, _, err = run(cli, tmp_path / "page.xls", root, "--lang", "en")
     assert code == 2 and "page.xls: this file is a web page (HTML), not a spreadsheet" in err
+
+
+def test_bad_cells_are_also_given_by_place_for_a_preview(tmp_path, policy):
+    from planner.errors import PlannerError
+    from planner.roster import read_roster
+    (tmp_path / "r.csv").write_text("工号,姓名,专业,A类,C类5\nA1,甲,marine,x,6.4\nA2,,marine,1,-1\n", encoding="utf-8")
+    with pytest.raises(PlannerError) as info:
+        read_roster(tmp_path / "r.csv", policy, lang="en")
+    assert [(row, column) for row, column, _ in info.value.cells] == [(2, 3), (3, 1), (3, 4)]
+    assert info.value.cells[0][2] == "row 2, column D (A类): expected a number of hours, got 'x'"

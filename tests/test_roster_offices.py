@@ -248,3 +248,26 @@ def test_the_roster_template_has_instructions_first_and_imports_once_filled(tmp_
     assert code == 0, err
     person = load_workspace(root, policy).person("T1")
     assert {r.route: r.hours for r in person.records} == {"A": 400, "C5": 64, "G": 180}
+
+
+def test_init_lays_out_a_workspace_that_import_fills(tmp_path, cli, policy):
+    folder = tmp_path / "测绘院"
+    code, out, err = cli("init", folder, "--unit", "U-CH")
+    assert code == 0, err
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.name != ".planner.lock") == \
+        ["people", "planner.toml", "units", "units/U-CH.yaml", "名册模板.xlsx"]
+    unit_text = (folder / "units" / "U-CH.yaml").read_text(encoding="utf-8")
+    assert "# departments: [测绘科, 规划科]" in unit_text and "# budget: 200000" in unit_text
+    assert 'data = "."' in (folder / "planner.toml").read_text(encoding="utf-8")
+    assert load_workspace(folder, policy).unit("U-CH").departments is None
+    book = openpyxl.load_workbook(folder / "名册模板.xlsx")
+    assert book.sheetnames == ["填表说明", "名册"]
+    book["名册"].append([1, "N1", "吴十", "测绘科", "测绘地理信息", 12])
+    book.save(folder / "名册模板.xlsx")
+    code, out, err = cli("import", folder / "名册模板.xlsx", "--unit", "U-CH", "--data", folder, "--year", "2026")
+    assert code == 0, err
+    assert "已更新单位文件" in out
+    assert load_workspace(folder, policy).unit("U-CH").departments == ("测绘科",)
+    # an existing workspace is never overwritten
+    code, _, err = cli("init", folder, "--lang", "en")
+    assert code == 2 and "this folder already holds people, units, planner.toml" in err

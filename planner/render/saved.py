@@ -5,7 +5,8 @@ the fingerprint of the inputs it was solved from.
 The encoding is typed and closed: dataclasses and pydantic models of the
 `planner` package only (a model is rebuilt from its stored fields without
 re-validation: its values are already the engine's), tuples, lists, dicts
-(as pairs, any key), sets, dates and plain values. Nothing else is read
+(as pairs, any key), sets, dates, a ledger (its policy and lines) and plain
+values. Nothing else is read
 back, and no code runs from the file. Equal objects give equal bytes in
 every format, so a rendered saved plan is byte for byte what the solving
 run wrote.
@@ -20,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import PlannerError
+from ..ledger import Ledger
 
 FORMAT = "planner-plan"
 VERSION = 1
@@ -49,6 +51,8 @@ def encode(value: Any):
         return {"q": [value.numerator, value.denominator]}
     if isinstance(value, dict) and type(value) is dict:
         return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, Ledger):                       # the records' ledger a result carries
+        return {"L": [encode(value.policy), encode(value.lines)]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
                   if f.init and f.name not in SKIP
@@ -88,6 +92,9 @@ def decode(data):
         return Fraction(*data["q"])
     if "m" in data:
         return {decode(k): decode(v) for k, v in data["m"]}
+    if "L" in data:
+        policy, lines = (decode(v) for v in data["L"])
+        return Ledger(policy, lines)
     if "c" in data:
         return _class(data["c"])(**{k: decode(v) for k, v in data["v"].items()})
     if "p" in data:

@@ -121,9 +121,13 @@ class UnitChange:
 def unit_file_text(unit_id: str, name: Optional[str], departments, lang: str = "zh") -> str:
     """A new unit file: id, name, departments, and the limits as commented
     defaults, each explained (`planner init` writes one too)."""
+    departments = tuple(departments)
     listed = "[" + ", ".join(scalar(d) for d in departments) + "]"
-    return say(lang, "unit_file", id=scalar(unit_id), name=scalar(name or unit_id), departments=listed,
+    text = say(lang, "unit_file", id=scalar(unit_id), name=scalar(name or unit_id), departments=listed,
                comment="" if name else say(lang, "unit_name_hint"))
+    if not departments:                  # no list yet: the line stays an example, every department allowed
+        text = text.replace(f"departments: {listed}", "# departments: " + say(lang, "departments_example"), 1)
+    return text
 
 
 def _unit_file(workspace: Workspace, unit_id: str) -> Path:
