@@ -49,6 +49,7 @@ def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None
     formats = ("text", "json", "md", "html", "ics") + (("xlsx",) if kind == "unit" else ())
     session = session_type(saved["workspace"]["path"], saved["catalog"]["path"], None,
                            None, fmt, out, lang, quiet, formats)
+    lang = session.lang                      # --lang, planner.toml or the locale
     name = saved["policy"].get("name")
     try:
         policy = resolve_policy(name)
