@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from .i18n import Both, Phrase, t
 from .models import Activity, Offering, Person, Policy
 
-Problem = Optional[tuple[str, str]]
+Problem = Optional[tuple[str, Phrase]]
 
 
-def _choices(values) -> str:
-    return " | ".join(values)
+def _choices(policy: Policy, route: Optional[str], field: str, values) -> Both:
+    """The allowed values in words: Chinese names first (planner.vocab)."""
+    from .vocab import choices
+    values = tuple(values)
+    return Both(choices(policy, route, field, values, "zh"), choices(policy, route, field, values, "en"))
 
 
 def route_known(item: Activity, policy: Policy) -> Problem:
     """The route is one of the policy's route codes."""
     if item.route not in policy.routes:
-        return "route", f"unknown route '{item.route}' (expected {_choices(policy.routes)})"
+        return "route", t("errors.unknown_route", route=item.route, choices=" | ".join(policy.routes))
     return None
 
 
@@ -34,7 +38,8 @@ def values_allowed(item: Activity, policy: Policy) -> Problem:
         allowed = route.allowed_values(name)
         value = getattr(item, name)
         if allowed is not None and value is not None and value not in allowed:
-            return name, f"unknown {name} '{value}' for route {item.route} (expected {_choices(allowed)})"
+            return name, t("errors.unknown_value", field=name, value=value, route=item.route,
+                           choices=_choices(policy, item.route, name, allowed))
     return None
 
 
@@ -48,13 +53,15 @@ def fields_present(item: Activity, policy: Policy) -> Problem:
     for name in route.required_fields():
         if getattr(item, name) is None:
             allowed = route.allowed_values(name)
-            hint = f" ({_choices(allowed)})" if allowed else ""
-            return name, f"route {item.route} needs `{name}`{hint}"
+            if allowed:
+                return name, t("errors.needs_field_choices", route=item.route, field=name,
+                               choices=_choices(policy, item.route, name, allowed))
+            return name, t("errors.needs_field", route=item.route, field=name)
     rate = route.credit.rate_for(getattr(item, route.credit.by) if route.credit.by else None)
     if rate is not None and rate.field and getattr(item, rate.field) is None:
-        return rate.field, f"route {item.route} needs `{rate.field}` here"
+        return rate.field, t("errors.needs_field_here", route=item.route, field=rate.field)
     if rate is not None and rate.basis == "day" and item.halves is None:
-        return "days", f"route {item.route} is counted by the day: give `days` or the dates"
+        return "days", t("errors.needs_days", route=item.route)
     return None
 
 
@@ -62,7 +69,8 @@ def record_specialty(item: Activity, policy: Policy) -> Problem:
     """A record's own `specialty` (when it gives one) is one of the policy's."""
     value = getattr(item, "specialty", None)
     if value is not None and value not in policy.specialties:
-        return "specialty", f"unknown specialty '{value}' (expected {_choices(policy.specialties)})"
+        return "specialty", t("errors.unknown_specialty", value=value,
+                              choices=_choices(policy, None, "specialty", policy.specialties))
     return None
 
 
@@ -82,9 +90,8 @@ def registered_agrees(item: Activity, policy: Policy) -> Problem:
     if given == item.hours:
         return None
     from . import tenths as q
-    return "hours", (f"hours {q.show_short(item.hours)} (registered) disagree with the record's own fields, "
-                     f"which give {q.show_short(given)} under route {item.route}: keep the registered "
-                     f"`hours` and drop the fields that price it, or correct one of the two")
+    return "hours", t("errors.registered_disagrees", hours=q.show_short(item.hours), given=q.show_short(given),
+                      route=item.route)
 
 
 ACTIVITY_CHECKS: list[Callable[[Activity, Policy], Problem]] = [route_known, values_allowed, fields_present,
@@ -96,7 +103,8 @@ def offering_specialties(item: Activity, policy: Policy) -> Problem:
     if isinstance(item, Offering):
         for name in item.specialties or ():
             if name not in policy.specialties:
-                return "specialties", f"unknown specialty '{name}' (expected {_choices(policy.specialties)})"
+                return "specialties", t("errors.unknown_specialty", value=name,
+                                        choices=_choices(policy, None, "specialty", policy.specialties))
     return None
 
 
@@ -104,8 +112,7 @@ def offering_effort(item: Activity, policy: Policy) -> Problem:
     """An offering's effort is stated or derivable from the policy's defaults."""
     from .effort import derivable
     if isinstance(item, Offering) and not derivable(item):
-        return "effort_hours", ("give `effort_hours`: the effort of an undated offering without "
-                                "listed hours cannot be derived")
+        return "effort_hours", t("errors.effort_needed")
     return None
 
 
@@ -122,11 +129,13 @@ def check_activity(item: Activity, policy: Policy, checks=ACTIVITY_CHECKS) -> Pr
 
 def specialty_known(person: Person, policy: Policy) -> Problem:
     if person.specialty not in policy.specialties:
-        return "specialty", f"unknown specialty '{person.specialty}' (expected {_choices(policy.specialties)})"
+        return "specialty", t("errors.unknown_specialty", value=person.specialty,
+                              choices=_choices(policy, None, "specialty", policy.specialties))
     for day, name in person.specialty_since.items():
         if name not in policy.specialties:
             return (f"specialty_since.{day}",
-                    f"unknown specialty '{name}' (expected {_choices(policy.specialties)})")
+                    t("errors.unknown_specialty", value=name,
+                      choices=_choices(policy, None, "specialty", policy.specialties)))
     return None
 
 

@@ -6,20 +6,15 @@ import sys
 
 import click
 
-from . import commands
+from . import __version__, commands
+from .commands.words import Main
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="planner")
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", message="%(prog)s %(version)s")
 def main():
-    """Plan and check continuing-education hours (继续教育学时) under the
-    Zhejiang natural-resources rules.
-
-    \b
-    Example:
-        planner audit --person demo
-        planner suggest --person demo --format html --out plan.html
-    """
+    """Plan and check continuing-education hours (继续教育学时); the help
+    shown is the catalogue's (help.main), in the user's language."""
 
 
 # Each command lives in planner/commands/<name>.py; the package lists them.
@@ -38,5 +33,6 @@ def run():
     except Exception as err:  # pragma: no cover - last resort
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        click.echo(f"internal error: {type(err).__name__}: {err} (set PLANNER_DEBUG=1 for details)", err=True)
+        from .i18n import say
+        click.echo(say("errors.internal", kind=type(err).__name__, detail=err), err=True)
         sys.exit(1)

@@ -2,38 +2,10 @@
 every verdict: formulas, reasons, rule texts."""
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
-
-from . import resources
 from . import tenths as q
 from .credits import Credit, Reason
+from .i18n import LANGS, Messages, messages  # noqa: F401  (the catalogue lives in i18n)
 from .models import Policy
-
-LANGS = ("zh", "en")
-
-
-class Messages(dict):
-    """Labels for one language; `m.reasons[...]` etc. are nested dicts."""
-
-    def __getattr__(self, key):
-        try:
-            value = self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-        return Messages(value) if isinstance(value, dict) else value
-
-    @property
-    def en(self) -> bool:
-        return self["lang"] == "en"
-
-
-@lru_cache(maxsize=4)
-def messages(lang: str = "zh") -> Messages:
-    path = resources.templates_dir() / "messages" / f"{lang}.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return Messages(yaml.safe_load(fh))
 
 
 def pick(obj, attr: str, lang: str) -> str:

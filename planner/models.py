@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import tenths as q
 from .errors import FieldError
+from .i18n import t
 from .limits import (BudgetFen, Characters, CostFen, Count, Day, Fen, Halves, Minutes, Percent,
                      RateTenths, Seats, Share, Tenths, Year, MAX_CYCLE)
 
@@ -106,17 +107,17 @@ class CreditRule(Frozen):
     @model_validator(mode="after")
     def _complete(self):
         if self.by and not self.rates:
-            raise ValueError("`by` needs `rates`")
+            raise ValueError(t("errors.policy_rule", problem="`by` needs `rates`"))
         if not self.by and self.basis != "listed" and self.rate is None:
-            raise ValueError(f"basis {self.basis} needs `rate` or `by`/`rates`")
+            raise ValueError(t("errors.policy_rule", problem=f"basis {self.basis} needs `rate` or `by`/`rates`"))
         for value in (self.rates or {None: None}):
             rate = self.rate_for(value)
             if rate.basis in ("count", "characters") and not rate.field:
-                raise ValueError(f"basis {rate.basis} needs the `field` it counts")
+                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs the `field` it counts"))
             if rate.basis == "characters" and not rate.unit:
-                raise ValueError("basis characters needs `unit` (characters per unit)")
+                raise ValueError(t("errors.policy_rule", problem="basis characters needs `unit` (characters per unit)"))
             if rate.basis != "listed" and rate.rate is None:
-                raise ValueError(f"basis {rate.basis} needs `rate`")
+                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs `rate`"))
         return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
@@ -261,27 +262,27 @@ class Policy(Frozen):
     def _consistent(self):
         for code, route in self.routes.items():
             if route.klass not in self.classes:
-                raise ValueError(f"route {code}: unknown class {route.klass}")
+                raise ValueError(t("errors.policy_rule", problem=f"route {code}: unknown class {route.klass}"))
         if self.unit_training_route not in self.routes:
-            raise ValueError(f"unit_training_route: unknown route {self.unit_training_route}")
+            raise ValueError(t("errors.policy_rule", problem=f"unit_training_route: unknown route {self.unit_training_route}"))
         for cls in self.classes.values():
             if cls.category not in self.categories:
-                raise ValueError(f"unknown category {cls.category}")
+                raise ValueError(t("errors.policy_rule", problem=f"unknown category {cls.category}"))
         for target in self.targets:
             for cat in target.categories:
                 if cat not in self.categories:
-                    raise ValueError(f"target {target.key}: unknown category {cat}")
+                    raise ValueError(t("errors.policy_rule", problem=f"target {target.key}: unknown category {cat}"))
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
-                raise ValueError(f"specialty {name}: unknown platform {spec.platform}")
+                raise ValueError(t("errors.policy_rule", problem=f"specialty {name}: unknown platform {spec.platform}"))
         for code, route in self.routes.items():
             _route_fields_known(code, route)
         if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
-            raise FieldError("cycle.classes", f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})")
+            raise FieldError("cycle.classes", t("errors.policy_rule", problem=f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})"))
         from .vocab import vocabulary_problem
         problem = vocabulary_problem(self)
         if problem:
-            raise ValueError(problem)
+            raise ValueError(t("errors.policy_rule", problem=problem))
         return self
 
     @cached_property
@@ -335,32 +336,33 @@ class Activity(Frozen):
     @classmethod
     def _days_positive(cls, value):
         if value is not None and value <= 0:
-            raise ValueError("days must be more than 0")
+            raise ValueError(t("errors.days_positive"))
         return value
 
     @field_validator("hours")
     @classmethod
     def _hours_positive(cls, value):
         if value is not None and value <= 0:
-            raise ValueError("hours must be more than 0")
+            raise ValueError(t("errors.hours_positive"))
         return value
 
     @model_validator(mode="after")
     def _dates(self):
         if self.date and (self.start or self.end):
-            raise FieldError("date", "give either `date` or `start`/`end`, not both")
+            raise FieldError("date", t("errors.date_or_range"))
         if self.end and not self.start:
-            raise FieldError("start", "`end` needs a `start`")
+            raise FieldError("start", t("errors.end_needs_start"))
         if self.start and not self.end:
-            raise FieldError("end", "`start` needs an `end` (use `date` for a single day)")
+            raise FieldError("end", t("errors.start_needs_end"))
         if self.start and self.end and self.end < self.start:
-            raise FieldError("end", f"end {self.end} is before start {self.start}")
+            raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
         if self.first_day is None and self.year is None:
-            raise FieldError("year", "give a `date`, `start`/`end`, or a `year`")
+            raise FieldError("year", t("errors.no_date"))
         if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
-            raise FieldError("year", f"year {self.year} does not match the completion date {self.last_day}")
+            raise FieldError("year", t("errors.year_mismatch", year=self.year, day=self.last_day))
         if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
-            raise FieldError("days", f"days {q.show_short(self.days * 5)} is more than the {self.span_days} calendar days from {self.first_day} to {self.last_day}")
+            raise FieldError("days", t("errors.days_over_span", days=q.show_short(self.days * 5), span=self.span_days,
+                                       first=self.first_day, last=self.last_day))
         return self
 
     @property
@@ -446,7 +448,7 @@ class Record(Activity):
     @classmethod
     def _source_text(cls, value):
         if value is not None and not value.strip():
-            raise ValueError("source must not be empty (roster, registry, ...)")
+            raise ValueError(t("errors.source_empty"))
         return value
 
 
@@ -469,7 +471,7 @@ class Offering(Activity):
     @classmethod
     def _fee_nonneg(cls, value):
         if value < 0:
-            raise ValueError("fee must not be negative")
+            raise ValueError(t("errors.fee_negative"))
         return value
 
 
@@ -480,7 +482,7 @@ class DateRange(Frozen):
     @model_validator(mode="after")
     def _order(self):
         if self.end < self.start:
-            raise FieldError("end", f"end {self.end} is before start {self.start}")
+            raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
         return self
 
     def covers(self, day: dt.date) -> bool:

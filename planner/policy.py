@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from . import resources, yamlio
 from .errors import PlannerError
+from .i18n import t
 from .models import Policy
 from .validation import describe
 
@@ -25,7 +26,7 @@ def parse_policy(text: str, shown: str) -> Policy:
     """A policy from the text of its file (a batch worker gets the text, not the file)."""
     data = yamlio.loads(text, shown)
     if not isinstance(data, dict):
-        raise PlannerError("a policy file must be a mapping", file=shown)
+        raise PlannerError(t("errors.policy_not_mapping"), file=shown)
     try:
         return Policy.model_validate(data)
     except ValidationError as err:
@@ -37,7 +38,7 @@ def parse_policy(text: str, shown: str) -> Policy:
 def default_policy_path() -> Path:
     paths = sorted(resources.policies_dir().glob("*.yaml"))
     if not paths:
-        raise PlannerError("no policy file found", file=str(resources.policies_dir()))
+        raise PlannerError(t("errors.no_policy"), file=str(resources.policies_dir()))
     return paths[0]
 
 
@@ -56,7 +57,7 @@ def policy_path(name: str | None = None) -> Path:
     candidate = resources.policies_dir() / f"{name}.yaml"
     if not _exists(candidate, name):
         known = ", ".join(p.stem for p in sorted(resources.policies_dir().glob("*.yaml")))
-        raise PlannerError(f"unknown policy '{name}' (bundled: {known})")
+        raise PlannerError(t("errors.unknown_policy", name=name, known=known))
     return candidate
 
 
@@ -72,6 +73,6 @@ def _exists(path: Path, shown: str) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except (OSError, ValueError) as err:
-        raise PlannerError(yamlio.os_words(err) if isinstance(err, OSError) else "not a file name",
+        raise PlannerError(yamlio.os_words(err) if isinstance(err, OSError) else t("errors.not_a_file_name"),
                            file=shown) from None
     return True

@@ -8,6 +8,7 @@ import re
 import yaml
 
 from .errors import PlannerError
+from .i18n import kind_of, t
 from .yamlio import _Loader
 
 BOM = "\ufeff"
@@ -54,9 +55,9 @@ def _records_node(text: str, shown: str):
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=err), file=shown) from None
     if not isinstance(root, yaml.MappingNode):
-        raise PlannerError("expected a mapping with the person's fields", file=shown)
+        raise PlannerError(t("errors.not_mapping_person", found=kind_of(type(root).__name__.replace("Node", "").lower())), file=shown)
     for key, value in root.value:
         if key.value == "records":
             return key, value
@@ -95,7 +96,7 @@ def append_record(text: str, fields: dict[str, str], shown: str) -> str:
     ending = line[len(line.rstrip("\r\n")):] or nl
     indent = line[:len(line) - len(line.lstrip(" "))] + "  "
     if isinstance(node, yaml.SequenceNode) and node.value:
-        raise PlannerError("`records` is written as one [..] line; write one '- ' line per record to add to it",
+        raise PlannerError(t("errors.records_flow"),
                            file=shown, field="records", line=line_no + 1)
     head = line[:key.end_mark.column] + ":"
     comment = ""

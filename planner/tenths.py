@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from .i18n import t
+
 
 def _decimal(value) -> Decimal:
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(t("errors.number", value=repr(value)))
     if isinstance(value, float):
         value = repr(value)
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValueError(f"expected a number, got {value!r}") from None
+        raise ValueError(t("errors.number", value=repr(value))) from None
     if not number.is_finite():
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(t("errors.number", value=repr(value)))
     return number
 
 
@@ -38,23 +40,23 @@ def scaled(value, scale: int, what: str) -> int:
         raise ValueError(f"{value} is too large a number")
     number = number * scale
     if number != number.to_integral_value():
-        raise ValueError(f"{value} is not a whole number of {what}")
+        raise ValueError(t("errors.not_whole", value=value, what=t(f"errors.units.{what}")))
     return int(number)
 
 
 def to_tenths(value) -> int:
     """Hours (12, 4.8, "6.4") to integer tenths; refuses 4.85."""
-    return scaled(value, 10, "tenths of an hour")
+    return scaled(value, 10, "tenths")
 
 
 def to_halves(value) -> int:
     """Days (1, 0.5, 2.5) to integer half days; refuses 1.3."""
-    return scaled(value, 2, "half days")
+    return scaled(value, 2, "halves")
 
 
 def to_fen(value) -> int:
     """Yuan to integer fen."""
-    return scaled(value, 100, "fen (0.01 yuan)")
+    return scaled(value, 100, "fen")
 
 
 def to_minutes(hours) -> int:

@@ -4,46 +4,44 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from .errors import FieldError, PlannerError
+from .i18n import Phrase, t
 
-_TYPE_WORDS = {
-    "missing": "is missing (required)",
-    "extra_forbidden": "is not a known field",
-    "int_parsing": "expected a whole number",
-    "int_type": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_parsing": "expected a number",
-    "float_type": "expected a number",
-    "finite_number": "expected a finite number",
-    "decimal_parsing": "expected a number",
-    "string_type": "expected text",
-    "bool_parsing": "expected true or false",
-    "bool_type": "expected true or false",
-    "date_parsing": "not a valid date (write YYYY-MM-DD)",
-    "date_from_datetime_parsing": "not a valid date (write YYYY-MM-DD)",
-    "date_from_datetime_inexact": "not a valid date (write YYYY-MM-DD)",
-    "date_type": "not a valid date (write YYYY-MM-DD)",
-    "dict_type": "expected a mapping (key: value lines)",
-    "model_type": "expected a mapping (key: value lines)",
-    "model_attributes_type": "expected a mapping (key: value lines)",
-    "list_type": "expected a list",
-    "tuple_type": "expected a list",
-    "literal_error": "not one of the allowed values",
+_TYPE_WORDS = {   # pydantic's error type -> errors.types.<key> in the catalogues
+    "missing": "missing", "extra_forbidden": "extra_forbidden",
+    "int_parsing": "whole", "int_type": "whole", "int_from_float": "whole",
+    "float_parsing": "number", "float_type": "number", "finite_number": "finite", "decimal_parsing": "number",
+    "string_type": "text", "bool_parsing": "bool", "bool_type": "bool",
+    "date_parsing": "date", "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date", "date_type": "date",
+    "dict_type": "mapping", "model_type": "mapping", "model_attributes_type": "mapping",
+    "list_type": "list", "tuple_type": "list", "literal_error": "literal",
 }
+_COMPARE = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
 
 
-def _words(error: dict) -> str:
+def phrase_of(exc) -> "Phrase | str":
+    """The words a model's check raised: a FieldError's or ValueError's Phrase."""
+    if getattr(exc, "phrase", None) is not None:
+        return exc.phrase
+    if getattr(exc, "args", None) and isinstance(exc.args[0], Phrase):
+        return exc.args[0]
+    return str(exc)
+
+
+def _words(error: dict):
     kind = error["type"]
     value = error.get("input")
     if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        cause = error.get("ctx", {}).get("error")
+        return phrase_of(cause) if cause is not None else error["msg"]
+    if kind in _COMPARE:
         limit = next(iter(error.get("ctx", {}).values()), "")
-        rel = {"greater_than_equal": "at least", "greater_than": "more than",
-               "less_than_equal": "at most", "less_than": "less than"}[kind]
-        return f"must be {rel} {limit}, got {value!r}"
-    words = _TYPE_WORDS.get(kind, error["msg"])
+        return t(f"errors.compare.{kind}", limit=limit, value=repr(value))
+    if kind not in _TYPE_WORDS:
+        return error["msg"]
+    words = t(f"errors.types.{_TYPE_WORDS[kind]}")
     if kind not in ("missing", "extra_forbidden") and value is not None and not isinstance(value, (dict, list)):
-        words += f", got {value!r}"
+        return t("errors.type_got", words=words, value=repr(value))
     return words
 
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from . import fileset, yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
+from .i18n import kind_of, t
 from .models import Activity, Offering, Person, Policy, Unit
 from .validation import describe
 from .vocab import normalise_item, normalise_person
@@ -39,15 +40,15 @@ class Workspace:
 
     def person(self, pid: str) -> Person:
         if pid not in self.files:
-            known = ", ".join(sorted(self.files)[:12]) or "none"
+            known = ", ".join(sorted(self.files)[:12]) or t("errors.none")
             more = " ..." if len(self.files) > 12 else ""
-            raise PlannerError(f"unknown person '{pid}' in {self.root} (known: {known}{more})")
+            raise PlannerError(t("errors.unknown_person", pid=pid, root=self.root, known=known, more=more))
         return self.files[pid].person
 
     def unit(self, uid: str) -> Unit:
         if uid not in self.units:
-            known = ", ".join(sorted(self.units)) or "none"
-            raise PlannerError(f"unknown unit '{uid}' in {self.root} (known: {known})")
+            known = ", ".join(sorted(self.units)) or t("errors.none")
+            raise PlannerError(t("errors.unknown_unit", uid=uid, root=self.root, known=known))
         return self.units[uid]
 
     def staff(self, uid: str) -> list[Person]:
@@ -56,13 +57,13 @@ class Workspace:
 
 def _mapping(data, shown: str, what: str) -> dict:
     if not isinstance(data, dict):
-        raise PlannerError(f"expected a mapping with the {what}'s fields, found {type(data).__name__}", file=shown)
+        raise PlannerError(t(f"errors.not_mapping_{what}", found=kind_of(data)), file=shown)
     return data
 
 
 def _list_field(data: dict, key: str, shown: str, text: str) -> None:
     if key in data and data[key] is not None and not isinstance(data[key], list):
-        raise PlannerError(f"`{key}` must be a list (one '- ' line per item)", file=shown, field=key,
+        raise PlannerError(t("errors.must_be_list", key=key), file=shown, field=key,
                            line=yamlio.line_of(text, [key]))
 
 
@@ -105,12 +106,12 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
         if problem is None:
             key = duplicate_key(record, raw)
             if key in seen:
-                problem = ("title", f"duplicate of records[{seen[key]}]: the same activity is registered once")
+                problem = ("title", t("errors.duplicate_record", number=seen[key] + 1))
             seen.setdefault(key, index)
             if record.offering:
                 okey = ("offering", record.offering)
                 if okey in seen and problem is None:
-                    problem = ("offering", f"offering {record.offering} is already recorded in records[{seen[okey]}]")
+                    problem = ("offering", t("errors.offering_recorded", id=record.offering, number=seen[okey] + 1))
                 seen.setdefault(okey, index)
         if problem:
             raise _locate(PlannerError(problem[1], file=shown, record=index, title=record.title,
@@ -155,20 +156,20 @@ def yaml_files(folder: Path) -> list[Path]:
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_FOLDER_DEPTH:
-                    raise PlannerError(f"folders nested more than {MAX_FOLDER_DEPTH} deep under {folder}",
+                    raise PlannerError(t("errors.folders_too_deep", depth=MAX_FOLDER_DEPTH, folder=folder),
                                        file=str(path))
                 stack.append((path, depth + 1))
             elif path.suffix in (".yaml", ".yml") and entry.is_file():
                 found.append(path)
                 if len(found) > MAX_FILES:
-                    raise PlannerError(f"more than {MAX_FILES:,} YAML files", file=str(folder))
+                    raise PlannerError(t("errors.too_many_files", most=f"{MAX_FILES:,}"), file=str(folder))
     return sorted(found)
 
 
 def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     root = Path(root)
     if yamlio.kind_of(root) != "folder":
-        raise PlannerError(f"workspace folder not found: {root}")
+        raise PlannerError(t("errors.workspace_missing", root=root))
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     files: dict[str, PersonFile] = {}
     for path in yaml_files(root / "people"):
@@ -176,7 +177,7 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
         pf = load_person_file(path, shown, policy)
         pid = pf.person.id
         if pid in files:
-            raise PlannerError(f"person id '{pid}' is already used by {files[pid].shown}", file=shown, field="id")
+            raise PlannerError(t("errors.person_id_used", pid=pid, other=files[pid].shown), file=shown, field="id")
         files[pid] = pf
     units: dict[str, Unit] = {}
     unit_files: dict[str, str] = {}
@@ -184,7 +185,7 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
         shown = str(path)
         unit = parse_unit(path, shown, policy)
         if unit.id in units:
-            raise PlannerError(f"unit id '{unit.id}' is already used by {unit_files[unit.id]}", file=shown, field="id")
+            raise PlannerError(t("errors.unit_id_used", uid=unit.id, other=unit_files[unit.id]), file=shown, field="id")
         units[unit.id] = unit
         unit_files[unit.id] = shown
     for pf in files.values():
@@ -213,7 +214,7 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     for index, training in enumerate(unit.unit_trainings):
         problem = training_problem(data["unit_trainings"][index], policy)
         if problem is None and training.id in seen:
-            problem = ("id", f"training id '{training.id}' is already used by unit_trainings[{seen[training.id]}]")
+            problem = ("id", t("errors.training_id_used", id=training.id, number=seen[training.id] + 1))
         if problem:
             raise _locate(PlannerError(problem[1], file=shown, record=index, title=training.title, field=problem[0],
                                        collection="unit_trainings"), text, "unit_trainings")
@@ -255,7 +256,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     elif kind == "file":
         paths = [path]
     else:
-        raise PlannerError(f"catalogue not found: {path}")
+        raise PlannerError(t("errors.catalog_missing", path=path))
     files = []
     for file in paths:
         text, _ = yamlio.read_text(file, str(file))
@@ -272,7 +273,7 @@ def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
         if data is None:
             continue
         if not isinstance(data, dict) or "offerings" not in data:
-            raise PlannerError("a catalogue file must have an `offerings:` list", file=shown)
+            raise PlannerError(t("errors.catalog_no_offerings"), file=shown)
         _list_field(data, "offerings", shown, text)
         for index, raw in enumerate(data["offerings"] or []):
             raw = normalise_item(raw, policy)
@@ -284,7 +285,7 @@ def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
                                            field=located.field, collection="offerings"), text, "offerings") from None
             problem = check_activity(offering, policy, OFFERING_CHECKS)
             if problem is None and offering.id in sources:
-                problem = ("id", f"offering id '{offering.id}' is already used in {sources[offering.id]}")
+                problem = ("id", t("errors.offering_id_used", id=offering.id, file=sources[offering.id]))
             if problem:
                 raise _locate(PlannerError(problem[1], file=shown, record=index, title=offering.title,
                                            field=problem[0], collection="offerings"), text, "offerings")

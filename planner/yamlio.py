@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PlannerError
+from .i18n import t
 
 MAX_BYTES = 16 * 1024 * 1024     # a catalogue of ~100,000 offerings; a person file is a few kB
 MAX_DEPTH = 24                   # the deepest real file (a policy) nests 6 levels
@@ -106,19 +107,19 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise PlannerError("file not found", file=shown) from None
+        raise PlannerError(t("errors.file_not_found"), file=shown) from None
     except IsADirectoryError:
-        raise PlannerError("this is a folder, not a file", file=shown) from None
+        raise PlannerError(t("errors.is_folder"), file=shown) from None
     except OSError as err:
         raise PlannerError(os_words(err), file=shown) from None
     info = os.fstat(fd)
     problem = None
     if stat.S_ISDIR(info.st_mode):
-        problem = "this is a folder, not a file"
+        problem = t("errors.is_folder")
     elif not stat.S_ISREG(info.st_mode):
-        problem = "not a regular file (a pipe, device or socket): give a file"
+        problem = t("errors.not_regular")
     elif info.st_size > limit:
-        problem = f"the file has {info.st_size:,} bytes, more than the limit of {limit:,}"
+        problem = t("errors.too_big", size=f"{info.st_size:,}", limit=f"{limit:,}")
     if problem:
         os.close(fd)
         raise PlannerError(problem, file=shown)
@@ -128,19 +129,19 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
         except OSError as err:
             raise PlannerError(os_words(err), file=shown) from None
     if len(data) > limit:
-        raise PlannerError(f"the file has more than the limit of {limit:,} bytes", file=shown)
+        raise PlannerError(t("errors.too_big_read", limit=f"{limit:,}"), file=shown)
     return data
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlannerError("the file is UTF-16; save it as UTF-8", file=shown)
+        raise PlannerError(t("errors.utf16"), file=shown)
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise PlannerError("the file is not text in UTF-8 (or GBK); save it as UTF-8", file=shown)
+    raise PlannerError(t("errors.not_text"), file=shown)
 
 
 def read_text(path: Path, shown: str, limit: int = MAX_BYTES) -> tuple[str, str]:
@@ -164,7 +165,7 @@ def check_depth(text: str, shown: str, loader=None) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise PlannerError(f"nested more than {MAX_DEPTH} levels deep", file=shown,
+                    raise PlannerError(t("errors.too_deep", depth=MAX_DEPTH), file=shown,
                                        line=event.start_mark.line + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -190,11 +191,11 @@ def loads(text: str, shown: str):
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "invalid YAML"
-        raise PlannerError(f"YAML syntax error: {problem}", file=shown, line=line) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=problem), file=shown, line=line) from None
     except yaml.YAMLError as err:
-        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=err), file=shown) from None
     except RecursionError:
-        raise PlannerError(f"nested more than {MAX_DEPTH} levels deep", file=shown) from None
+        raise PlannerError(t("errors.too_deep", depth=MAX_DEPTH), file=shown) from None
 
 
 def line_of_field(text: str, dotted: str) -> int | None:

@@ -143,7 +143,8 @@ def test_audit_rows_match_planner_audit_one_by_one(province, audited, tmp_path):
 def test_a_bad_file_is_the_error_planner_audit_gives(province, audited, tmp_path):
     file = "city00/people/P00399.yaml"
     ws = _alone(province / file, tmp_path)
-    result = CliRunner().invoke(main, ["audit", "--person", "P00399", "--data", str(ws), "--today", "2026-11-27"])
+    result = CliRunner().invoke(main, ["audit", "--person", "P00399", "--data", str(ws), "--today", "2026-11-27",
+                                       "--lang", "en"])
     assert result.exit_code == 2
     error = sqlite3.connect(audited[0]).execute("SELECT error FROM persons WHERE file = ?", (file,)).fetchone()[0]
     assert error.split(": ", 2)[-1].split("field 'venue': ")[-1] in result.output

@@ -29,11 +29,14 @@ TOP = sorted(main.commands)
 
 @pytest.mark.parametrize("name,command", ALL, ids=[n for n, _ in ALL])
 def test_command_help_has_an_example(name, command):
-    help_text = command.help or ""
-    assert help_text.strip(), f"planner {name} has no help text"
-    assert re.search(r"^\s*Example:?\s*$", help_text, re.M), f"planner {name}: help lacks an 'Example:' block"
-    example = help_text[re.search(r"^\s*Example:?\s*$", help_text, re.M).end():]
-    assert f"planner {name}" in example, f"planner {name}: the Example block does not show the command"
+    """The help is the catalogue's, in both languages (planner/commands/words.py)."""
+    from planner.i18n import messages
+    for lang, heading in (("en", r"Example:?"), ("zh", r"示例：?")):
+        help_text = messages(lang)["help"]["commands"].get(name, "")
+        assert help_text.strip(), f"planner {name} has no {lang} help text"
+        found = re.search(rf"^\s*{heading}\s*$", help_text, re.M)
+        assert found, f"planner {name}: {lang} help lacks an example block"
+        assert f"planner {name}" in help_text[found.end():], f"planner {name}: the example does not show the command"
 
 
 @pytest.mark.parametrize("name", TOP)
@@ -45,6 +48,9 @@ def test_command_is_in_the_readme(name):
 @pytest.mark.parametrize("name,command", ALL, ids=[n for n, _ in ALL])
 def test_help_runs(name, command):
     result = CliRunner().invoke(main, name.split() + ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "示例" in result.output
+    result = CliRunner().invoke(main, name.split() + ["--help", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.output
 

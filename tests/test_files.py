@@ -116,7 +116,7 @@ def test_out_onto_any_input_is_refused_and_the_input_kept(cli, tmp_path):
         before = target.read_bytes()
         for command in (("audit", "--person", "p1"), ("suggest", "--person", "p1", "--year", "2027"),
                         ("catalog", "--year", "2027")):
-            code, out, err = cli(*command, *common, "--out", target)
+            code, out, err = cli(*command, *common, "--out", target, "--lang", "en")
             assert code == 2, (command, target, err)
             assert err.startswith(f"error: {target}: --out would overwrite "), err
             assert target.read_bytes() == before
@@ -133,7 +133,7 @@ def test_out_onto_the_bundled_catalogue_is_refused(cli, tmp_path):
 def test_record_add_refuses_out(cli, tmp_path):
     root = ws(tmp_path)
     code, out, err = cli("record", "add", "--data", root, "--person", "p1", "--route", "G", "--title", "二",
-                         "--year", "2026", "--hours", "1", "--out", tmp_path / "x.txt")
+                         "--year", "2026", "--hours", "1", "--out", tmp_path / "x.txt", "--lang", "en")
     assert code == 2 and "--out is not used here" in err
     assert not (tmp_path / "x.txt").exists()
     assert (root / "people" / "p1.yaml").read_text(encoding="utf-8") == PERSON
@@ -169,7 +169,7 @@ def test_record_add_in_a_folder_it_cannot_write(cli, tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied")
     monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     code, out, err = cli("record", "add", "--data", root, "--person", "p1", "--route", "G", "--title", "二",
-                         "--year", "2026", "--hours", "1")
+                         "--year", "2026", "--hours", "1", "--lang", "en")
     assert code == 2
     assert err == f"error: {root}/people/p1.yaml: no permission to write into the folder {root}/people\n"
 

@@ -19,7 +19,7 @@ POLICY = next(policies_dir().glob("*.yaml")).read_text(encoding="utf-8")
 
 
 def run_audit(cli, root):
-    return cli("audit", "--person", "p1", "--data", root, "--today", "2026-11-27")
+    return cli("audit", "--person", "p1", "--data", root, "--today", "2026-11-27", "--lang", "en")
 
 
 def nested(depth: int) -> str:
@@ -45,32 +45,32 @@ PERSON_CASES = [
      "people/p1.yaml, line 5: the number 99999999999999999999... has 5000 digits, more than any figure here (40 at most)"),
     # huge and non-finite numbers
     (HEAD + "  - {route: G, year: 2026, hours: 1e308, title: a}\n",
-     "records[0] (a): field 'hours': 1e308 is more than 1,000, the most that makes sense here"),
+     "record 1 (a): field 'hours': 1e308 is more than 1,000, the most that makes sense here"),
     (HEAD + "  - {route: G, year: 2026, hours: 1.0e+308, title: a}\n",
-     "records[0] (a): field 'hours': 1e+308 is more than 1,000, the most that makes sense here"),
+     "record 1 (a): field 'hours': 1e+308 is more than 1,000, the most that makes sense here"),
     (HEAD + "  - {route: G, year: 2026, hours: 1e999998, title: a}\n",
-     "records[0] (a): field 'hours': 1e999998 is more than 1,000, the most that makes sense here"),
+     "record 1 (a): field 'hours': 1e999998 is more than 1,000, the most that makes sense here"),
     (HEAD + "  - {route: G, year: 2026, hours: .inf, title: a}\n",
-     "records[0] (a): field 'hours': expected a number, got 'inf'"),
+     "record 1 (a): field 'hours': expected a number, got 'inf'"),
     (HEAD + "  - {route: G, year: 2026, hours: .nan, title: a}\n",
-     "records[0] (a): field 'hours': expected a number, got 'nan'"),
+     "record 1 (a): field 'hours': expected a number, got 'nan'"),
     (HEAD + "  - {route: G, year: 2026, hours: 1001, title: a}\n",
-     "records[0] (a): field 'hours': 1001 is more than 1,000, the most that makes sense here"),
+     "record 1 (a): field 'hours': 1001 is more than 1,000, the most that makes sense here"),
     (HEAD + "  - {route: C1, year: 2026, days: 400, title: a}\n",
-     "records[0] (a): field 'days': 400 is more than 366, the most that makes sense here"),
+     "record 1 (a): field 'days': 400 is more than 366, the most that makes sense here"),
     (HEAD + "  - {route: C4, year: 2026, kind: invention, rank: 100000, title: a}\n",
-     "records[0] (a): field 'rank': must be at most 10000, got 100000"),
+     "record 1 (a): field 'rank': must be at most 10000, got 100000"),
     # out-of-range dates and timestamps
     (HEAD + "  - {route: G, date: 99999-01-01, hours: 1, title: a}\n",
-     "records[0] (a): field 'date': not a valid date (write YYYY-MM-DD), got '99999-01-01'"),
+     "record 1 (a): field 'date': not a valid date (write YYYY-MM-DD), got '99999-01-01'"),
     (HEAD + "  - {route: G, date: 2026-01-01T99:00:00, hours: 1, title: a}\n",
-     "records[0] (a): field 'date': not a valid date (write YYYY-MM-DD), got '2026-01-01T99:00:00'"),
+     "record 1 (a): field 'date': not a valid date (write YYYY-MM-DD), got '2026-01-01T99:00:00'"),
     (HEAD + "  - {route: C1, date: 0001-01-01, days: 3, title: a}\n",
-     "records[0] (a): field 'date': 0001-01-01 is outside the years 2000-2100"),
+     "record 1 (a): field 'date': 0001-01-01 is outside the years 2000-2100"),
     (HEAD + "  - {route: G, year: 99999999999, hours: 1, title: a}\n",
-     "records[0] (a): field 'year': must be at most 2100, got 99999999999"),
+     "record 1 (a): field 'year': must be at most 2100, got 99999999999"),
     (HEAD + "  - {route: G, year: 1999, hours: 1, title: a}\n",
-     "records[0] (a): field 'year': must be at least 2000, got 1999"),
+     "record 1 (a): field 'year': must be at least 2000, got 1999"),
     ("id: p1\nname: 张三\nspecialty: surveying\nblackout: [{start: 2026-01-01, end: 9999-12-31}]\n",
      "people/p1.yaml, line 4: field 'blackout[0].end': 9999-12-31 is outside the years 2000-2100"),
     ("id: p1\nname: 张三\nspecialty: surveying\nbudget_per_year: -1\n",
@@ -117,7 +117,7 @@ def test_bad_policy_file(cli, tmp_path, change, expected):
     path.write_text(POLICY.replace(old, new, 1), encoding="utf-8")
     text = POLICY.replace(old, new, 1)
     line = text[:text.index(new)].count("\n") + 1 + new[:len(new) - len(new.lstrip("\n"))].count("\n")
-    code, out, err = cli("audit", "--person", "demo", "--policy", path, "--today", "2026-11-27")
+    code, out, err = cli("audit", "--person", "demo", "--policy", path, "--today", "2026-11-27", "--lang", "en")
     assert code == 2, err
     assert err == f"error: {path}, line {line}: {expected}\n"
 
@@ -143,7 +143,7 @@ def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path, flag, kind):
         path = tmp_path
     else:
         path = Path(kind)
-    code, out, err = _run("suggest", "--person", "demo", flag, path, "--today", "2026-11-27", timeout=30)
+    code, out, err = _run("suggest", "--person", "demo", flag, path, "--today", "2026-11-27", "--lang", "en", timeout=30)
     assert code == 2, err
     assert err.startswith(f"error: {path}: ") and "Traceback" not in err
 
@@ -152,7 +152,7 @@ def test_a_fifo_person_file_is_refused(tmp_path):
     root = tmp_path / "ws"
     (root / "people").mkdir(parents=True)
     os.mkfifo(root / "people" / "p1.yaml")
-    code, out, err = _run("audit", "--person", "p1", "--data", root, timeout=30)
+    code, out, err = _run("audit", "--person", "p1", "--data", root, "--lang", "en", timeout=30)
     # a FIFO is not a person file: it is skipped, and the person is unknown
     assert code == 2 and "unknown person 'p1'" in err
 
@@ -184,7 +184,7 @@ def test_a_people_folder_1200_deep(cli, tmp_path):
     here.mkdir(parents=True)
     _chain(here, 1200, make=True)
     try:
-        code, out, err = cli("people", "--data", root)
+        code, out, err = cli("people", "--data", root, "--lang", "en")
     finally:
         _chain(here, 1200, make=False)
     assert code == 2
@@ -227,9 +227,9 @@ def test_bad_unit_training(cli, tmp_path, training, expected):
     (root / "units").mkdir()
     (root / "people" / "p1.yaml").write_text("id: p1\nname: 张三\nspecialty: surveying\nunit: U1\n", encoding="utf-8")
     (root / "units" / "U1.yaml").write_text(UNIT_HEAD + f"  - {training}\n", encoding="utf-8")
-    code, out, err = cli("unit", "--unit", "U1", "--year", "2027", "--data", root, "--today", "2026-11-27")
+    code, out, err = cli("unit", "--unit", "U1", "--year", "2027", "--data", root, "--today", "2026-11-27", "--lang", "en")
     assert code == 2, err
-    assert err == f"error: {root}/units/U1.yaml, line 5: unit_trainings[0] (a): {expected}\n"
+    assert err == f"error: {root}/units/U1.yaml, line 5: unit training 1 (a): {expected}\n"
 
 
 @pytest.mark.parametrize("unit,expected", [
@@ -241,7 +241,7 @@ def test_bad_unit_values(cli, tmp_path, unit, expected):
     root = tmp_path / "ws"
     (root / "units").mkdir(parents=True)
     (root / "units" / "U1.yaml").write_text(unit, encoding="utf-8")
-    code, out, err = cli("people", "--data", root)
+    code, out, err = cli("people", "--data", root, "--lang", "en")
     assert code == 2, err
     assert err == f"error: {root}/units/U1.yaml, line 3: {expected}\n"
 
@@ -267,7 +267,7 @@ def test_bad_unit_values(cli, tmp_path, unit, expected):
 ])
 def test_bad_command_line_values(cli, args, expected):
     today = () if "--today" in args or args[0] == "serve" else ("--today", "2026-11-27")
-    code, out, err = cli(*args, *today)
+    code, out, err = cli(*args, *today, "--lang", "en")
     assert code == 2, err
     assert expected in err and "Traceback" not in err
 
@@ -325,6 +325,6 @@ def test_every_figure_at_its_limit_plans_and_renders(cli, tmp_path):
 ])
 def test_a_path_too_long_is_named(cli, tmp_path, args):
     long = str(tmp_path / ("y" * 300))
-    code, out, err = cli(*[a.format(long=long) for a in args], "--today", "2026-11-27")
+    code, out, err = cli(*[a.format(long=long) for a in args], "--today", "2026-11-27", "--lang", "en")
     assert code == 2, err
     assert err.startswith(f"error: {long}") and err.endswith(": the file name is too long\n")

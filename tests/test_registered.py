@@ -69,9 +69,9 @@ def test_a_formula_that_agrees_is_kept_one_that_disagrees_is_bad_input(workspace
     (root / "people" / "bad.yaml").write_text(
         "id: bad\nname: 丙\nspecialty: surveying\nrecords:\n"
         "  - {route: C5, year: 2026, title: 论文, venue: core, rank: 2, hours: 8}\n", encoding="utf-8")
-    code, out, err = cli("audit", "--person", "ok", "--data", root)
+    code, out, err = cli("audit", "--person", "ok", "--data", root, "--lang", "en")
     assert code == 2
-    assert "bad.yaml, line 5: records[0] (论文): field 'hours': hours 8 (registered) disagree" in err
+    assert "bad.yaml, line 5: record 1 (论文): field 'hours': hours 8 (registered) disagree" in err
     assert "which give 6.4 under route C5" in err
 
 

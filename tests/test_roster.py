@@ -150,5 +150,5 @@ def test_not_a_roster_file(tmp_path):
 def test_import_needs_a_workspace_of_ones_own(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text(CSV, encoding="utf-8")
-    res = run(str(roster), "--unit", "U-HZ")
+    res = run(str(roster), "--unit", "U-HZ", "--lang", "en")
     assert res.exit_code == 2 and "give --data DIR" in res.output

@@ -151,7 +151,7 @@ def test_a_person_file_with_a_department_outside_the_list_is_bad_input(workspace
     """})
     code, _, err = cli("audit", "--person", "p", "--data", root)
     assert code == 2
-    assert "p.yaml, line 4: field 'department': 测绘料：不在单位 U1 的部门名单中，是否为“测绘科”？" in err
+    assert "p.yaml 第4行，字段 department：测绘料：不在单位 U1 的部门名单中，是否为“测绘科”？" in err
     code, _, err = cli("audit", "--person", "p", "--data", root, "--lang", "en")
     assert "field 'department': 测绘料: not a department of unit U1; did you mean 测绘科?" in err
 

@@ -96,9 +96,9 @@ def test_a_record_specialty_must_be_known(cli, workspace):
         records:
           - {route: A, year: 2024, hours: 10, platform: blasting, specialty: quarrying, title: 课件}
         """})
-    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27")
+    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--lang", "en")
     assert code == 2
-    assert "people/p.yaml, line 5: records[0] (课件): field 'specialty': unknown specialty 'quarrying'" in err
+    assert "people/p.yaml, line 5: record 1 (课件): field 'specialty': unknown specialty 'quarrying'" in err
 
 
 def test_record_add_takes_the_specialty(cli, workspace):
@@ -173,8 +173,9 @@ def test_a_specialty_history_names_known_specialties(cli, workspace):
         specialty: surveying
         specialty_since: {2019-01-01: quarrying}
         """})
-    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27")
+    code, out, err = cli("audit", "--person", "p", "--data", root, "--today", "2026-11-27", "--lang", "en")
     assert code == 2
     assert err.endswith("people/p.yaml, line 4: field 'specialty_since.2019-01-01': unknown specialty 'quarrying' "
                         "(expected geological_survey | land_engineering | surveying | spatial_planning | marine | "
-                        "blasting_engineering | blasting_equipment | mine_construction | mining)\n")
+                        "blasting_engineering | blasting_equipment | mine_construction | mining (地质勘查 | 土地工程 | "
+                        "测绘地理信息 | 国土空间规划 | 海洋工程与技术 | 爆破工程 | 爆破器材 | 矿建工程 | 采矿工程))\n")

@@ -68,7 +68,7 @@ def test_credit_for_a_person_applies_the_platform_rule():
     (("B2", "--organizer", "province", "--days", "1.3"), "days"),
 ])
 def test_credit_bad_input_exits_2_naming_the_field(args, field):
-    code, out, err = run("credit", *args)
+    code, out, err = run("credit", *args, "--lang", "en")
     assert code == 2 and out == ""
     assert f"field '{field}'" in err and "Traceback" not in err
 
@@ -95,7 +95,7 @@ def test_people_text_on_a_phone_terminal():
 def test_people_of_a_unit_and_unknown_unit():
     out = ok("people", "--today", TODAY, "--unit", "U-HZ", "--format", "md")
     assert "| HZ01 |" in out and "| demo |" not in out
-    code, _, err = run("people", "--unit", "NOPE")
+    code, _, err = run("people", "--unit", "NOPE", "--lang", "en")
     assert code == 2 and "unknown unit 'NOPE'" in err
 
 
@@ -127,7 +127,7 @@ def test_catalog_text_narrow_and_unknown_route():
     out = ok("catalog", "--year", 2027, "--route", "B3", env={"COLUMNS": "60"})
     assert max(cell_len(line) for line in out.splitlines()) <= 60
     assert "B3-2027-01" in out
-    code, _, err = run("catalog", "--route", "X1")
+    code, _, err = run("catalog", "--route", "X1", "--lang", "en")
     assert code == 2 and "field '--route'" in err
 
 
@@ -169,7 +169,7 @@ def test_record_add_keeps_every_other_line(person_file):
     code, out, err = add(root, "--route", "C5", "--title", "论文: 实景三维", "--year", 2026,
                          "--venue", "core", "--rank", 2, "--evidence", "《测绘通报》2026年第5期")
     assert code == 0, err
-    assert "records[2]" in out and "6.4" in out
+    assert "追加第3条记录：" in out and "6.4" in out     # record numbers shown to people start at 1
     lines = PERSON.splitlines(keepends=True)
     new = '  - {route: C5, title: "论文: 实景三维", year: 2026, venue: core, rank: 2, evidence: 《测绘通报》2026年第5期}\n'
     # inserted right after the last record; everything else byte for byte
@@ -181,11 +181,13 @@ def test_record_add_keeps_every_other_line(person_file):
 def test_record_add_rejects_bad_input_and_leaves_the_file(person_file):
     root, path = person_file
     before = path.read_bytes()
-    code, out, err = add(root, "--route", "C5", "--title", "x", "--year", 2026, "--venue", "blog", "--rank", 1)
+    code, out, err = add(root, "--route", "C5", "--title", "x", "--year", 2026, "--venue", "blog", "--rank", 1,
+                         "--lang", "en")
     assert code == 2 and "field 'venue'" in err and str(path) in err
-    code, _, err = add(root, "--route", "G", "--title", "公需课", "--year", 2026, "--hours", 18)
+    code, _, err = add(root, "--route", "G", "--title", "公需课", "--year", 2026, "--hours", 18, "--lang", "en")
     assert code == 2 and "duplicate" in err
-    code, _, err = add(root, "--route", "A", "--title", "y", "--year", 2026, "--hours", "4.85", "--platform", "zjce")
+    code, _, err = add(root, "--route", "A", "--title", "y", "--year", 2026, "--hours", "4.85", "--platform", "zjce",
+                       "--lang", "en")
     assert code == 2 and "field 'hours'" in err
     assert path.read_bytes() == before
 
@@ -221,7 +223,7 @@ def test_record_add_to_a_file_without_records_and_with_a_bom(tmp_path):
 def test_record_add_unknown_person(person_file):
     root, _ = person_file
     code, _, err = run("record", "add", "--data", root, "--person", "NOPE", "--route", "G", "--title", "t",
-                       "--year", 2026, "--hours", 1)
+                       "--year", 2026, "--hours", 1, "--lang", "en")
     assert code == 2 and "unknown person 'NOPE'" in err
 
 
@@ -230,7 +232,7 @@ def test_record_add_never_writes_into_the_bundled_demo():
     demo = resources.demo_dir() / "people" / "demo.yaml"
     before = demo.read_bytes()
     code, _, err = run("record", "add", "--person", "demo", "--route", "G", "--title", "t",
-                       "--year", 2026, "--hours", 1)
+                       "--year", 2026, "--hours", 1, "--lang", "en")
     assert code == 2
     assert err == "error: give --data DIR: the workspace whose person file the record is added to (the bundled demo is not written to)\n"
     assert demo.read_bytes() == before

@@ -169,13 +169,13 @@ def test_require_exclude_and_out(cli, ws, tmp_path):
 
 
 def test_unknown_ids_exit_2(cli, ws):
-    code, _, err = cli("suggest", *ws, "--person", "P1", "--require", "NOPE")
+    code, _, err = cli("suggest", *ws, "--person", "P1", "--require", "NOPE", "--lang", "en")
     assert code == 2 and "--require NOPE: no offering with this id in the catalogue" in err
-    code, _, err = cli("suggest", *ws, "--person", "P1", "--exclude", "NOPE")
+    code, _, err = cli("suggest", *ws, "--person", "P1", "--exclude", "NOPE", "--lang", "en")
     assert code == 2 and "--exclude NOPE" in err
-    code, _, err = cli("suggest", *ws, "--person", "P1", "--require", "A-3")
+    code, _, err = cli("suggest", *ws, "--person", "P1", "--require", "A-3", "--lang", "en")
     assert code == 2 and "A-3: not plannable" in err
-    code, _, err = cli("suggest", *ws, "--person", "P1", "--year", "2028", "--through", "2027")
+    code, _, err = cli("suggest", *ws, "--person", "P1", "--year", "2028", "--through", "2027", "--lang", "en")
     assert code == 2 and "--through 2027 is before the first planned year 2028" in err
 
 
@@ -208,6 +208,8 @@ def test_default_years_and_time_limit(cli, ws):
 
 def test_help_has_an_example(cli):
     code, out, _ = cli("suggest", "--help")
+    assert code == 0 and "示例：" in out and "planner suggest --person demo" in out
+    code, out, _ = cli("suggest", "--help", "--lang", "en")
     assert code == 0 and "Example:" in out and "planner suggest --person demo" in out
 
 

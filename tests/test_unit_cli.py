@@ -110,7 +110,8 @@ def test_unit_xlsx_needs_out(tmp_path):
 
 def test_unit_unknown_unit_exits_2(tmp_path):
     root, cat = workspace(tmp_path)
-    res = invoke("unit", "--unit", "NOPE", "--year", "2027", "--today", TODAY, "--data", str(root), "--catalog", str(cat))
+    res = invoke("unit", "--unit", "NOPE", "--year", "2027", "--today", TODAY, "--data", str(root), "--catalog", str(cat),
+                 "--lang", "en")
     assert res.exit_code == 2 and "unknown unit 'NOPE'" in res.output
 
 
@@ -143,7 +144,7 @@ def test_audit_unit_cohort(tmp_path):
 def test_audit_person_and_unit_are_exclusive(tmp_path):
     root, _ = workspace(tmp_path)
     both = invoke("audit", "--unit", "U-T", "--person", "P0", "--data", str(root))
-    neither = invoke("audit", "--data", str(root))
+    neither = invoke("audit", "--data", str(root), "--lang", "en")
     assert both.exit_code == 2 and neither.exit_code == 2
     assert "either --person ID or --unit ID" in neither.output
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 import click
 
 from .session import YEAR, Session, common_options
-from ..render.formats import FORMATS
+from .session import FORMATS
+from .words import Command
 
 
-@click.command()
-@click.option("--person", default=None, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--unit", "unit_id", default=None,
-              help="Unit id: every staff member's status and shortfall in one table (not with --person).")
-@click.option("--year", type=YEAR, default=None, help="Year to show as well (default: the year of --today).")
-@click.option("--department", default=None, help="With --unit: only the staff of this department.")
-@click.option("--short-only", is_flag=True, help="With --unit: only the staff who have not yet met every target.")
+@click.command(cls=Command)
+@click.option("--person", default=None)
+@click.option("--unit", "unit_id", default=None)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--department", default=None)
+@click.option("--short-only", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx", "csv"))
 def audit(session: Session, person: str, year, unit_id=None, department=None, short_only=False):
     """Show where a person stands: every year's 65/18/90 and every B cycle.
@@ -28,16 +28,14 @@ def audit(session: Session, person: str, year, unit_id=None, department=None, sh
     from ..render.formats import render
     if (person is None) == (unit_id is None):
         from ..errors import PlannerError
-        raise PlannerError("give either --person ID or --unit ID (one of them)")
+        from ..i18n import t
+        raise PlannerError(t("errors.person_or_unit"))
     if unit_id is not None:
         from ..plan.reach import unit_cohort
-        if session.fmt == "xlsx" and session.out is None:
-            from ..errors import PlannerError
-            raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
         ws = session.workspace
         result = unit_cohort(ws.unit(unit_id), ws.staff(unit_id), session.policy, session.catalog.offerings, year,
                              session.today, department, short_only, session.lang)
-        session.emit(render(result, session.fmt, session.lang, session.color))
+        session.emit(lambda fmt: render(result, fmt, session.lang, session.color))
         return
     if session.fmt in ("xlsx", "csv") or department is not None or short_only:
         from ..errors import PlannerError
@@ -46,4 +44,4 @@ def audit(session: Session, person: str, year, unit_id=None, department=None, sh
     from ..audit import audit as run_audit
     who = session.workspace.person(person)
     result = run_audit(who, session.policy, year, session.today)
-    session.emit(render(result, session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: render(result, fmt, session.lang, session.color))

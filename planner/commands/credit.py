@@ -5,15 +5,16 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
+from .words import Command
 from ._activity import activity_options
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("route")
-@click.option("--title", default="-", help="A title (only shown back).")
-@click.option("--specialty", default=None,
-              help="Price for this specialty (platform rules); default: the --person's, else none.")
-@click.option("--person", default=None, help="Price for this person of the workspace (their specialty).")
+@click.option("--title", default="-")
+@click.option("--specialty", default=None)
+@click.option("--person", default=None)
 @activity_options()
 @common_options(formats=("text", "json", "md"))
 def credit(session: Session, route: str, title: str, specialty, person, fields: dict):
@@ -31,6 +32,9 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     """
     from ..credits import credit, credit_for_anyone
     from ..errors import PlannerError
+    from ..checks import _choices
+    from ..i18n import t
+    from ..vocab import to_code
     from ..models import Activity
     from ..render.formats import render
     from ..render.listings import Priced
@@ -38,16 +42,17 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
 
     policy = session.policy
     if route not in policy.routes:
-        raise PlannerError(f"unknown route '{route}' (expected {' | '.join(policy.routes)})", field="route")
+        raise PlannerError(t("errors.unknown_route", route=route, choices=" | ".join(policy.routes)), field="route")
     if person is not None and specialty is None:
         specialty = session.workspace.person(person).specialty
+    specialty = to_code(policy, None, "specialty", specialty)
     if specialty is not None and specialty not in policy.specialties:
-        raise PlannerError(f"unknown specialty '{specialty}' (expected {' | '.join(policy.specialties)})",
-                           field="specialty")
+        raise PlannerError(t("errors.unknown_specialty", value=specialty,
+                             choices=_choices(policy, None, "specialty", policy.specialties)), field="specialty")
     data = {"route": route, "title": title, **fields}
     if not any(k in fields for k in ("year", "date", "start", "end")):
         data["year"] = session.today.year
     item = build(Activity, data, policy)
     # nobody named: price the route's arithmetic for a specialty that may take it
     earned = credit_for_anyone(item, policy)[1] if specialty is None else credit(item, policy, specialty)
-    session.emit(render(Priced(item, earned, policy, specialty), session.fmt, session.lang))
+    session.emit(lambda fmt: render(Priced(item, earned, policy, specialty), fmt, session.lang))

@@ -6,18 +6,16 @@ from pathlib import Path
 import click
 
 from .session import YEAR, Session, common_options
+from .words import Command
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("roster", type=click.Path(dir_okay=False))
-@click.option("--unit", "unit_id", required=True, help="Unit id the staff belong to (written as `unit:`).")
-@click.option("--year", type=YEAR, default=None,
-              help="Year of the hours in the route columns (default: the year of --today).")
-@click.option("--sheet", default=None, help="The sheet to read, by name or number (default: the first "
-                                            "visible sheet with a header row that is not instructions).")
-@click.option("--unit-name", default=None, help="The unit's full name, for units/ID.yaml.")
-@click.option("--specialty", default=None,
-              help="Specialty of new people whose row gives none (code or Chinese name).")
+@click.option("--unit", "unit_id", required=True)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--sheet", default=None)
+@click.option("--unit-name", default=None)
+@click.option("--specialty", default=None)
 @common_options(("text", "json"))
 def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name, specialty):
     """Create or update the unit's person files, and units/ID.yaml, from a
@@ -39,14 +37,15 @@ def import_(session: Session, roster: str, unit_id: str, year, sheet, unit_name,
         planner import roster.csv --unit U-HZ --data myunit
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..files import workspace_lock
     from ..render.jsonout import dumps
     from ..roster import commit, notices, plan_import, read_roster
     from ..roster.words import say
 
     if session.out is not None:
-        raise PlannerError("import writes person files in the workspace; --out is not used here")
-    root = session.writable_root("whose people/ the roster writes into")
+        raise PlannerError(t("errors.import_no_out"))
+    root = session.writable_root("what.import")
     the_year = year if year is not None else session.today.year
     path = Path(roster)
     lang = session.lang

@@ -4,11 +4,12 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Command
 
 
-@click.command(name="init")
+@click.command(name="init", cls=Command)
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--unit", "unit_id", default="U1", show_default=True, help="Id of the unit file to create.")
+@click.option("--unit", "unit_id", default="U1", show_default=True)
 @common_options(("text",))
 def init(session: Session, folder: str, unit_id: str):
     """Lay out a new workspace in FOLDER: people/, units/<ID>.yaml (commented),

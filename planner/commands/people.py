@@ -4,11 +4,12 @@ from __future__ import annotations
 import click
 
 from .session import YEAR, Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--year", type=YEAR, default=None, help="Year to report (default: the year of --today).")
-@click.option("--unit", default=None, help="Only the persons of this unit.")
+@click.command(cls=Command)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--unit", default=None)
 @common_options(formats=("text", "json", "md"))
 def people(session: Session, year, unit):
     """List the workspace's persons with their current status: the year's
@@ -28,4 +29,4 @@ def people(session: Session, year, unit):
     year = year if year is not None else session.today.year
     rows = [person_status(p, session.policy, year, session.today) for pid, p in sorted(ws.people.items())
             if unit is None or p.unit == unit]
-    session.emit(render(People(rows, session.policy), session.fmt, session.lang, session.color))
+    session.emit(lambda fmt: render(People(rows, session.policy), fmt, session.lang, session.color))

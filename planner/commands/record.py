@@ -4,10 +4,11 @@ from __future__ import annotations
 import click
 
 from .session import Session, common_options
+from .words import Group
 from ._activity import FIELDS, RECORD_FIELDS, activity_options
 
 
-@click.group()
+@click.group(cls=Group)
 def record():
     """Change a person's records (the file stays as the user wrote it).
 
@@ -18,9 +19,9 @@ def record():
 
 
 @record.command("add")
-@click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--route", required=True, help="Route code of the policy (A, B3, C5, G ... in the bundled policy).")
-@click.option("--title", required=True, help="What was done, as it should be registered.")
+@click.option("--person", required=True)
+@click.option("--route", required=True)
+@click.option("--title", required=True)
 @activity_options(FIELDS + RECORD_FIELDS)
 @common_options(formats=("text", "json"))
 def add(session: Session, person: str, route: str, title: str, fields: dict):
@@ -37,14 +38,15 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
         planner record add --data ws --person P001 --route B3 --title 学术年会 --date 2026-09-09 --days 1 --kind conference --society surveying
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..messages import messages
     from ..recordadd import add_record
     from ..render.jsonout import dumps
     from ..tenths import hours, show_short
 
     if session.out is not None:
-        raise PlannerError("record add writes the person file in the workspace; --out is not used here")
-    root = session.writable_root("whose person file the record is added to")
+        raise PlannerError(t("errors.record_no_out"))
+    root = session.writable_root("what.record_add")
     pf = session.workspace.files.get(person)
     if pf is None:
         session.workspace.person(person)       # raises: unknown person, naming the known ones
@@ -56,5 +58,5 @@ def add(session: Session, person: str, route: str, title: str, fields: dict):
                             "year": done.record.credit_year, "hours": hours(done.credit.tenths)}))
     elif not session.quiet:
         m = messages(session.lang)
-        click.echo(m.record.added.format(file=pf.shown, index=done.index, title=done.record.title,
+        click.echo(m.record.added.format(file=pf.shown, number=done.index + 1, title=done.record.title,
                                          route=done.record.route, hours=show_short(done.credit.tenths)))

@@ -6,19 +6,17 @@ from pathlib import Path
 
 import click
 
-from ..messages import LANGS, messages
+from ..i18n import LANGS, messages, t
+from .words import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("plan_file", metavar="PLAN.json", type=click.Path(dir_okay=False))
-@click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE",
-              help="Write to this file (repeatable; the format from each extension).")
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "md", "html", "ics", "xlsx")), default=None,
-              help="Output format (default: from the --out extension, else text).")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
-              help="Language of labels and explanations.")
-@click.option("--per-person", is_flag=True, help="In a unit workbook, also one sheet per staff member.")
-@click.option("--quiet", "-q", is_flag=True, help="No notices on stderr.")
+@click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "md", "html", "ics", "xlsx")), default=None)
+@click.option("--lang", type=click.Choice(LANGS), default=None)
+@click.option("--per-person", is_flag=True)
+@click.option("--quiet", "-q", is_flag=True)
 def render(plan_file, out, fmt, lang, per_person, quiet):
     """Write a plan saved with `--save` in any format, without solving it
     again. When an input (workspace, catalogue, policy) changed since the
@@ -34,7 +32,7 @@ def render(plan_file, out, fmt, lang, per_person, quiet):
     try:
         _render(Session, Path(plan_file), out, fmt, lang, per_person, quiet)
     except PlannerError as err:
-        click.echo(f"error: {err}", err=True)
+        click.echo(t("errors.error", message=err.render(lang)).render(lang), err=True)
         sys.exit(2)
 
 
@@ -46,11 +44,12 @@ def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise PlannerError(f"{path}: cannot read the saved plan ({err.strerror})") from None
+        raise PlannerError(t("errors.cannot_read_plan", problem=err.strerror), file=str(path)) from None
     kind, result, saved = load(text, str(path))
     formats = ("text", "json", "md", "html", "ics") + (("xlsx",) if kind == "unit" else ())
     session = session_type(saved["workspace"]["path"], saved["catalog"]["path"], None,
                            None, fmt, out, lang, quiet, formats)
+    lang = session.lang                      # --lang, planner.toml or the locale
     name = saved["policy"].get("name")
     try:
         policy = resolve_policy(name)

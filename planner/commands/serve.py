@@ -6,24 +6,22 @@ import sys
 import click
 
 from ..errors import PlannerError
+from ..i18n import say, t
 from ..messages import LANGS
 from .session import Session, _parse_today
+from .words import Command
 
 
-@click.command()
-@click.option("--data", type=click.Path(file_okay=False), default=None,
-              help="Workspace folder with people/ and units/ (default: the bundled demo, read-only).")
-@click.option("--catalog", type=click.Path(), default=None, help="Catalogue YAML file or folder.")
-@click.option("--policy", default=None, help="Policy file or bundled policy id.")
-@click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
-              help="Date to plan from (default: the real date, each day).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any other than loopback needs --password-file.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--password-file", type=click.Path(dir_okay=False), default=None,
-              help="File of argon2 password hashes (from --hash-password); every page then asks for a login.")
-@click.option("--hash-password", is_flag=True, help="Ask for a password and print its hash for --password-file.")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Language of messages.")
+@click.command(cls=Command)
+@click.option("--data", type=click.Path(file_okay=False), default=None)
+@click.option("--catalog", type=click.Path(), default=None)
+@click.option("--policy", default=None)
+@click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--password-file", type=click.Path(dir_okay=False), default=None)
+@click.option("--hash-password", is_flag=True)
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def serve(data, catalog, policy, today, host, port, password_file, hash_password, lang):
     """Serve the workspace as web pages: people and units with their
     verdicts, each person's audit and plan (what-if, add a record,
@@ -39,15 +37,15 @@ def serve(data, catalog, policy, today, host, port, password_file, hash_password
     """
     from ..web import auth, server
     if hash_password:
-        password = click.prompt("password", hide_input=True, confirmation_prompt=True, err=True)
+        password = click.prompt(say("info.password"), hide_input=True, confirmation_prompt=True, err=True)
         click.echo(auth.hash_password(password))
         return
     session = Session(data, catalog, policy, today, "text", None, lang, False)
     try:
         config = server.make_config(session.data_path, session.catalog_path, policy, today, host, port,
                                     password_file, lang)
-        click.echo(f"planner serve: http://{host}:{port}/ ({session.data_path})", err=True)
+        session.status("info.serving", host=host, port=port, root=session.data_path)
         server.run(config)
     except PlannerError as err:
-        click.echo(f"error: {err}", err=True)
+        click.echo(t("errors.error", message=err.render(session.lang)).render(session.lang), err=True)
         sys.exit(2)

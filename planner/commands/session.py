@@ -1,5 +1,5 @@
 """What every command shares: the Session (workspace, catalogue, policy,
-output, loaded on first use) and the options every command takes."""
+outputs, loaded on first use) and the options every command takes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,21 +9,22 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, Union
 
 import click
 
 from .. import limits, resources
 from ..errors import PlannerError
-from ..files import write_atomic
+from ..i18n import LANGS, messages, set_lang, t
 from ..yamlio import kind_of
-from ..messages import LANGS, messages
-from ..progress import working
-from ..render.formats import FORMATS
 
+FORMATS = ("text", "json", "md", "html")
+# --out chooses the format from the file's extension (docs/contract.md)
+EXTENSIONS = {".txt": "text", ".text": "text", ".json": "json", ".md": "md", ".markdown": "md",
+              ".html": "html", ".htm": "html", ".ics": "ics", ".xlsx": "xlsx", ".csv": "csv"}
+BINARY = ("xlsx",)
 
-EXTENSIONS = {".txt": "text", ".json": "json", ".md": "md", ".html": "html", ".htm": "html",
-              ".ics": "ics", ".xlsx": "xlsx", ".csv": "csv"}
+Rendered = Union[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -34,21 +35,25 @@ class Target:
 
 
 def resolve_targets(outs, fmt: Optional[str], allowed: tuple[str, ...]) -> list[Target]:
-    """Each --out with its format, from the extension (else --format, else
-    text); an extension that contradicts --format, or a format the command
-    does not write, is bad input. No --out: standard output."""
+    """--out files with their formats, from the extension; --format for the
+    rest (default text). An extension that contradicts --format, or a format
+    the command does not write, is bad input."""
     if not outs:
-        return [Target(None, fmt or "text")]
+        chosen = fmt or "text"
+        if chosen in BINARY:
+            raise PlannerError(t("errors.binary_to_terminal", fmt=chosen))
+        return [Target(None, chosen)]
     targets = []
     for out in outs:
         path = Path(out)
         by_name = EXTENSIONS.get(path.suffix.lower())
         if by_name and fmt and by_name != fmt:
-            raise PlannerError(f"--out {out}: the extension {path.suffix} means {by_name}, not --format {fmt}")
+            raise PlannerError(t("errors.out_contradicts", out=out, ext=path.suffix, named=by_name, fmt=fmt),
+                               field="--out")
         chosen = by_name or fmt or "text"
         if chosen not in allowed:
-            raise PlannerError(f"--out {out}: this command does not write {chosen} "
-                               f"(it writes {' | '.join(allowed)})")
+            raise PlannerError(t("errors.format_not_written", out=out, fmt=chosen, allowed=" | ".join(allowed)),
+                               field="--out")
         targets.append(Target(path, chosen))
     return targets
 
@@ -58,26 +63,39 @@ class Session:
 
     def __init__(self, data, catalog, policy, today, fmt, out, lang, quiet,
                  formats: tuple[str, ...] = FORMATS + ("ics",)):
+        from ..config import resolve
+        self.settings = resolve({"data": data, "catalog": catalog, "policy": policy, "lang": lang})
+        self.lang = self.settings["lang"].value
+        set_lang(self.lang)
+        data = self.settings["data"].value
         self.data_path = Path(data) if data else resources.demo_dir()
+        self.on_demo = data is None
+        catalog = self.settings["catalog"].value
         self.catalog_path = Path(catalog) if catalog else resources.offerings_dir()
-        self.policy_name = policy
+        self.policy_name = self.settings["policy"].value
         self.today = today or dt.date.today()
         outs = (out,) if isinstance(out, (str, Path)) else tuple(out or ())
         self.targets = resolve_targets(outs, fmt, formats)
-        self.fmt = self.targets[0].fmt          # the first output's: for commands that write one thing
-        self.lang = lang
         self.quiet = quiet
         self._policy = self._workspace = self._catalog = None
         self.extra_inputs: list[Path] = []
 
+    # the first output's format and file: for commands that write one thing
+    @property
+    def fmt(self) -> str:
+        return self.targets[0].fmt
+
     @property
     def out(self) -> Optional[Path]:
-        """The first output's file (None: standard output)."""
         return self.targets[0].path
 
     @out.setter
-    def out(self, path: Optional[Path]) -> None:
-        self.targets = [Target(path, self.fmt)]
+    def out(self, value) -> None:
+        self.targets = [Target(Path(value) if value else None, self.fmt)]
+
+    @property
+    def formats(self) -> set[str]:
+        return {target.fmt for target in self.targets}
 
     @property
     def policy(self):
@@ -101,16 +119,18 @@ class Session:
         return self._catalog
 
     def writable_root(self, what: str) -> Path:
-        """The workspace a command may write into: never the bundled demo."""
+        """The workspace a command may write into: never the bundled demo
+        (`what`: the catalogue key saying what would be written)."""
         root = self.data_path
         if root.resolve() == resources.demo_dir().resolve():
-            raise PlannerError(f"give --data DIR: the workspace {what} (the bundled demo is not written to)")
+            raise PlannerError(t("errors.demo_not_written", what=t(what)))
         if kind_of(root) != "folder":
-            raise PlannerError(f"workspace folder not found: {root} (create it, or give --data)")
+            raise PlannerError(t("errors.workspace_missing_create", root=root))
         return root
 
     def save(self, path, kind: str, result, flags: dict, summary: dict) -> None:
         """--save PLAN.json: the solved result with the fingerprint of its inputs."""
+        from ..files import write_atomic
         from ..fingerprint import fingerprint
         from ..render.saved import dump
         self.check_out(Path(path))
@@ -122,6 +142,31 @@ class Session:
     @property
     def color(self) -> bool:
         return self.out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def status(self, key: str, **params) -> None:
+        """One status line on stderr, in the user's language (not when --quiet)."""
+        if not self.quiet:
+            click.echo(t(key, **params).render(self.lang), err=True)
+
+    def emit(self, render: Union[Rendered, Callable[[str], Rendered]]) -> None:
+        """Write the result to every target: `render(fmt)` gives it in a
+        format (a plain text or bytes serves a single target)."""
+        from ..files import write_atomic
+        for target in self.targets:
+            if callable(render):
+                data = render(target.fmt)
+            elif target.fmt != self.fmt:
+                raise PlannerError(t("errors.one_format", out=target.path, fmt=self.fmt))
+            else:
+                data = render
+            if target.path is not None:
+                self.check_out(target.path)
+                write_atomic(target.path, data)
+                self.status("info.written", path=target.path)
+            elif isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                click.echo(data, nl=False)
 
     def inputs(self) -> list[Path]:
         """Every file this command may read: person and unit files, the
@@ -140,29 +185,7 @@ class Session:
         from ..files import same_file
         hit = same_file(out, self.inputs)
         if hit is not None:
-            raise PlannerError(f"--out would overwrite {hit}, one of this command's inputs; "
-                               "give another file name", file=str(out))
-
-    def emit(self, render) -> None:
-        """Write the result to every target: `render(fmt)` gives it in a
-        format (solve once, write many); a plain text serves targets of the
-        command's one format."""
-        for target in self.targets:
-            if callable(render):
-                data = render(target.fmt)
-            elif target.fmt != self.fmt:
-                raise PlannerError(f"--out {target.path}: this command writes one format at a time ({self.fmt})")
-            else:
-                data = render
-            if target.path is not None:
-                self.check_out(target.path)
-                write_atomic(target.path, data)
-                if not self.quiet:
-                    click.echo(f"written: {target.path}", err=True)
-            elif isinstance(data, bytes):
-                sys.stdout.buffer.write(data)
-            else:
-                click.echo(data, nl=False)
+            raise PlannerError(t("errors.out_is_input", path=hit), file=str(out))
 
 
 def _parse_today(ctx, param, value):
@@ -171,9 +194,10 @@ def _parse_today(ctx, param, value):
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
+        raise click.BadParameter(t("errors.not_a_date", value=value).render()) from None
     if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
-        raise click.BadParameter(f"{day} is outside the years {limits.FIRST_DAY.year}-{limits.LAST_DAY.year}")
+        raise click.BadParameter(t("errors.day_outside", day=day, first=limits.FIRST_DAY.year,
+                                   last=limits.LAST_DAY.year).render())
     return day
 
 
@@ -188,9 +212,9 @@ class Positive(click.ParamType):
         try:
             number = float(value)
         except (TypeError, ValueError):
-            self.fail(f"'{value}' is not a number", param, ctx)
+            self.fail(t("errors.not_a_number", value=value).render(), param, ctx)
         if not math.isfinite(number) or not 0 < number <= self.high:
-            self.fail(f"{value} is not a number above 0 and at most {self.high:g}", param, ctx)
+            self.fail(t("errors.not_positive", value=value, high=f"{self.high:g}").render(), param, ctx)
         return number
 
 
@@ -199,38 +223,45 @@ YEAR = click.IntRange(limits.FIRST_DAY.year, limits.LAST_DAY.year)
 SEED = click.IntRange(0, 2 ** 31 - 1)
 
 
+def _lang_first(ctx, param, value):
+    """--lang is read before the other options, so their errors speak it too."""
+    if value is not None:
+        set_lang(value)
+    return value
+
+
 def common_options(formats=FORMATS + ("ics",)):
-    """The options every command takes (docs/contract.md)."""
+    """The options every command takes (docs/contract.md); their help is in
+    the catalogues (help.options.common)."""
     def decorate(func):
         options = [
-            click.option("--data", type=click.Path(file_okay=False), default=None,
-                         help="Workspace folder with people/ and units/ (default: the bundled demo)."),
-            click.option("--catalog", type=click.Path(), default=None,
-                         help="Catalogue YAML file or folder (default: the bundled sample catalogue)."),
-            click.option("--policy", default=None,
-                         help="Policy file or bundled policy id (default: the bundled Zhejiang policy)."),
-            click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD",
-                         help="Date to plan from (default: the real date)."),
-            click.option("--format", "fmt", type=click.Choice(formats), default=None,
-                         help="Output format (default: from the --out extension, else text)."),
-            click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE",
-                         help="Write to this file (atomically) instead of standard output; repeatable, "
-                              "the format from each extension (.txt .json .md .html .ics .xlsx .csv)."),
-            click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
-                         help="Language of labels and explanations."),
-            click.option("--quiet", "-q", is_flag=True, help="No progress or status lines on stderr."),
+            click.option("--data", type=click.Path(file_okay=False), default=None, metavar="DIR"),
+            click.option("--catalog", type=click.Path(), default=None, metavar="PATH"),
+            click.option("--policy", default=None, metavar="FILE|ID"),
+            click.option("--today", callback=_parse_today, default=None, metavar="YYYY-MM-DD"),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None),
+            click.option("--out", type=click.Path(dir_okay=False), multiple=True, metavar="FILE"),
+            click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True, callback=_lang_first),
+            click.option("--quiet", "-q", is_flag=True),
         ]
+
         @functools.wraps(func)
         def wrapper(data, catalog, policy, today, fmt, out, lang, quiet, **kwargs):
+            session = None
             try:
                 session = Session(data, catalog, policy, today, fmt, out, lang, quiet, formats)
                 for target in session.targets:
                     if target.path is not None:
                         session.check_out(target.path)      # before any work: never onto an input
-                with working(lambda: messages(lang)["report"]["working"], quiet=quiet):
-                    return func(session, **kwargs)
+                from ..progress import working
+                with working(lambda: messages(session.lang)["report"]["working"], quiet=quiet):
+                    result = func(session, **kwargs)
+                if session.on_demo and session._workspace is not None:
+                    session.status("info.demo")      # after the result: an error stays one line
+                return result
             except PlannerError as err:
-                click.echo(f"error: {err}", err=True)
+                lang_now = session.lang if session else None
+                click.echo(t("errors.error", message=err.render(lang_now)).render(lang_now), err=True)
                 sys.exit(2)
         for option in reversed(options):
             wrapper = option(wrapper)

@@ -4,25 +4,20 @@ from __future__ import annotations
 import click
 
 from .session import SECONDS, YEAR, Session, common_options
+from .words import Command
 
 
-@click.command()
-@click.option("--person", required=True, help="Person id (people/<ID>.yaml in the workspace).")
-@click.option("--year", type=YEAR, default=None, help="First planned year (default: the year of --today).")
-@click.option("--through", type=YEAR, default=None,
-              help="Last planned year (default: the last year of the first year's B cycle).")
-@click.option("--require", multiple=True, metavar="ID", help="Offering that must be in the plan (repeatable).")
-@click.option("--exclude", multiple=True, metavar="ID", help="Offering that must not be in the plan (repeatable).")
+@click.command(cls=Command)
+@click.option("--person", required=True)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--through", type=YEAR, default=None)
+@click.option("--require", multiple=True, metavar="ID")
+@click.option("--exclude", multiple=True, metavar="ID")
 @click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
-              metavar="SECONDS", help="Stop searching after this long; the best plan found is shown as `feasible`.")
-@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
-              help="Re-plan from a plan saved earlier (suggest --format json, or --save): booked items stay; "
-                   "among the least-effort plans, the fewest changes; the change is shown first.")
-@click.option("--robust", is_flag=True,
-              help="A plan that still meets every target if any one pending record is rejected or any one "
-                   "dated activity falls through, at the least extra effort; says what the insurance costs.")
-@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
-              help="Also keep the solved plan, with a fingerprint of its inputs, for `planner render`.")
+              metavar="SECONDS")
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
+@click.option("--robust", is_flag=True)
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @common_options()
 def suggest(session: Session, person: str, year, through, require, exclude, time_limit, since, robust, save):
     """Plan the least effort that meets every year's targets and every B
@@ -41,6 +36,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --since plan.json --robust
     """
     from ..errors import PlannerError
+    from ..i18n import t
     from ..limits import MAX_HORIZON
     from ..render.formats import render
     from ..render.plan import plan_json
@@ -49,12 +45,12 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     who = session.workspace.person(person)
     first = year if year is not None else session.today.year
     if through is not None and through < first:
-        raise PlannerError(f"--through {through} is before the first planned year {first}")
+        raise PlannerError(t("errors.through_before", through=through, first=first))
     if through is not None and through - first + 1 > MAX_HORIZON:
-        raise PlannerError(f"--through {through}: a plan covers at most {MAX_HORIZON} years from {first}")
+        raise PlannerError(t("errors.through_too_far", through=through, most=MAX_HORIZON, first=first))
     years = default_years(session.policy, session.today, year, through)
     if years[0] < session.policy.first_year:
-        raise PlannerError(f"--year {years[0]} is before the policy took effect ({session.policy.first_year})")
+        raise PlannerError(t("errors.year_before_policy", year=years[0], first=session.policy.first_year))
     catalog = session.catalog
     previous = None
     if since is not None:

@@ -6,25 +6,20 @@ import time
 import click
 
 from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
-from ..render.formats import FORMATS
+from .words import Command
+from .session import FORMATS
 
 
-@click.command()
-@click.option("--unit", "unit_id", required=True, help="Unit id (units/<ID>.yaml in the workspace).")
-@click.option("--year", type=YEAR, default=None, help="Year to plan (default: the year of --today).")
-@click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS",
-              help="Search budget in CP-SAT deterministic seconds (default: by unit size, see "
-                   "docs/benchmarks.md); the same budget gives the same plan on every run.")
+@click.command(cls=Command)
+@click.option("--unit", "unit_id", required=True)
+@click.option("--year", type=YEAR, default=None)
+@click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS")
 @click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
-              metavar="SECONDS", help="Safety cap on wall-clock time; a plan it cuts says so and may differ "
-                                      "from run to run.")
-@click.option("--seed", type=SEED, default=0, show_default=True, help="Seed of the neighbourhood search.")
-@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json",
-              help="Also keep the solved plan, with a fingerprint of its inputs, for `planner render`.")
-@click.option("--per-person", is_flag=True, help="In the workbook, also one sheet per staff member.")
-@click.option("--limit-values", is_flag=True,
-              help="Also what each full limit is worth: the effort one more seat, one more person away a day "
-                   "or 1,000 more yuan would save (each re-solved), and the demand per offering.")
+              metavar="SECONDS")
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
+@click.option("--per-person", is_flag=True)
+@click.option("--limit-values", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
 def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values):
     """Plan a unit's year: who attends what and which unit trainings to hold,
@@ -46,18 +41,17 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         planner unit --unit U-HZ --year 2027 --limit-values --format json
     """
     from ..errors import PlannerError
+    from ..i18n import Both, t
     from ..unit.search import plan_unit
     from ..render.formats import render
     from ..render.unit import unit_json
     from ..unit.explain import explain_plan
 
-    if session.fmt == "xlsx" and session.out is None:
-        raise PlannerError("--format xlsx writes a spreadsheet: give --out FILE.xlsx")
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
-        raise PlannerError(f"--year {planned} is before the policy took effect ({session.policy.first_year})")
+        raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
     started = time.perf_counter()
     # the one spinner is common_options' (working...), around the whole command
     result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
@@ -68,10 +62,9 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         from ..unit.values import limit_values as values_of
         result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
                                                               work=work, seed=seed, time_limit=time_limit))
-    if not session.quiet:
-        click.echo(f"{result.status}: {result.people_met}/{len(staff)} staff meet every target, "
-                   f"{result.seconds:.1f} s (work {result.work:g} of {result.work_budget:g}, "
-                   f"limit {time_limit:g} s), gap {result.gap * 100:.2f}%", err=True)
+    session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
+                   met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
+                   budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
                                             "time_limit": time_limit, "seed": seed},

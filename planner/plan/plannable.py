@@ -17,6 +17,7 @@ from ..credits import Credit, Reason, credit
 from ..effort import effort_minutes
 from .. import registration
 from ..errors import PlannerError
+from ..i18n import Both, t
 from ..messages import reason_text
 from ..models import Offering, Person, Policy
 from ..registration import Deadline
@@ -139,10 +140,10 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
     for flag, given in (("--require", require), ("--exclude", exclude)):
         for oid in given:
             if oid not in ids:
-                raise PlannerError(f"{flag} {oid}: no offering with this id in the catalogue")
+                raise PlannerError(t("errors.require_unknown", flag=flag, id=oid))
     both = sorted(set(require) & set(exclude))
     if both:
-        raise PlannerError(f"--require and --exclude both name {both[0]}")
+        raise PlannerError(t("errors.require_and_exclude", id=both[0]))
     completed = {r.offering: i for i, r in enumerate(person.records) if r.offering}
     excluded, required = set(exclude), set(require)
     booked = pinned_booked(person, policy, offerings, years, today, booked)
@@ -153,7 +154,8 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
         reason = not_plannable(offering, earned, person, years, today, completed, excluded, booked)
         if reason is not None:
             if offering.id in required:
-                raise PlannerError(f"--require {offering.id}: not plannable: {reason_text(reason, policy, 'en')}")
+                raise PlannerError(t("errors.require_not_plannable", id=offering.id,
+                                      reason=Both(reason_text(reason, policy, "zh"), reason_text(reason, policy, "en"))))
             if reason.code != "outside_years":
                 rejected.append(Rejection(offering, reason, False, earned.tenths,
                                           effort_minutes(offering, policy), offering.fee))
@@ -201,8 +203,8 @@ def check_required(person: Person, required: Sequence[Item]) -> None:
     for item in required:
         for day in item.days:
             if day in seen:
-                raise PlannerError(f"--require {seen[day]} and --require {item.id} are both on "
-                                   f"{dt.date.fromordinal(day).isoformat()}")
+                raise PlannerError(t("errors.require_same_day", first=seen[day], second=item.id,
+                                     day=dt.date.fromordinal(day).isoformat()))
             seen[day] = item.id
     budget = person.budget_per_year
     if budget is not None:
@@ -211,5 +213,5 @@ def check_required(person: Person, required: Sequence[Item]) -> None:
             fees[item.year] = fees.get(item.year, 0) + item.fee
         for year, fee in sorted(fees.items()):
             if fee > budget:
-                raise PlannerError(f"the --require offerings of {year} cost {q.show_yuan(fee)} yuan, "
-                                   f"over the budget_per_year of {q.show_yuan(budget)}")
+                raise PlannerError(t("errors.require_over_budget", year=year, fee=q.show_yuan(fee),
+                                     budget=q.show_yuan(budget)))

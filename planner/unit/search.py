@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from ..errors import PlannerError
+from ..i18n import t
 from ..models import Offering, Person, Policy, Unit
 from .assemble import Solution, assemble
 from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, start_bound_search
@@ -215,7 +216,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     `watch(stage, numbers)` hears the incumbent after each step, and True
     stops the search there (the best plan so far is the result)."""
     if not staff:
-        raise PlannerError(f"unit '{unit.id}' has no staff: no person file has `unit: {unit.id}`")
+        raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit)
