@@ -10,8 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import domain
-from .security import csrf_ok
-from .views import lang_of, page, problem, words
+from .views import csrf_refused, lang_of, page, words
 
 _hasher = PasswordHasher()
 
@@ -69,8 +68,8 @@ async def login(request):
         return login_form(request)
     form = await request.form()
     w = words(lang_of(request))
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, w.csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     name = str(form.get("name", "")).strip()[:40]
     password = str(form.get("password", ""))[:200]
     if not name or not verify(request.app.state.config.passwords, password):
@@ -83,8 +82,8 @@ async def login(request):
 
 async def logout(request):
     form = await request.form()
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, words(lang_of(request)).csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     request.session.clear()
     from starlette.responses import RedirectResponse
     return RedirectResponse("/login", status_code=303)

@@ -15,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from . import domain, rosters, uploads
-from .security import JOB_ID, csrf_ok, valid_id
-from .views import lang_of, page, problem, redirect, words
+from .security import JOB_ID, valid_id
+from .views import csrf_refused, lang_of, page, problem, redirect, words
 
 KEEP_SECONDS = 3600
 KEEP_UPLOADS = 20
@@ -69,8 +69,8 @@ async def preview(request: Request):
     lang = lang_of(request)
     w = words(lang)
     form = await request.form(max_files=1, max_fields=10, max_part_size=store.config.limits.upload_bytes)
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, w.csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     defaults = _form_defaults(request)
     unit, year = str(form.get("unit", "")).strip()[:64], str(form.get("year", ""))
     defaults.update(unit=unit)
@@ -108,8 +108,8 @@ async def confirm(request: Request):
     lang = lang_of(request)
     w = words(lang)
     form = await request.form()
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, w.csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     if store.config.readonly:
         return problem(request, w.readonly, 403)
     token = str(form.get("token", ""))

@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import domain, records
-from .security import csrf_ok, valid_id
+from .security import valid_id
 from .store import file_hash
-from .views import lang_of, not_found, page, problem, redirect, words
+from .views import csrf_refused, lang_of, not_found, page, problem, redirect
 
 HORIZON = 6                                   # years a plan may reach beyond the first
 DOWNLOADS = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
@@ -116,8 +116,8 @@ async def whatif(request: Request):
     if pf is None:
         return not_found(request, "person", pid)
     form = await request.form()
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, words(lang_of(request)).csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     pairs = [(k, v) for k, v in form.multi_items() if k in ("through", "require", "exclude", "robust")]
     drop = form.get("drop")
     if form.get("pin"):
@@ -164,8 +164,8 @@ async def add_record(request: Request):
         return not_found(request, "person", pid)
     data = await request.form()
     lang = lang_of(request)
-    if not csrf_ok(request.session, data.get("csrf")):
-        return problem(request, words(lang).csrf, 403)
+    if (refused := csrf_refused(request, data)) is not None:
+        return refused
     form = records.RecordForm.read(data, store.policy)
     who = request.session.get("user") or request.app.state.local_user
     outcome = await run_in_threadpool(records.add, store, pf, form, who, lang)

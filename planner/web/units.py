@@ -8,8 +8,8 @@ from starlette.responses import JSONResponse, Response
 
 from . import domain
 from .jobs import RUNNING, Busy
-from .security import JOB_ID, csrf_ok, valid_id
-from .views import lang_of, not_found, page, problem, redirect, words
+from .security import JOB_ID, valid_id
+from .views import csrf_refused, lang_of, not_found, page, problem, redirect, words
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "html": "text/html; charset=utf-8", "ics": "text/calendar; charset=utf-8",
@@ -69,8 +69,8 @@ async def start(request: Request):
         return not_found(request, "unit", uid)
     form = await request.form()
     lang = lang_of(request)
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, words(lang).csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     if not store.workspace().staff(uid):
         return problem(request, words(lang).no_staff.format(unit=uid))
     year = _year(request, store, form.get("year"))
@@ -91,8 +91,8 @@ async def stop(request: Request):
     if unit is None:
         return not_found(request, "unit", uid)
     form = await request.form()
-    if not csrf_ok(request.session, form.get("csrf")):
-        return problem(request, words(lang_of(request)).csrf, 403)
+    if (refused := csrf_refused(request, form)) is not None:
+        return refused
     request.app.state.jobs.stop(uid)
     return redirect(request, f"/units/{uid}")
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from . import domain
-from .security import csrf_token
+from .security import csrf_ok, csrf_token
 
 
 def lang_of(request: Request) -> str:
@@ -63,3 +63,11 @@ def not_found(request: Request, what: str, value: str) -> HTMLResponse:
     kind = getattr(w.kinds, what)
     text = w.not_found if valid_id(value) else w.bad_id
     return problem(request, text.format(what=kind, id=value[:64]), 404)
+
+
+def csrf_refused(request: Request, form) -> HTMLResponse | None:
+    """The 403 answer to a POST whose CSRF token is missing or wrong; None
+    when the token is good (every POST handler asks this first)."""
+    if csrf_ok(request.session, form.get("csrf")):
+        return None
+    return problem(request, words(lang_of(request)).csrf, 403)
