@@ -43,7 +43,8 @@ from .usage import Limits, Usage
 
 LinearExpr = cp_model.LinearExpr
 FULL_MODEL_STAFF = 40        # units this small are solved as one model (no bound search beside it)
-LARGE = 400                  # above this many staff, seat prices instead of the whole-unit model
+LARGE = 400                  # above this many staff, larger neighbourhoods that skip the cost stage
+PRICED = 100                 # above this many staff, seat prices instead of the whole-unit model
 
 
 @dataclass(frozen=True)
@@ -258,12 +259,12 @@ def _whole_unit(problem, ideal, first_short: int, work: float, wall: float):
 
 
 def start_bound_search(problem, ideal, inc, settings, wall: float) -> Optional[Beside]:
-    """Above FULL_MODEL_STAFF staff: the whole-unit model up to LARGE staff,
-    seat prices above (measured stronger at 1,000: docs/benchmarks.md)."""
+    """Above FULL_MODEL_STAFF staff: the whole-unit model up to PRICED staff,
+    seat prices above (measured stronger at 200 and 1,000: docs/benchmarks.md)."""
     n = len(problem.needs)
     if n <= FULL_MODEL_STAFF:
         return None
-    if n <= LARGE:
+    if n <= PRICED:
         return Beside(_whole_unit(problem, ideal, inc.total().short, settings.work, wall))
     first = sum(inc.score[p].short * ideal[p].weight + inc.score[p].effort for p in inc.plan)
     return PriceSearch(problem.policy, list(problem.needs), problem.trainings, dict(problem.limits.seats),
