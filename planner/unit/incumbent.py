@@ -42,8 +42,9 @@ class Incumbent:
         self.tally.change(pid, self.problem.by_pid[pid].department, self._items(pid, ids), -1)
         return ids
 
-    def fits(self, pid: str, ids) -> bool:
-        return self.tally.fits(self.problem.by_pid[pid].department, self._items(pid, ids))
+    def fits(self, pid: str, ids, keep: int = 0) -> bool:
+        """The plan `ids` fits what is left, `keep` fen of the budget aside."""
+        return self.tally.fits(self.problem.by_pid[pid].department, self._items(pid, ids), keep)
 
     def blocked(self, pid: str) -> tuple[str, ...]:
         need = self.problem.by_pid[pid]

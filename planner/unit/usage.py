@@ -94,9 +94,10 @@ class Tally:
     def away_full(self, key: tuple[str, int]) -> bool:
         return self.away.get(key, 0) >= self.limits.away[key[0]]
 
-    def fits(self, department: str, items) -> bool:
-        """Whether adding one person's items keeps every shared limit."""
-        extra = 0
+    def fits(self, department: str, items, keep: int = 0) -> bool:
+        """Whether adding one person's items keeps every shared limit
+        (and `keep` fen of the budget unspent)."""
+        extra = keep
         for item in items:
             if self.seat_full(item.id):
                 return False
