@@ -43,9 +43,15 @@ class Limits:
     away: Mapping[str, int]              # department -> the away limit
     budget: Optional[int]                # fen, fees + held training costs
     costs: Mapping[str, int]             # unit training id -> organising cost, fen
+    away_days: Mapping[tuple[str, int], int] = field(default_factory=dict)   # (department, day) -> a
+                                         # limit of that one day (unit/values.py moves one day by one)
 
     def seat_limit(self, oid: str) -> Optional[int]:
         return self.seats.get(oid)
+
+    def away_at(self, key: tuple[str, int]) -> int:
+        """The away limit of a (department, day): the day's own, else the department's."""
+        return self.away_days.get(key, self.away[key[0]])
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class Tally:
         return limit is not None and self.seats.get(oid, 0) >= limit
 
     def away_full(self, key: tuple[str, int]) -> bool:
-        return self.away.get(key, 0) >= self.limits.away[key[0]]
+        return self.away.get(key, 0) >= self.limits.away_at(key)
 
     def fits(self, department: str, items) -> bool:
         """Whether adding one person's items keeps every shared limit."""
