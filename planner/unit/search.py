@@ -5,7 +5,9 @@ Design (chosen on bench/bench_unit.py, see docs/benchmarks.md "unit"):
    dropped (seats, away limits, budget; trainings free), once per distinct
    need; together they bound the plan from below (unit/bounds.py).
 2. `first_plan`: those plans in id order while the shared limits allow; a
-   person whose plan no longer fits is re-solved alone against what is left.
+   person whose plan no longer fits is re-solved alone against what is left
+   (the cheapest of the least-effort plans); each keeps of the budget the
+   least fees of those after them (`cheapest`).
 3. `Search.whole_unit` (up to FULL_MODEL_STAFF staff): the unit as one
    model, which can prove the optimum outright.
 4. `Search.neighbourhoods`: re-optimise a few people at a time (someone
