@@ -37,7 +37,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     """
     from ..errors import PlannerError
     from ..i18n import t
-    from ..limits import MAX_HORIZON
+    from ..bounds import MAX_HORIZON
     from ..render.formats import render
     from ..render.plan import plan_json
     from ..plan.solve import default_years, plan
