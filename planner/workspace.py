@@ -248,7 +248,8 @@ class Catalog:
 
 
 def load_catalog(path: Path, policy: Policy) -> Catalog:
-    """Offerings from one YAML file or every YAML file under a folder."""
+    """Offerings from one YAML file or every YAML file under a folder (the
+    validated catalogue is kept in the user's cache: catalog_cache.py)."""
     path = Path(path)
     kind = yamlio.kind_of(path)
     if kind == "folder":
@@ -261,7 +262,8 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     for file in paths:
         text, _ = yamlio.read_text(file, str(file))
         files.append((str(file), text))
-    return parse_catalog(files, policy)
+    from .catalog_cache import cached
+    return cached(files, policy, parse_catalog)       # read and checked once, then from the cache
 
 
 def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:

@@ -77,3 +77,59 @@ def test_latest_start_in_json_and_ics(cli, workspace, tmp_path):
     code, out, err = cli(*args, "--format", "ics", "--lang", "en")
     assert "SUMMARY:Last safe start: 2024–2026 B cycle" in out
     assert "DTSTART;VALUE=DATE:20261005" in out
+
+
+def plain_search(person, policy, offerings, years, today) -> tuple:
+    """The reference: a binary search that solves at every day it tries."""
+    from planner.plan import latest
+    from planner.plan.sat import load_cp_model
+    from planner.plan.solve import prepare
+    first = prepare(person, policy, offerings, years, today, (), (), None, False, None)
+    cp_model, checks = load_cp_model(), {}
+
+    def ok(day, target):
+        span = latest.target_years(target, years)
+        if (day, span) not in checks:
+            checks[day, span] = latest.DayCheck(cp_model, latest.at_day(first, day, span))
+        return checks[day, span].can_close(target)
+    out = []
+    for target in latest.open_targets(first):
+        hi = latest.target_close(target, first.closes)
+        if hi < today or not ok(today, target):
+            continue
+        lo = today
+        if ok(hi, target):
+            out.append((target, hi))
+            continue
+        while (hi - lo).days > 1:
+            mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+            lo, hi = (mid, hi) if ok(mid, target) else (lo, mid)
+        out.append((target, lo))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_reusing_a_found_selection_gives_the_plain_search_dates(seed, policy, monkeypatch):
+    """latest_start answers a day from a selection found earlier when it still
+    works there (no solve): the dates are those of solving every day tried,
+    with fewer solves."""
+    import sys
+    from pathlib import Path
+    from planner.models import Offering
+    from planner.plan import latest
+    from planner.workspace import parse_person
+    import yaml
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bench_suggest import YEARS, generate
+    raw_person, raw_catalog = generate(150, seed)
+    person = parse_person(yaml.safe_dump(raw_person, allow_unicode=True), "p.yaml", policy)
+    offerings = [Offering.model_validate(o) for o in raw_catalog["offerings"]]
+    today = dt.date(2026, 12, 1)
+    solves = []
+    witness = latest.DayCheck.witness
+    monkeypatch.setattr(latest.DayCheck, "witness", lambda self, target: solves.append(target) or witness(self, target))
+    fast = for_plan(person, policy, offerings, YEARS, today)
+    reused = len(solves)
+    expected = plain_search(person, policy, offerings, YEARS, today)
+    assert fast == expected and len(fast) >= 2
+    assert reused < len(solves) - reused
