@@ -23,7 +23,7 @@ def main():
 def run():
     """Entry point: bad input exits 2; anything unexpected exits 1 without a traceback."""
     try:
-        main(standalone_mode=True)
+        main(standalone_mode=True, complete_var="_PLANNER_COMPLETE")      # also as python -m planner
     except SystemExit:
         raise
     except KeyboardInterrupt:

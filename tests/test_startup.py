@@ -29,9 +29,9 @@ sys.exit(code)
 """
 
 
-def imported(*args: str) -> set[str]:
+def imported(*args: str, env: dict | None = None) -> set[str]:
     """The modules a `planner ARGS` process imports (the cache already warm)."""
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8", **(env or {})}
     command = [sys.executable, "-c", PROBE, *args]
     subprocess.run(command, capture_output=True, env=environ, cwd=ROOT, check=False)     # fills the cache
     done = subprocess.run(command, capture_output=True, text=True, env=environ, cwd=ROOT, check=False)

@@ -15,4 +15,5 @@ COMMANDS = {
     "batch": "batch:batch",
     "render": "render:render",
     "init": "init:init",
+    "completion": "complete:completion",
 }

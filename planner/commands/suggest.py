@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import SECONDS, YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
-@click.option("--person", required=True)
+@click.option("--person", required=True, shell_complete=complete.people)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--through", type=YEAR, default=None)
-@click.option("--require", multiple=True, metavar="ID")
-@click.option("--exclude", multiple=True, metavar="ID")
+@click.option("--require", multiple=True, metavar="ID", shell_complete=complete.offerings)
+@click.option("--exclude", multiple=True, metavar="ID", shell_complete=complete.offerings)
 @click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
               metavar="SECONDS")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
