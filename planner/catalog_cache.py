@@ -69,7 +69,8 @@ def decode(entry: list):
 
 
 def made_from(files: Sequence[tuple[str, str]], policy) -> str:
-    parts = [policy.model_dump_json()]
+    from .stored import fingerprint
+    parts = [fingerprint(policy)]
     for shown, text in files:
         parts += [shown, text]
     return cache.digest(*parts)

@@ -171,6 +171,12 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     if yamlio.kind_of(root) != "folder":
         raise PlannerError(t("errors.workspace_missing", root=root))
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
+    from .workspace_cache import cached
+    paths = yaml_files(root / "people") + yaml_files(root / "units")
+    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang))
+
+
+def _load_workspace(root: Path, policy: Policy, lang: str) -> Workspace:
     files: dict[str, PersonFile] = {}
     for path in yaml_files(root / "people"):
         shown = str(path)

@@ -157,3 +157,58 @@ def test_message_catalogue_from_the_cache(folder, monkeypatch):
         assert i18n.messages("en") == first
     finally:
         i18n.messages.cache_clear()
+
+
+PERSON = "id: p1\nname: 张三\nspecialty: 测绘\nspecialty_since: {2024-01-01: surveying}\nrecords:\n" \
+         "  - {route: G, year: 2026, hours: 6, title: 公需课}\n"
+
+
+def test_a_workspace_is_read_once(folder, workspace, policy, monkeypatch):
+    from planner.workspace import load_workspace
+    root = workspace({"p1": PERSON})
+    first = load_workspace(root, policy)
+    assert "workspace" in entries(folder)
+    no_yaml(monkeypatch)
+    second = load_workspace(root, policy)
+    assert second == first and second.files["p1"].person is not first.files["p1"].person
+    person = second.person("p1")
+    assert person.records[0].hours == 60 and person.specialty == "surveying"
+    assert second.files["p1"].encoding == first.files["p1"].encoding and second.units == first.units
+
+
+def test_a_person_file_changed_is_read_anew(folder, workspace, policy):
+    from planner.workspace import load_workspace
+    root = workspace({"p1": PERSON})
+    load_workspace(root, policy)
+    (root / "people" / "p1.yaml").write_text(PERSON.replace("hours: 6", "hours: 7"), encoding="utf-8")
+    assert load_workspace(root, policy).person("p1").records[0].hours == 70
+    (root / "people" / "p2.yaml").write_text(PERSON.replace("p1", "p2"), encoding="utf-8")
+    assert sorted(load_workspace(root, policy).files) == ["p1", "p2"]
+
+
+def test_a_bad_workspace_is_never_cached(folder, workspace, policy):
+    from planner.errors import PlannerError
+    from planner.workspace import load_workspace
+    root = workspace({"p1": PERSON.replace("hours: 6", "hours: abc")})
+    for _ in range(2):
+        with pytest.raises(PlannerError, match="hours"):
+            load_workspace(root, policy)
+    assert "workspace" not in entries(folder)
+
+
+def test_a_policy_is_read_once(folder, monkeypatch):
+    from planner.policy import default_policy_path, load_policy
+    first = load_policy(default_policy_path())
+    assert "policy" in entries(folder)
+    no_yaml(monkeypatch)
+    second = load_policy(default_policy_path())
+    assert second == first and second is not first
+    assert second.routes["C5"].credit == first.routes["C5"].credit and second.vocab_index == first.vocab_index
+
+
+def test_only_the_models_are_rebuilt():
+    """An entry naming anything but a planner model rebuilds nothing."""
+    from planner import stored
+    assert stored.rebuild({"$m": "Path", "s": [], "v": {}}) is None
+    assert stored.rebuild({"$m": "os", "s": [], "v": {}}) is None
+    assert stored.keep({"a": object()}) is None
