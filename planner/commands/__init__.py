@@ -15,5 +15,6 @@ COMMANDS = {
     "batch": "batch:batch",
     "render": "render:render",
     "init": "init:init",
+    "config": "configcmd:config",
     "completion": "complete:completion",
 }
