@@ -62,7 +62,7 @@ def test_version_loads_no_command():
 def test_a_command_loads_only_its_own_module():
     names = {n for n in imported("audit", "--help") if n.startswith("planner.commands.")}
     assert names == {"planner.commands.lazy", "planner.commands.words", "planner.commands.audit",
-                     "planner.commands.session"}
+                     "planner.commands.session", "planner.commands.complete"}
 
 
 def test_audit_in_json_imports_no_jinja2_rich_or_ortools():
