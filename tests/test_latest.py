@@ -108,11 +108,12 @@ def plain_search(person, policy, offerings, years, today) -> tuple:
     return tuple(out)
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_reusing_a_found_selection_gives_the_plain_search_dates(seed, policy, monkeypatch):
-    """latest_start answers a day from a selection found earlier when it still
-    works there (no solve): the dates are those of solving every day tried,
-    with fewer solves."""
+@pytest.mark.parametrize("seed,one_solve", [(0, True), (1, True), (2, True), (0, False), (1, False)])
+def test_the_dates_are_those_of_the_plain_search(seed, one_solve, policy, monkeypatch):
+    """latest_start finds each date in one solve (furthest.py) or, when that
+    is not proven, by a binary search that answers a day from a selection
+    found earlier when it still works there: the dates are those of solving
+    every day the plain search tries, with fewer solves."""
     import sys
     from pathlib import Path
     from planner.models import Offering
@@ -125,11 +126,17 @@ def test_reusing_a_found_selection_gives_the_plain_search_dates(seed, policy, mo
     person = parse_person(yaml.safe_dump(raw_person, allow_unicode=True), "p.yaml", policy)
     offerings = [Offering.model_validate(o) for o in raw_catalog["offerings"]]
     today = dt.date(2026, 12, 1)
-    solves = []
+    solves, bottleneck = [], []
+    if not one_solve:
+        monkeypatch.setattr(latest, "furthest", lambda *args: bottleneck.append(1) or ("unknown", None, None))
+    else:
+        furthest = latest.furthest
+        monkeypatch.setattr(latest, "furthest", lambda *args: bottleneck.append(1) or furthest(*args))
     witness = latest.DayCheck.witness
     monkeypatch.setattr(latest.DayCheck, "witness", lambda self, target: solves.append(target) or witness(self, target))
     fast = for_plan(person, policy, offerings, YEARS, today)
     reused = len(solves)
     expected = plain_search(person, policy, offerings, YEARS, today)
     assert fast == expected and len(fast) >= 2
-    assert reused < len(solves) - reused
+    assert len(bottleneck) == len(fast) and reused < len(solves) - reused
+    assert (reused == 0) is one_solve

@@ -20,10 +20,12 @@ import datetime as dt
 from typing import Optional, Sequence
 
 from .fragile import label, met_targets, target_order
+from .furthest import furthest
 from .model import build, close_of, studied, study_room, targeted_cycles
 from .sat import load_cp_model
 
 CHECK_DETERMINISTIC_TIME = 5.0     # per feasibility check (CP-SAT deterministic seconds)
+FURTHEST_DETERMINISTIC_TIME = 10.0  # per target for the one-solve answer (furthest.py), else the search
 
 
 def open_targets(prob) -> list[str]:
@@ -106,19 +108,32 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
     cp_model = load_cp_model()
     cache: dict[tuple, object] = {}
 
-    def found(day: dt.date, target: str):
+    def check(day: dt.date, target: str) -> DayCheck:
         key = (day, target_years(target, years))
         if key not in cache:
             cache[key] = DayCheck(cp_model, prepare_at(day, key[1]))
-        return cache[key].witness(target)
+        return cache[key]
+
+    def found(day: dt.date, target: str):
+        return check(day, target).witness(target)
 
     out = []
     for target in targets:
         hi = target_close(target, closes)
-        first = found(today, target) if hi >= today else None
-        if first is None:
+        if hi < today:
             continue
-        last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
+        if check(today, target).met[target] is True:          # met whatever is chosen
+            out.append((target, hi))
+            continue
+        status, last, first = furthest(check(today, target), target, today, hi, policy, closes,
+                                       FURTHEST_DETERMINISTIC_TIME)
+        if status == "infeasible":
+            continue
+        if status == "unknown":                 # not proven in its time: the binary search
+            first = first if first is not None else found(today, target)
+            if first is None:
+                continue
+            last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
         out.append((target, last))
     return tuple(out)
 
