@@ -140,3 +140,22 @@ def test_the_dates_are_those_of_the_plain_search(seed, one_solve, policy, monkey
     assert fast == expected and len(fast) >= 2
     assert len(bottleneck) == len(fast) and reused < len(solves) - reused
     assert (reused == 0) is one_solve
+
+
+def test_the_float_nearness_key_orders_like_the_fraction():
+    """explain.nearness: the float ratio where it is exact, the fraction beyond."""
+    import random
+    from fractions import Fraction
+    from types import SimpleNamespace
+    from planner.plan.explain import nearness
+    rng = random.Random(7)
+    items = [SimpleNamespace(effort=rng.randrange(0, 600_001), tenths=rng.randrange(0, 10_001),
+                             fee=rng.choice([0, 100]), index=k) for k in range(3000)]
+    items += [SimpleNamespace(effort=7 * k, tenths=3 * k, fee=0, index=3000 + k) for k in range(1, 6)]  # equal
+    items += [SimpleNamespace(effort=600_000, tenths=9_999, fee=0, index=3006),         # nearly equal
+              SimpleNamespace(effort=599_999, tenths=9_998, fee=0, index=3007)]
+    exact = sorted(items, key=lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index))
+    assert sorted(items, key=nearness(items)) == exact
+    huge = items + [SimpleNamespace(effort=2 ** 40, tenths=2 ** 10, fee=0, index=9999)]
+    assert nearness(huge)(huge[0])[0] == Fraction(huge[0].effort, max(huge[0].tenths, 1))
+    assert isinstance(nearness(items)(items[0])[0], float)
