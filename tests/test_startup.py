@@ -66,8 +66,9 @@ def test_a_command_loads_only_its_own_module():
 
 
 def test_audit_in_json_imports_no_jinja2_rich_or_ortools():
+    """Nor YAML: the policy and the workspace come from the cache (test_cache.py)."""
     names = imported("audit", "--person", "demo", "--format", "json", "--today", "2026-11-27")
-    assert {n.split(".")[0] for n in heavy(names)} == {"pydantic", "yaml"}
+    assert {n.split(".")[0] for n in heavy(names)} == {"pydantic"}
 
 
 def test_audit_text_needs_rich_and_markdown_needs_jinja2():
@@ -75,5 +76,11 @@ def test_audit_text_needs_rich_and_markdown_needs_jinja2():
     text = {n.split(".")[0] for n in heavy(imported("audit", "--person", "demo", "--today", "2026-11-27"))}
     page = {n.split(".")[0] for n in heavy(imported("audit", "--person", "demo", "--format", "md",
                                                     "--today", "2026-11-27"))}
-    assert text == {"pydantic", "yaml", "rich"}
-    assert page == {"pydantic", "yaml", "jinja2"}
+    assert text == {"pydantic", "rich"}
+    assert page == {"pydantic", "jinja2"}
+
+
+def test_without_the_cache_the_files_are_parsed():
+    names = imported("audit", "--person", "demo", "--format", "json", "--today", "2026-11-27",
+                     env={"PLANNER_CACHE": "off"})
+    assert {n.split(".")[0] for n in heavy(names)} == {"pydantic", "yaml"}
