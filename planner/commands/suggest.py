@@ -57,11 +57,13 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     if since is not None:
         from ..previous import read_previous
         previous = read_previous(since)
+    from ..plan.plannable import Memo
+    memo = Memo(session.policy)          # each offering's credit worked out once for both passes
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
-                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
+                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo)
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
+    result = with_repairs(with_latest(result, catalog.offerings, exclude, memo), catalog.offerings, exclude)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
                                                "exclude": list(exclude), "time_limit": time_limit,

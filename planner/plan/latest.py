@@ -206,17 +206,17 @@ def at_day(prob, day: dt.date, span: Sequence[int]):
 
 
 def for_plan(person, policy, offerings, years, today, exclude=(), registration_deadline=None,
-             known_ids=None) -> tuple[tuple[str, dt.date], ...]:
+             known_ids=None, memo=None) -> tuple[tuple[str, dt.date], ...]:
     """The last safe dates of the plan's open targets (suggest's inputs;
     --require is not applied: a pinned offering may be the one that is late)."""
     from .solve import prepare
     first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, False,
-                    registration_deadline)
+                    registration_deadline, memo=memo)
     return latest_start(lambda day, span: at_day(first, day, span), today, open_targets(first),
                         first.closes, tuple(years), policy)
 
 
-def with_latest(result, offerings, exclude=()):
+def with_latest(result, offerings, exclude=(), memo=None):
     """The plan with the last safe dates of its open targets."""
-    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude)
+    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude, memo=memo)
     return dataclasses.replace(result, latest_start=dates)
