@@ -20,8 +20,9 @@ from .session import FORMATS
 @click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @click.option("--per-person", is_flag=True)
 @click.option("--limit-values", is_flag=True)
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values, since):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -39,6 +40,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
         planner unit --unit U-HZ --year 2027 --limit-values --format json
+        planner unit --unit U-HZ --year 2027 --since plan.json
     """
     started = time.perf_counter()     # --time-limit counts from here: reading the inputs is under it
     from ..errors import PlannerError
@@ -53,9 +55,14 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
+    previous = None
+    if since is not None:
+        from ..previous import read_previous_unit
+        previous = read_previous_unit(since)
     # the one spinner is common_options' (working...), around the whole command
     result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                       session.today, time_limit=time_limit, seed=seed, work=work, started=started)
+                       session.today, time_limit=time_limit, seed=seed, work=work, started=started,
+                       since=previous)
     result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
     if limit_values:
         import dataclasses
@@ -67,6 +74,6 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
-                                            "time_limit": time_limit, "seed": seed},
+                                            "time_limit": time_limit, "seed": seed, "since": since},
                      unit_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))

@@ -131,6 +131,40 @@ def sections(r, lang: str) -> list[tuple[str, list[str]]]:
     return [(h, lines) for h, lines in parts if lines]
 
 
+def unit_changes_json(c) -> dict:
+    """`planner unit --since`: suggest's `changes` keys, each entry naming its person."""
+    if c is None:
+        return {}
+    rows = lambda part: [{"person": pid, "id": i} for pid, x in c.people for i in getattr(x, part)]
+    return {"changes": {"kept": rows("kept"), "added": rows("added"),
+                        "dropped": [{"person": pid, "id": i, "why": why} for pid, x in c.people for i, why in x.dropped],
+                        "done": rows("done"), "count": c.count,
+                        "effort_delta_hours": None if c.effort_delta is None else effort_hours(c.effort_delta),
+                        "fee_delta": None if c.fee_delta is None else yuan(c.fee_delta)}}
+
+
+def unit_change_sections(plan, lang: str) -> list[tuple[str, list[str]]]:
+    """The change from the previous unit plan, person by person (first in every report)."""
+    c = plan.changes
+    if c is None:
+        return []
+    m = messages(lang).living
+    names = {p.person.id: p.person.name for p in plan.people}
+    kept = sum(len(x.kept) for _, x in c.people)
+    added = sum(len(x.added) for _, x in c.people)
+    dropped = sum(len(x.dropped) for _, x in c.people)
+    lines = [m.changes.format(count=c.count, kept=kept, added=added, dropped=dropped)]
+    for pid, x in c.people:
+        who = f"{names[pid]} ({pid})" if pid in names else pid
+        parts = [m.added.format(id=i) for i in x.added] + [m.dropped.format(id=i, why=m.why[why]) for i, why in x.dropped]
+        parts += [m.done.format(ids=", ".join(x.done))] if x.done else []
+        lines += [m.person_change.format(who=who, change=part) for part in parts]
+    if c.effort_delta is not None:
+        lines.append(m.delta.format(effort=f"{effort_hours(c.effort_delta):+.1f}",
+                                    fee=f"{yuan(c.fee_delta or 0):+.2f}".rstrip("0").rstrip(".")))
+    return [(m.h_changes, lines)]
+
+
 def unit_values_json(values) -> dict:
     """`planner unit --limit-values`: limit_values and demand (none without the flag)."""
     if values is None:

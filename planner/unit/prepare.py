@@ -74,8 +74,9 @@ def department_of(person: Person) -> str:
 
 
 def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-            year: int, today: dt.date) -> tuple[list[Need], "Trainings"]:
-    """Each person's Need, and the unit trainings as offerings by id."""
+            year: int, today: dt.date, keep=None) -> tuple[list[Need], "Trainings"]:
+    """Each person's Need, and the unit trainings as offerings by id.
+    `keep`: person id -> ids never pruned as dominated (--since: the previous plan's)."""
     trainings = Trainings(unit, policy)
     pool = [o for o in offerings if o.credit_year == year] + list(trainings.values())
     known = {o.id for o in offerings} | set(trainings)
@@ -88,14 +89,15 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     for person in staff:
         completed = frozenset(r.offering for r in person.records if r.offering)
         booked = unit_booked(person, policy, year, today, closes)
-        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)))
+        kept = frozenset((keep or {}).get(person.id, ()))
+        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)), kept)
         items = cache.get(key)
         if items is None:
             items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked, memo=memo).items
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)
-            items = tuple(i for i in items if i.index not in drop)
+            items = tuple(i for i in items if i.index not in drop or i.id in kept)
             cache[key] = items
         led = registration.person_ledger(policy, person, today, registration.PLAN, closes)
         base = tuple(sorted(led.raw(year).items()))
@@ -158,14 +160,36 @@ class Problem:
         object.__setattr__(self, "by_pid", {n.pid: n for n in self.needs})
 
 
+def booked_usage(needs, offerings: dict, trainings, today: dt.date) -> tuple[Counter, Counter]:
+    """The seats and (department, day) away places the staff's booked records
+    already take: a booked activity keeps its seat and its days away."""
+    seats, away = Counter(), Counter()
+    for need in needs:
+        person = need.person
+        for index in registration.booked(person, today):
+            oid = person.records[index].offering
+            if oid in offerings or oid in trainings:
+                seats[oid] += 1
+            offering = offerings.get(oid)
+            if offering is not None and offering.dated and not offering.online:
+                away.update((need.department, d.toordinal()) for d in offering.dates())
+    return seats, away
+
+
 def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-          year: int, today: dt.date) -> Problem:
+          year: int, today: dt.date, keep=None) -> Problem:
     """prepare() and the unit's shared limits for the year."""
-    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
+    needs, trainings = prepare(unit, staff, policy, offerings, year, today, keep)
     seats = {o.id: o.seats for o in offerings if o.credit_year == year}
     seats.update({tid: t.seats for tid, t in trainings.items()})
     sizes = dict(sorted(Counter(n.department for n in needs).items()))
-    limits = Limits(seats, {d: away_limit(unit, s) for d, s in sizes.items()}, unit.budget, dict(trainings.costs))
+    away = {d: away_limit(unit, s) for d, s in sizes.items()}
+    taken, out = booked_usage(needs, {o.id: o for o in offerings if o.credit_year == year}, trainings, today)
+    for oid, n in taken.items():
+        if seats.get(oid) is not None:
+            seats[oid] = max(0, seats[oid] - n)
+    days = {key: max(0, away[key[0]] - n) for key, n in sorted(out.items())}
+    limits = Limits(seats, away, unit.budget, dict(trainings.costs), days)
     titles = {o.id: o.title for o in offerings}
     titles.update({t.id: t.title for t in unit.unit_trainings})
     pool = tuple(o for o in offerings if o.credit_year == year) + tuple(trainings.values())
