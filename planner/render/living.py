@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..messages import messages, target_name
 from ..plan.repairs import not_offered
-from ..tenths import effort_hours, yuan
+from ..tenths import effort_hours, hours, show, yuan
 
 
 def target_text(label: str, lang: str) -> str:
@@ -170,6 +170,7 @@ def unit_values_json(values) -> dict:
     if values is None:
         return {}
     return {"limit_values": [{"limit": v.limit, "what": v.what, "effort_saved_hours": effort_hours(v.effort_saved),
+                              "shortfall_saved_hours": hours(v.shortfall_saved),
                               "method": "re-solved", "proven": v.proven} for v in values.limits],
             "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()}}
 
@@ -178,8 +179,8 @@ def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
     if values is None:
         return []
     m = messages(lang).living
-    lines = [m.limit_value.format(what=m.limits[v.limit].format(what=v.what),
-                                  saved=f"{effort_hours(v.effort_saved):.1f}",
-                                  how=m.proven if v.proven else m.searched) for v in values.limits]
+    lines = [(m.limit_value_short if v.shortfall_saved else m.limit_value).format(
+        what=m.limits[v.limit].format(what=v.what), saved=f"{effort_hours(v.effort_saved):.1f}",
+        short=show(v.shortfall_saved), how=m.proven if v.proven else m.searched) for v in values.limits]
     wanted = [m.demand_line.format(id=oid, wanted=w, seats=s) for oid, (w, s) in values.demand.items()]
     return [(h, x) for h, x in ((m.h_limits, lines or [m.no_limits]), (m.h_demand, wanted)) if x]

@@ -34,6 +34,7 @@ class LimitValue:
     what: str                # the offering id, "department day", or the budget
     effort_saved: int        # minutes: this plan's effort minus the re-solved one's
     proven: bool             # both plans proven optimal: the value is exact
+    shortfall_saved: int = 0  # tenths: this plan's shortfall minus the re-solved one's (it comes first)
 
 
 @dataclass(frozen=True)
@@ -84,5 +85,6 @@ def limit_values(plan, staff, offerings, *, work: Optional[float] = None, seed: 
     for limit, what, move in binding(plan)[:MAX_TRIES]:
         again = plan_unit(problem.unit, staff, problem.policy, offerings, problem.year, problem.today,
                           time_limit=time_limit, seed=seed, work=work, bound_search=False, limits=move)
-        out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven))
+        out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven,
+                              plan.shortfall - again.shortfall))
     return Values(tuple(out), demand(plan))
