@@ -63,6 +63,7 @@ def test_replanning_after_a_cancellation_changes_least(cli, workspace, tmp_path,
     assert sorted((k["person"], k["id"]) for k in c["kept"]) == sorted([(booker, "S3"), (holder, "X")])
     assert sorted((a["person"], a["id"]) for a in c["added"]) == [(p, "S2") for p in s1]
     assert c["count"] == 4 and c["done"] == []
+    assert (holder, booker, s1) == ("P1", "P0", ["P2", "P3"])           # the README example
     assert (c["effort_delta_hours"], c["fee_delta"]) == (-1.0, 0.0)      # 3 h against 4 h; 50 yuan both
     assert data["status"] == "optimal" and data["effort_hours"] == 3.0 and data["cost"] == 50.0
     # the brute force: the fewest changes among the least-effort plans, then the least cost
