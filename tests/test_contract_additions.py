@@ -158,9 +158,10 @@ def outputs(tmp_path_factory):
     earlier["people"]["P1"]["selected"] = [{"id": "S1"}, {"id": "GONE"}]     # a plan made before
     uprev.write_text(json.dumps(earlier), encoding="utf-8")
     again = run("unit", *ubase, "--limit-values", "--since", uprev)
+    insured = run("unit", *ubase, "--robust")
     cohort = run("audit", "--unit", "U-T", "--year", "2027", "--today", "2027-03-01", "--data", uws,
                  "--catalog", ucat)
-    return {"suggest": [short, plain, living], "unit": [first, again], "cohort": [cohort]}
+    return {"suggest": [short, plain, living], "unit": [first, again, insured], "cohort": [cohort]}
 
 
 def test_every_suggest_key_is_in_a_suggest_output(outputs):

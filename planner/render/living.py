@@ -143,6 +143,30 @@ def unit_changes_json(c) -> dict:
                         "fee_delta": None if c.fee_delta is None else yuan(c.fee_delta)}}
 
 
+def unit_robust_json(plan) -> dict:
+    """`planner unit --robust`: what the insurance costs against the plain plan."""
+    r = plan.robust
+    if r is None:
+        return {}
+    return {"robust": {"plain_effort_hours": effort_hours(r.plain_effort), "plain_cost": yuan(r.plain_cost),
+                       "insurance_effort_hours": effort_hours(plan.effort - r.plain_effort),
+                       "insurance_cost": yuan(plan.cost - r.plain_cost), "not_insured": list(r.not_robust)}}
+
+
+def unit_living_sections(plan, lang: str) -> list[tuple[str, list[str]]]:
+    """What changed (first in every report), then what the insurance costs."""
+    out = unit_change_sections(plan, lang)
+    r = plan.robust
+    if r is not None:
+        m = messages(lang).living
+        lines = [m.robust.format(effort=f"{effort_hours(plan.effort - r.plain_effort):.1f}",
+                                 fee=f"{yuan(plan.cost - r.plain_cost):g}", plain=f"{effort_hours(r.plain_effort):.1f}")]
+        if r.not_robust:
+            lines.append(m.not_insured.format(who=", ".join(r.not_robust)))
+        out.append((m.h_robust, lines))
+    return out
+
+
 def unit_change_sections(plan, lang: str) -> list[tuple[str, list[str]]]:
     """The change from the previous unit plan, person by person (first in every report)."""
     c = plan.changes

@@ -8,6 +8,7 @@ Pure domain code: no solver here.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ class Need:
     cycle_span: Optional[tuple[int, int]]
     ledger: object = None                 # the ledger of the person's records
     year: int = 0
+    losses: tuple = ()                    # --robust: unit.robust.Loss per pending/booked record that counts
+    robust_weight: int = 0                # --robust: W, the score's weight on the real shortfall (0: plain)
 
     @property
     def pid(self) -> str:
@@ -41,7 +44,7 @@ class Need:
     def signature(self) -> tuple:
         """Two people with equal signatures have the same individual optimum."""
         return (self.person.specialty, tuple(i.id for i in self.items), self.base_raw,
-                self.prior_cycle, self.person.budget_per_year)
+                self.prior_cycle, self.person.budget_per_year, self.losses)
 
     def raw(self) -> dict[str, int]:
         return dict(self.base_raw)
@@ -117,11 +120,16 @@ class Score:
     short: int
     effort: int
     fee: int
+    plain: Optional[int] = None     # --robust: the real shortfall (`short` is then W x it + the losses' violation)
+
+    @property
+    def real(self) -> int:
+        return self.short if self.plain is None else self.plain
 
 
 def evaluate(need: Need, ids, policy: Policy) -> Score:
     """The Score of a plan, by the same arithmetic as the model (records +
-    chosen, capped per route)."""
+    chosen, capped per route; with --robust, unit/robust.py's score)."""
     chosen = set(ids)
     raw = need.raw()
     effort = fee = 0
@@ -135,6 +143,11 @@ def evaluate(need: Need, ids, policy: Policy) -> Score:
     if need.prior_cycle is not None:
         b = standing.counted(policy.cycle_routes()) + need.prior_cycle
         short += max(0, policy.cycle.hours - b)
+    if need.robust_weight:
+        from .robust import violation
+        chosen_items = [i for i in need.items if i.id in chosen]
+        extra = violation(need, raw, chosen_items, policy)
+        return Score(short * need.robust_weight + extra, effort, fee, short)
     return Score(short, effort, fee)
 
 
@@ -176,10 +189,26 @@ def booked_usage(needs, offerings: dict, trainings, today: dt.date) -> tuple[Cou
     return seats, away
 
 
+def insured(needs, policy: Policy, today: dt.date, closes) -> list[Need]:
+    """--robust: each Need with its record losses and the one weight W above
+    every violation the unit could have (unit/robust.py)."""
+    from .robust import ceiling, record_losses, scenario_count
+    rule = policy.cycle
+    out = []
+    for need in needs:
+        earlier = [y for y in rule.years_of(need.year) if y != need.year] if need.prior_cycle is not None else []
+        out.append(dataclasses.replace(need, losses=record_losses(policy, need.person, today, closes,
+                                                                 need.year, earlier)))
+    weight = sum(scenario_count(n) for n in out) * ceiling(policy) + 1
+    return [dataclasses.replace(n, robust_weight=weight) for n in out]
+
+
 def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-          year: int, today: dt.date, keep=None) -> Problem:
+          year: int, today: dt.date, keep=None, robust: bool = False) -> Problem:
     """prepare() and the unit's shared limits for the year."""
     needs, trainings = prepare(unit, staff, policy, offerings, year, today, keep)
+    if robust:
+        needs = insured(needs, policy, today, registration.deadline(policy, unit.registration_deadline))
     seats = {o.id: o.seats for o in offerings if o.credit_year == year}
     seats.update({tid: t.seats for tid, t in trainings.items()})
     sizes = dict(sorted(Counter(n.department for n in needs).items()))

@@ -241,10 +241,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
               limits: Optional[Callable] = None,
               watch: Optional[Callable[[str, dict], bool]] = None,
-              started: Optional[float] = None, since=None) -> UnitPlan:
+              started: Optional[float] = None, since=None, robust: bool = False) -> UnitPlan:
     """The unit's plan for `year` (steps 1-5 of the module docstring);
     `started`: when the `time_limit` began (default: now);
     `since` (previous.PreviousUnit): then the fewest changes from it (unit/since.py);
+    `robust`: each plan insured against any one loss (unit/robust.py);
     `limits`: moves the shared limits before the search (unit/values.py);
     `watch(stage, numbers)` hears the incumbent after each step, and True
     stops the search there (the best plan so far is the result)."""
@@ -254,7 +255,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit, started)
     problem = setup(unit, staff, policy, offerings, year, today,
-                    None if since is None else {pid: prev.ids for pid, prev in since.people.items()})
+                    None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
     if limits is not None:
         import dataclasses
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
