@@ -91,8 +91,12 @@ def test_since_reads_a_saved_unit_plan_and_refuses_a_person_plan(cli, workspace,
     cat.write_text(catalog_yaml([online("X", 4, 1), online("Y", 4, 2)]), encoding="utf-8")
     saved = tmp_path / "plan.json"
     run(cli, root, cat, "--format", "json", "--save", saved)
-    data = json.loads(run(cli, root, cat, "--format", "json", "--since", saved))
-    assert data["changes"]["count"] == 0
+    again = tmp_path / "again.json"
+    out = run(cli, root, cat, "--format", "json", "--since", saved, "--robust", "--save", again)
+    data = json.loads(out)
+    assert data["changes"]["count"] == 0 and data["robust"]["not_insured"] == []
+    code, rendered, err = cli("render", again, "--format", "json", "-q")      # a saved plan keeps both
+    assert code == 0 and rendered == out, err
     assert sorted((k["person"], k["id"]) for k in data["changes"]["kept"]) == [("P0", "X"), ("P1", "X")]
     person_plan = tmp_path / "person.json"
     person_plan.write_text('{"selected": [{"id": "X"}]}', encoding="utf-8")
