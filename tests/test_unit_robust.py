@@ -71,3 +71,17 @@ def test_robust_through_the_cli_says_what_the_insurance_costs(cli, workspace, tm
                               "insurance_cost": 0.0, "not_insured": []}
     code, out, err = cli(*args, "--lang", "en")
     assert "the insurance costs 2.0 h and 0 yuan more (plain plan 2.0 h)" in " ".join(out.split())
+
+
+def test_a_person_who_cannot_be_insured_still_meets_the_year_and_is_named(policy):
+    """Only one dated session is on offer: P1 meets 2027 with it, but its
+    falling through would break the year; the real shortfall comes first, so
+    the plan keeps it and names P1 as not insured."""
+    staff = [person("P1", records=P1)]
+    offerings = [session("S1", "2027-03-01", 1)]
+    plan = plan_unit(unit(), staff, policy, offerings, YEAR, TODAY, work=5.0, robust=True)
+    plain = plan_unit(unit(), staff, policy, offerings, YEAR, TODAY, work=5.0)
+    from planner.unit.robust import insurance
+    assert plan.shortfall == 0 and plan.people_met == 1
+    assert [i.id for i in plan.people[0].items] == ["S1"]
+    assert insurance(plan, plain).not_robust == ("P1",)
