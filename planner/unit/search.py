@@ -331,7 +331,6 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     least = search.proven or search.at_ideal()          # shortfall and effort proven least
     polished.update(fewest_changes(search, since))
     search.proven = least and polished["fewest_changes_proven"]   # then changes, then cost, proven least
-    import dataclasses
     solution = Solution.of(search, tuple(found), polished, clock.seconds(), first)
     plan = assemble(problem, dataclasses.replace(solution, proven=search.proven))
     return dataclasses.replace(plan, changes=unit_changes(plan, since, offerings))
