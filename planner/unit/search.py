@@ -121,7 +121,7 @@ def cheapest(problem: Problem, ideal: dict[str, Ideal], clock: Clock) -> dict[st
             frame.model.add(frame.shortfall <= ideal[need.pid].score.short)
             res = solve_frame(frame, IDEAL_WORK, objective=frame.cost, cost_stage=False, wall=clock.wall())
             clock.charge(res)
-            # unproven: the fee of the person's own optimum, which is no less
+            # CP-SAT's bound on it (a floor even when unproven); nothing found: the own optimum's fee
             fee = by_sig[need.signature] = int(res.bound) if res.found else ideal[need.pid].score.fee
         out[need.pid] = fee
     return out
