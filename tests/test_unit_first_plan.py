@@ -1,7 +1,8 @@
 """The unit search's first plan (issue 9 point 10, docs/benchmarks.md "unit").
 
-- A repair takes the cheapest of its least-effort plans: an arbitrary one
-  spent the budget early (200 staff: 300 h short instead of none).
+- With a unit budget, a repair takes the cheapest of its least-effort
+  plans: an arbitrary one spent the budget early (200 staff: 300 h short
+  instead of none).
 - Each person placed keeps of the budget the least fees of everyone after
   them: first come, first served, the budget ran out and the last staff fell
   short (1,000 staff: 32).
@@ -27,9 +28,10 @@ def first(u, staff, offerings, policy):
 
 def test_a_repair_is_the_cheapest_of_the_least_effort_plans(policy):
     # P0 takes the one seat of A-1; P1's repair: nine courses of 3 h, one free
+    # (with a budget, ample here: without one the cost is lowered later)
     offerings = [online("A-1", 4, 2, seats=1)] + [online(f"A-{k}", 4, 3, fee=100) for k in range(2, 10)]
     offerings.append(online("A-FREE", 4, 3))
-    _, _, _, inc = first(unit(), [person("P0"), person("P1")], offerings, policy)
+    _, _, _, inc = first(unit(budget=10000), [person("P0"), person("P1")], offerings, policy)
     assert inc.plan == {"P0": ("A-1",), "P1": ("A-FREE",)}
     assert inc.total().cost == 0 and inc.total().effort == 5 * 60
 

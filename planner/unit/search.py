@@ -168,18 +168,20 @@ def _reserves(problem: Problem, ideal: dict[str, Ideal], clock: Clock) -> dict[s
 
 
 def repair(problem: Problem, need, inc: Incumbent, clock: Clock, sub_work: float, keep: int = 0) -> tuple[str, ...]:
-    """The person's best plan beside everyone already placed, the cheapest of
-    the least-effort ones (an arbitrary one spent the budget early: 200 staff
-    left 300 h short, docs/benchmarks.md), `keep` fen of the budget kept for
+    """The person's best plan beside everyone already placed; with a unit
+    budget the cheapest of the least-effort ones (an arbitrary one spent the
+    budget early: 200 staff left 300 h short, docs/benchmarks.md; without a
+    budget the cost is lowered later), `keep` fen of the budget kept for
     later, or without keeping it when nothing fits then; past the time limit
     (or when the solve found nothing) the greedy plan over what still fits."""
+    dear = problem.limits.budget is not None
     for kept in ((keep, 0) if keep else (0,)):
         if clock.expired():
             break
         usage = inc.usage()
         usage = dataclasses.replace(usage, spent=usage.spent + kept)
         frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, usage)
-        res = solve_frame(frame, sub_work, wall=clock.wall())
+        res = solve_frame(frame, sub_work, cost_stage=dear, wall=clock.wall())
         clock.charge(res)
         if res.found:
             return res.chosen[0]
