@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamltree
 from .errors import PlannerError
 from .i18n import t
 
@@ -46,14 +47,15 @@ class _Checks:
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node):
-        digits = sum(ch.isdigit() for ch in str(node.value))
+        text = str(node.value)
+        digits = sum(ch.isdigit() for ch in text) if len(text) > MAX_DIGITS else 0
         if digits > MAX_DIGITS:
             raise _limit_error(f"the number {str(node.value)[:20]}... has {digits} digits, more than "
                                f"any figure here ({MAX_DIGITS} at most)", node)
         return super().construct_yaml_int(node)
 
 
-class _Loader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _Loader(yamltree.CachedResolve, _Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader (libyaml's, when PyYAML has it: four times faster on a large
     catalogue) that leaves dates as text, so a bad date is a field error (with
     the record named) and not a crash inside the YAML parser."""
@@ -158,7 +160,10 @@ def load(path: Path, shown: str | None = None):
 
 def check_depth(text: str, shown: str, loader=None) -> None:
     """Refuse nesting deeper than MAX_DEPTH before anything recursive runs
-    (the events come from the parser without recursion)."""
+    (the events come from the parser without recursion). A text whose
+    shape bounds its depth under the limit needs no count (yamltree)."""
+    if loader is None and yamltree.surely_shallow(text, MAX_DEPTH):
+        return
     depth = 0
     try:
         for event in yaml.parse(text, Loader=loader or _Loader):
@@ -178,7 +183,7 @@ def check_depth(text: str, shown: str, loader=None) -> None:
 def loads(text: str, shown: str):
     check_depth(text, shown)
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yamltree.load(text, _Loader)
     except PlannerError as err:
         raise err.located(file=shown) from None
     except yaml.YAMLError:
