@@ -75,13 +75,13 @@ class Watched:
     """One command, its process tree sampled every 0.2 s: wall, CPU of the
     parent and of the rest, peak RSS of the parent and of the largest other."""
 
-    def __init__(self, args: list[str], kill_when=None):
-        self.args, self.kill_when = args, kill_when
+    def __init__(self, args: list[str], kill_when=None, env=None):
+        self.args, self.kill_when, self.env = args, kill_when, env
 
     def run(self) -> dict:
         start = time.perf_counter()
-        proc = subprocess.Popen(self.args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
+        proc = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
         seen: dict[int, tuple[float, int]] = {}
         killed = False
         while proc.poll() is None:
@@ -127,14 +127,18 @@ def sample(province: Path, every: int, dest: Path) -> int:
 
 
 def single_process(province: Path, catalog: Path, n: int, work: Path) -> dict:
-    """Mean wall and CPU of one `planner suggest` process per person (a one-person workspace)."""
+    """Mean wall and CPU of one `planner suggest` process per person (a
+    one-person workspace) with the batch's budget (60 deterministic seconds
+    a stage, the clock only a safety cap): the same plan as the batch row."""
+    env = dict(os.environ, PLANNER_SAT_PARAMS="max_deterministic_time=60")
     runs = []
     for path in sorted(province.rglob("people/*.yaml"))[:n]:
         ws = work / path.stem
         (ws / "people").mkdir(parents=True)
         shutil.copy(path, ws / "people" / path.name)
         runs.append(Watched([sys.executable, "-m", "planner", "suggest", "--person", path.stem, "--data", str(ws),
-                             "--catalog", str(catalog), "--today", TODAY, "--year", YEAR, "--format", "json"]).run())
+                             "--catalog", str(catalog), "--today", TODAY, "--year", YEAR, "--format", "json",
+                             "--time-limit", "600"], env=env).run())
     return {"wall_s": round(sum(r["wall_s"] for r in runs) / n, 2),
             "cpu_s": round(sum(r["cpu_parent_s"] + r["cpu_workers_s"] for r in runs) / n, 2),
             "load": runs[-1]["load"]}
@@ -163,6 +167,31 @@ def resume(province: Path, catalog: Path, work: Path, persons: int, whole: dict)
             "total_wall_s": round(total, 1), "uninterrupted_wall_s": whole["wall_s"],
             "overhead": round(total / whole["wall_s"] - 1, 3), "load": second["load"],
             "same_content": content(out) == content(work / "audit2.sqlite")}
+
+
+def writer(persons: int) -> dict:
+    """CPU of the parent writing the last 250-person task into a results
+    table that already holds `persons - 250` persons (4 targets, 1 item
+    each), against the deletes the writer ran before 47d2f6b
+    (`WHERE file = ?`, a scan of the table per file)."""
+    from planner.batch.store import Store
+    from tests.test_batch_store import _result
+    store = Store(Path(tempfile.mkdtemp(prefix="bench-writer-")) / "r.sqlite")
+    files = [f"c/people/P{k:05d}.yaml" for k in range(persons)]
+    periods, one = ("2026", "2024-2026", "a", "b"), ("current",)
+    for k in range(0, persons - 250, 250):
+        store.write(_result(files[k:k + 250], periods=periods, variants=one))
+    start = time.process_time()
+    store.write(_result(files[persons - 250:], periods=periods, variants=one))
+    new = time.process_time() - start
+    start = time.process_time()
+    with store.transaction():
+        for table in ("targets", "items"):
+            store.db.executemany(f"DELETE FROM {table} WHERE file = ?", [(f,) for f in files[persons - 250:]])
+    old = time.process_time() - start
+    shutil.rmtree(store.path.parent, ignore_errors=True)
+    return {"persons": persons, "write_task_ms": round(1000 * new, 1), "old_deletes_task_ms": round(1000 * old),
+            "load": round(os.getloadavg()[0], 1)}
 
 
 def province_of(args, work: Path) -> tuple[Path, Path, float]:
@@ -204,7 +233,7 @@ def run(args) -> dict:
             out[f"suggest_{workers}w"] = Watched(batch("suggest", sub, work / f"suggest{workers}.sqlite", catalog,
                                                        workers)).run()
         out["suggest_same_1w_2w"] = content(work / "suggest1.sqlite") == content(work / "suggest2.sqlite")
-        if not args.skip_dask:
+        if not args.skip_dask and not args.skip_dask_suggest:
             out["suggest_dask_2w"] = Watched(batch("suggest", sub, work / "suggest-dask.sqlite", catalog, 2,
                                                    "--engine", "dask")).run()
             out["suggest_dask_same"] = content(work / "suggest-dask.sqlite") == content(work / "suggest1.sqlite")
@@ -257,7 +286,12 @@ def main():
     parser.add_argument("--keep", help="folder to keep (and reuse) the generated province in")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-resume", action="store_true")
+    parser.add_argument("--skip-dask-suggest", action="store_true", help="Dask on the audit only")
+    parser.add_argument("--writer", action="store_true", help="only the results writer's cost per task")
     args = parser.parse_args()
+    if args.writer:
+        print(json.dumps(writer(args.persons), indent=2))
+        return
     r = run(args)
     r["projection"] = project(r)
     r["ratios"] = ratios(r)
