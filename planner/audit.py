@@ -11,7 +11,8 @@ from typing import Callable, Optional
 
 from . import registration
 from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
-from .models import Person, Policy, Unit
+from .models.person import Person, Unit
+from .models.policy import Policy
 from .verdicts import Verdict, cycle_counts, verdict
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from .credits import Credit, Reason, credit
-from .models import Activity, Policy
+from .models.activity import Activity
+from .models.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ from typing import Optional, Sequence
 from . import ledger as ledger_mod
 from .credits import Reason
 from .ledger import Ledger
-from .models import Person, Policy, Record
+from .models.activity import Record
+from .models.person import Person
+from .models.policy import Policy
 
 REGISTERED, PENDING, REJECTED, BOOKED, UPCOMING = "registered", "pending", "rejected", "booked", "upcoming"
 AUDIT, PLAN = "audit", "plan"

@@ -15,7 +15,9 @@ from . import fileset, yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
 from .i18n import kind_of, t
-from .models import Activity, Offering, Person, Policy, Unit
+from .models.activity import Activity, Offering
+from .models.person import Person, Unit
+from .models.policy import Policy
 from .validation import describe
 from .vocab import normalise_item, normalise_person
 

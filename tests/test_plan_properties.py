@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner import ledger
-from planner.models import Offering, Person
+from planner.models.activity import Offering
+from planner.models.person import Person
 from planner.plan.greedy import greedy
 from planner.plan.model import targeted_cycles
 from planner.plan.plannable import candidates

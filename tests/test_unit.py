@@ -147,7 +147,7 @@ def test_b_cycle_counted_when_the_year_ends_it(policy):
                {"route": "G", "year": 2029, "title": "公需", "hours": 25},
                {"route": "B1", "year": 2028, "title": "高研班", "level": "provincial"}]
     p = person("P1", records=records)
-    from planner.models import Offering
+    from planner.models.activity import Offering
     offerings = [Offering.model_validate({"id": "B2-X", "route": "B2", "title": "专项", "organizer": "province",
                                           "date": "2029-05-10", "fee": 0, "effort_hours": 8})]
     import datetime as dt

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from planner.effort import effort_minutes
 from planner import ledger
-from planner.models import Offering
+from planner.models.activity import Offering
 from planner.unit.search import plan_unit
 from planner.unit.prepare import prepare
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from planner import ledger
 from planner.cli import main
-from planner.models import Person
+from planner.models.person import Person
 from planner.policy import resolve_policy
 from planner.verdicts import CYCLE_AT_RISK, IN_PROGRESS, MET, SHORT, verdict
 

@@ -12,7 +12,8 @@ from typing import Optional, Sequence
 from .. import tenths as q
 from ..ledger import Ledger
 from ..messages import messages, target_name
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .explain import capacity
 from .model import Guard, build
 from .plannable import Item

@@ -12,7 +12,8 @@ from .. import ledger as ledger_mod
 from .. import tenths as q
 from ..credits import Reason
 from ..ledger import Ledger, capped
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .fragile import fragile_points
 from .plannable import Candidates, Item
 from .result import Chosen, PlanResult, Rejection, Unmet

@@ -14,7 +14,8 @@ from fractions import Fraction
 from typing import Optional, Sequence
 
 from ..ledger import Ledger, capped
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .model import targeted_cycles
 from .plannable import Item
 

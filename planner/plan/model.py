@@ -30,7 +30,8 @@ from typing import Any, Optional, Sequence
 
 from ..ledger import Ledger, capped
 from ..limits import solver_safe
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .plannable import Item
 
 

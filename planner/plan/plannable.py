@@ -19,7 +19,9 @@ from .. import registration
 from ..errors import PlannerError
 from ..i18n import Both, t
 from ..messages import reason_text
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
 from ..registration import Deadline
 from .result import OfferingRef, Rejection
 

@@ -12,7 +12,9 @@ from typing import Optional
 
 from ..credits import Credit, Reason
 from ..ledger import CycleStanding, Ledger, YearStanding
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
 
 # status values (docs/contract.md)
 OPTIMAL = "optimal"

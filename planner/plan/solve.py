@@ -35,7 +35,9 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from .. import registration
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
 from . import explain
 from . import robust as robust_mod
 from . import since as since_mod

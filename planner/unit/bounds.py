@@ -35,7 +35,7 @@ from ..plan.sat import load_cp_model
 
 cp_model = load_cp_model()      # without pandas: see sat.py
 
-from ..models import Policy
+from ..models.policy import Policy
 from .model import build_frame
 from .prepare import Score
 from .solve import hint

@@ -20,7 +20,7 @@ from ..plan.sat import load_cp_model
 cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..limits import solver_safe
-from ..models import Policy
+from ..models.policy import Policy
 from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
 from .prepare import Need
 from .usage import Limits, Usage, away_keys

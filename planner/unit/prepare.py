@@ -15,7 +15,9 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from .. import registration
-from ..models import Offering, Person, Policy, Unit, UnitTraining
+from ..models.activity import Offering
+from ..models.person import Person, Unit, UnitTraining
+from ..models.policy import Policy
 from ..plan.dominance import dominated
 from ..plan.plannable import Item, candidates, unit_booked
 from .usage import Limits, away_limit

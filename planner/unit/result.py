@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..ledger import CycleStanding, Ledger, Shortfall, YearStanding
-from ..models import Person, Policy, Unit, UnitTraining
+from ..models.person import Person, Unit, UnitTraining
+from ..models.policy import Policy
 from ..plan.plannable import Item
 
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
