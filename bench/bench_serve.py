@@ -2,8 +2,8 @@
 (audit, CP-SAT plan over 2027-2029, the page rendered) against 100 and 1,000
 generated offerings, the policy and catalogue loaded once at start.
 
-    /work/venv/bin/python bench/bench_serve.py              # the table in docs/benchmarks.md
-    /work/venv/bin/python bench/bench_serve.py --sizes 1000 --runs 5
+    python bench/bench_serve.py              # the table in docs/benchmarks.md
+    python bench/bench_serve.py --sizes 1000 --runs 5
 
 Each run clears the server's plan cache first, so every page solves afresh.
 In-process through Starlette's TestClient (no network): the time is the

@@ -7,8 +7,8 @@ generated workspace), whether optimality was proven, and a greedy baseline
 (best credit per effort hour first, respecting caps, overlaps and budget):
 its effort above the optimum and how often it finds no plan.
 
-    /work/venv/bin/python bench/bench_suggest.py               # the table in docs/benchmarks.md
-    /work/venv/bin/python bench/bench_suggest.py --sizes 100 --seeds 3
+    python bench/bench_suggest.py               # the table in docs/benchmarks.md
+    python bench/bench_suggest.py --sizes 100 --seeds 3
 
 Seeded: same arguments, same instances.
 """
