@@ -285,6 +285,14 @@ class Policy(Frozen):
     def category_of(self, route: str) -> str:
         return self.classes[self.routes[route].klass].category
 
+    def target(self, key: str) -> Target:
+        """The yearly target of that key (`professional`, `general`, `total`)."""
+        return next(t for t in self.targets if t.key == key)
+
+    def routes_of(self, target: Target) -> tuple[str, ...]:
+        """The routes whose hours count toward `target` (their category is one of its)."""
+        return tuple(c for c in self.routes if self.category_of(c) in target.categories)
+
     def cycle_routes(self) -> tuple[str, ...]:
         return tuple(c for c, r in self.routes.items() if r.klass in self.cycle.classes)
 

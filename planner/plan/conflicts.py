@@ -23,7 +23,7 @@ from .result import PlanResult, Unmet
 def guard_name(g: Guard, policy: Policy, person: Person, lang: str) -> str:
     m = messages(lang)["plan"]
     if g.kind == "target":
-        t = next(t for t in policy.targets if t.key == g.key)
+        t = policy.target(g.key)
         return m["rule_target"].format(period=g.period, name=target_name(g.key, lang), hours=q.show_short(t.hours))
     if g.kind == "cycle":
         return m["rule_cycle"].format(period=g.period.replace("-", "–"), hours=q.show_short(policy.cycle.hours))
@@ -75,12 +75,9 @@ class Cores:
         return current if pinned in current else None
 
 
-def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
-          items: Sequence[Item], everything: Sequence[Item], result: PlanResult,
-          deadline: float) -> list[Unmet]:
-    """Each target the plan leaves short, with its reason in both languages.
-    `items` are the model's (dominated ones left out: feasibility is the
-    same), `everything` every plannable offering (for the capacity fact)."""
+def _short_rules(result: PlanResult) -> list[tuple]:
+    """(kind, period, key, required, value) of each target and targeted B
+    cycle the plan leaves short."""
     short = []
     for standing in result.projection:
         for t in standing.targets:
@@ -90,6 +87,16 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
     for c in result.cycles:
         if (c.start, c.end) in targeted and not c.met:
             short.append(("cycle", f"{c.start}-{c.end}", "cycle", c.required, c.hours))
+    return short
+
+
+def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
+          items: Sequence[Item], everything: Sequence[Item], result: PlanResult,
+          deadline: float) -> list[Unmet]:
+    """Each target the plan leaves short, with its reason in both languages.
+    `items` are the model's (dominated ones left out: feasibility is the
+    same), `everything` every plannable offering (for the capacity fact)."""
+    short = _short_rules(result)
     if not short:
         return []
     pm = build(cp_model, policy, person, records, years, items, guarded=True, size=len(everything))
@@ -99,42 +106,39 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
         pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, period, key))
         cap, existing, offered = capacity(policy, records, everything, kind, period, key)
         core = None if cap < required else cores.minimal(pinned)
-        texts = {}
-        for lang in ("zh", "en"):
-            m = messages(lang)["plan"]
-            name = guard_name(pinned, policy, person, lang)
-            if kind == "target":
-                t = next(t for t in policy.targets if t.key == key)
-                own = [c for c in policy.routes if policy.category_of(c) in t.categories]
-            else:
-                own = list(policy.cycle_routes())
-            routes = m["and"].join(offered or own)
-            if cap < required:
-                text = m["capacity"].format(name=name, existing=q.show_short(existing),
-                                            offered=q.show_short(sum(offered.values())), routes=routes,
-                                            capacity=q.show_short(cap), required=q.show_short(required))
-            elif core is not None:
-                others = [g for g in core if g is not pinned]
-                targets = [g for g in others if g.kind in ("target", "cycle")]
-                limits = [g for g in others if g.kind not in ("target", "cycle")]
-                if targets:
-                    names = m["and"].join(guard_name(g, policy, person, lang) for g in targets + limits)
-                    text = m["conflict"].format(name=name, others=names)
-                else:
-                    names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
-                    text = m["conflict_alone"].format(name=name, others=names)
-            else:
-                text = m["traded"].format(name=name)
-            if cap >= required:
-                text += m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
-                                                  capacity=q.show_short(cap), required=q.show_short(required))
-            texts[lang] = text
-        if kind == "target":
-            t = next(t for t in policy.targets if t.key == key)
-            article, rule_text, rule_en = t.article, t.text, t.text_en
-        else:
-            article, rule_text, rule_en = policy.cycle.article, policy.cycle.text, policy.cycle.text_en
+        own = policy.routes_of(policy.target(key)) if kind == "target" else policy.cycle_routes()
+        texts = {lang: _reason(lang, policy, person, pinned, core, required, cap, existing, offered, own)
+                 for lang in ("zh", "en")}
+        rule = policy.target(key) if kind == "target" else policy.cycle
         others = tuple(f"{g.kind}:{g.period}:{g.key}" for g in (core or []) if g is not pinned)
-        out.append(Unmet(key, period, required, value, cap, article, rule_text, rule_en,
+        out.append(Unmet(key, period, required, value, cap, rule.article, rule.text, rule.text_en,
                          texts["zh"], texts["en"], others))
     return out
+
+
+def _reason(lang: str, policy: Policy, person: Person, pinned: Guard, core: Optional[list[Guard]],
+            required: int, cap: int, existing: int, offered: dict, own: Sequence[str]) -> str:
+    """Why `pinned` is short, in `lang`: the capacity fact when even every
+    offering is not enough, else the conflicting rules (or a trade-off),
+    followed by the capacity note."""
+    m = messages(lang)["plan"]
+    name = guard_name(pinned, policy, person, lang)
+    routes = m["and"].join(offered or own)
+    if cap < required:
+        return m["capacity"].format(name=name, existing=q.show_short(existing),
+                                    offered=q.show_short(sum(offered.values())), routes=routes,
+                                    capacity=q.show_short(cap), required=q.show_short(required))
+    if core is not None:
+        others = [g for g in core if g is not pinned]
+        targets = [g for g in others if g.kind in ("target", "cycle")]
+        limits = [g for g in others if g.kind not in ("target", "cycle")]
+        if targets:
+            names = m["and"].join(guard_name(g, policy, person, lang) for g in targets + limits)
+            text = m["conflict"].format(name=name, others=names)
+        else:
+            names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
+            text = m["conflict_alone"].format(name=name, others=names)
+    else:
+        text = m["traded"].format(name=name)
+    return text + m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
+                                            capacity=q.show_short(cap), required=q.show_short(required))

@@ -130,9 +130,7 @@ def capacity(policy: Policy, records: Ledger, items: Sequence[Item], kind: str, 
         return total, existing, per
 
     if kind == "target":
-        target = next(t for t in policy.targets if t.key == key)
-        routes = [c for c in policy.routes if policy.category_of(c) in target.categories]
-        return reach(int(period), routes)
+        return reach(int(period), policy.routes_of(policy.target(key)))
     start, end = (int(p) for p in period.split("-"))
     total = existing = 0
     per: dict[str, int] = defaultdict(int)

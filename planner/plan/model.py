@@ -160,16 +160,15 @@ def add_route_caps(pm: PlanModel, policy: Policy, ledger: Ledger) -> dict:
     return terms
 
 
-def _category_expr(pm: PlanModel, policy: Policy, year: int, categories: Sequence[str]):
+def _target_expr(pm: PlanModel, policy: Policy, year: int, target):
     cp = pm._cp
     parts, const = [], 0
-    for code in policy.routes:
-        if policy.category_of(code) in categories:
-            term = pm.counted[(year, code)]
-            if isinstance(term, int):
-                const += term
-            else:
-                parts.append(term)
+    for code in policy.routes_of(target):
+        term = pm.counted[(year, code)]
+        if isinstance(term, int):
+            const += term
+        else:
+            parts.append(term)
     return (cp.LinearExpr.sum(parts) if parts else 0) + const
 
 
@@ -191,7 +190,7 @@ def add_yearly_targets(pm: PlanModel, policy: Policy, soft: bool = False, guarde
     goals = []
     for year in pm.years:
         for target in policy.targets:
-            expr = _category_expr(pm, policy, year, target.categories)
+            expr = _target_expr(pm, policy, year, target)
             goal = Goal("target", str(year), target.key, expr, target.hours,
                         guard=_guard(pm, "target", str(year), target.key, guarded))
             _add_goal(pm, goal, f"{target.article} {year} {target.key} >= {target.hours}", soft)

@@ -327,7 +327,7 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
             article = policy.cycle.article or ""
         else:
             kind_, period = "target", str(ctx.plan.year)
-            article = next(t for t in policy.targets if t.key == s.target).article or ""
+            article = policy.target(s.target).article or ""
         cap, existing, offered = capacity(policy, need.ledger, everything, kind_, period, s.target)
         name = lambda lang: messages(lang)["unit_plan"]["cycle"] if s.target == "cycle" else target_name(s.target, lang)
         head = dict(target=name, article=article, value=q.show_short(s.value), required=q.show_short(s.required),
