@@ -224,18 +224,10 @@ class Policy(Frozen):
     cycle: CycleRule
     classes: dict[str, RouteClass]
     rank_shares: tuple[Percent, ...]
-    rank_text: str
-    rank_text_en: str
     platforms: dict[str, Platform]
     specialties: dict[str, Specialty]
     effort: EffortRule
     routes: dict[str, Route]
-    cap_text: str
-    cap_text_en: str
-    before_policy_text: str
-    before_policy_text_en: str
-    duplicate_text: str
-    duplicate_text_en: str
 
     unit_training_route: str
     registration: Optional[RegistrationRule] = None

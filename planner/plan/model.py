@@ -66,7 +66,6 @@ class PlanModel:
     goals: list[Goal] = field(default_factory=list)
     guards: list[Guard] = field(default_factory=list)
     cycles: list[tuple[int, int]] = field(default_factory=list)   # targeted cycles (start, end)
-    budget: Optional[int] = None               # fen per year, when the person has one
     size: int = 0                              # plannable offerings in all (positions run 1..size)
     var: dict = field(default_factory=dict)    # item.index -> its Boolean
     by_index: dict = field(default_factory=dict)
@@ -200,7 +199,7 @@ def add_yearly_targets(pm: PlanModel, policy: Policy, soft: bool = False, guarde
 
 
 def targeted_cycles(policy: Policy, years: Sequence[int]) -> list[tuple[int, int]]:
-    """Cycles that end inside the planned years (docs/contract.md)."""
+    """Cycles that end inside the planned years (README `planner suggest`)."""
     rule = policy.cycle
     out = []
     for start in sorted({rule.start_of(y) for y in years}):
@@ -340,7 +339,6 @@ def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Seque
     x = [model.new_bool_var(f"take {item.id}") for item in items]
     pm = PlanModel(model, tuple(items), x, tuple(years))
     pm._cp = cp_model
-    pm.budget = person.budget_per_year
     pm.var = {item.index: v for item, v in zip(items, x)}
     pm.by_index = {item.index: item for item in items}
     pm.size = max(size or 0, max((i.index + 1 for i in items), default=0))

@@ -1,5 +1,5 @@
 """Which catalogue offerings a person can plan, and why the others cannot
-(docs/contract.md, "plannable"): the year is planned, it does not start
+(README `planner suggest` and "How the rules are read where the text is open"): the year is planned, it does not start
 before today, the person has not completed it, it has seats (not `seats: 0`), its specialties include the
 person's, it touches no blackout day, it earns a credit, and it is not
 excluded by the user.

@@ -16,7 +16,7 @@ from ..models.activity import Offering
 from ..models.person import Person
 from ..models.policy import Policy
 
-# status values (docs/contract.md)
+# status values (README `planner suggest`)
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
 INFEASIBLE = "infeasible"

@@ -57,7 +57,7 @@ EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PA
 
 
 def default_years(policy: Policy, today: dt.date, year: Optional[int], through: Optional[int]) -> tuple[int, ...]:
-    """Y: the year of --today; Y2: the end of Y's cycle (docs/contract.md)."""
+    """Y: the year of --today; Y2: the end of Y's cycle (README `planner suggest`)."""
     first = year if year is not None else today.year
     rule = policy.cycle
     last = through if through is not None else rule.start_of(first) + rule.length - 1

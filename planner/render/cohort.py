@@ -146,8 +146,7 @@ def cohort_markdown(c: Cohort, lang: str = "zh") -> str:
 def cohort_html(c: Cohort, lang: str = "zh") -> str:
     from . import jinja
     title, totals = _heading(c, lang)
-    return jinja.render("cohort.html.j2", lang, r=c, title=title, totals=totals, short_text=_short_text,
-                        colours=COLOURS)
+    return jinja.render("cohort.html.j2", lang, r=c, title=title, totals=totals, short_text=_short_text)
 
 
 def cohort_csv(c: Cohort, lang: str = "zh") -> str:

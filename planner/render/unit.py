@@ -182,9 +182,9 @@ def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
 
 
 def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
+    pictures = {} if fmt != "html" else dict(   # the Markdown page has no pictures
+        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
+        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing, lang, True)))
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
                         training_whys=training_lines(plan, lang),
-                        item_date=item_date, training_date=training_date,
-                        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
-                        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing,
-                                                                   lang, True)))
+                        item_date=item_date, training_date=training_date, **pictures)
