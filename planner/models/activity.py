@@ -4,9 +4,9 @@ dated, priced Activity they share: a route and the fields its credit reads.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .. import tenths as q
 from ..errors import FieldError
@@ -14,47 +14,35 @@ from ..i18n import t
 from ..limits import Characters, Count, Day, Fen, Halves, Minutes, Seats, Tenths, Year
 from .base import Frozen
 
+POSITIVE = {"days": "errors.days_positive", "hours": "errors.hours_positive"}
 
-class Activity(Frozen):
-    """What records and offerings share: a route and the fields that price it."""
-    route: str
-    title: str
+
+def _as_words(value):
+    """A number written where words belong (a spreadsheet's title 2024, a
+    reason 404) is taken as its words."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Words = Annotated[str, BeforeValidator(_as_words)]
+
+
+class Dated(Frozen):
+    """When something happens: one `date` (the completion day) or a `start`
+    .. `end` range, with the `days` it takes (in halves), or, undated, the
+    `year` it counts in. Records, offerings and a unit's own trainings."""
     year: Optional[Year] = None
     date: Optional[Day] = None
     start: Optional[Day] = None
     end: Optional[Day] = None
     days: Optional[Halves] = None          # in half days
-    hours: Optional[Tenths] = None         # listed hours, in tenths
-    platform: Optional[str] = None
-    level: Optional[str] = None
-    organizer: Optional[str] = None
-    kind: Optional[str] = None
-    society: Optional[str] = None
-    venue: Optional[str] = None
-    rank: Optional[Count] = Field(default=None, ge=1)
-    characters: Optional[Characters] = None
-    subjects: Optional[Count] = Field(default=None, ge=1)
-    courses: Optional[Count] = Field(default=None, ge=1)
 
-    @field_validator("title", mode="before")
+    @field_validator("days", "hours", check_fields=False)
     @classmethod
-    def _title_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
-
-    @field_validator("days")
-    @classmethod
-    def _days_positive(cls, value):
+    def _positive(cls, value, info):
         if value is not None and value <= 0:
-            raise ValueError(t("errors.days_positive"))
-        return value
-
-    @field_validator("hours")
-    @classmethod
-    def _hours_positive(cls, value):
-        if value is not None and value <= 0:
-            raise ValueError(t("errors.hours_positive"))
+            raise ValueError(t(POSITIVE[info.field_name]))
         return value
 
     @model_validator(mode="after")
@@ -121,7 +109,26 @@ class Activity(Frozen):
         return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
 
 
-REGISTRATION_STATES = ("registered", "pending", "rejected", "booked")
+class Activity(Dated):
+    """What records and offerings share: a route, and the fields that price it."""
+    route: str
+    title: Words
+    hours: Optional[Tenths] = None         # listed hours, in tenths
+    platform: Optional[str] = None
+    level: Optional[str] = None
+    organizer: Optional[str] = None
+    kind: Optional[str] = None
+    society: Optional[str] = None
+    venue: Optional[str] = None
+    rank: Optional[Count] = Field(default=None, ge=1)
+    characters: Optional[Characters] = None
+    subjects: Optional[Count] = Field(default=None, ge=1)
+    courses: Optional[Count] = Field(default=None, ge=1)
+
+
+# a record's `status` (registration.py tells what each one counts)
+REGISTERED, PENDING, REJECTED, BOOKED = "registered", "pending", "rejected", "booked"
+REGISTRATION_STATES = (REGISTERED, PENDING, REJECTED, BOOKED)
 
 
 class Record(Activity):
@@ -136,22 +143,15 @@ class Record(Activity):
     evidence: Optional[str] = None
     registrar: Optional[str] = None
     note: Optional[str] = None
-    status: Optional[Literal["registered", "pending", "rejected", "booked"]] = None
-    reason: Optional[str] = None             # why the registrar rejected it (status: rejected)
+    status: Optional[Literal[REGISTRATION_STATES]] = None
+    reason: Optional[Words] = None             # why the registrar rejected it (status: rejected)
     source: Optional[str] = None
-
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
 
     @model_validator(mode="after")
     def _status(self):
-        if self.reason is not None and self.status != "rejected":
+        if self.reason is not None and self.status != REJECTED:
             raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
-        if self.status == "booked" and not self.offering:
+        if self.status == BOOKED and not self.offering:
             raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
         return self
 

@@ -10,8 +10,8 @@ from pydantic import Field, field_validator, model_validator
 
 from ..errors import FieldError
 from ..i18n import t
-from ..limits import BudgetFen, CostFen, Day, Halves, Minutes, Seats, Share
-from .activity import Record
+from ..limits import BudgetFen, CostFen, Day, Minutes, Seats, Share
+from .activity import Dated, Record
 from .base import Frozen
 
 
@@ -58,13 +58,12 @@ class Person(Frozen):
         return any(r.covers(day) for r in self.blackout)
 
 
-class UnitTraining(Frozen):
+class UnitTraining(Dated):
+    """A training the unit organises for its own staff: dated like any
+    activity, its `cost` paid once by the unit (planner.unit.prepare sees it
+    as an offering on the policy's unit-training route, or its own `route`)."""
     id: str
     title: str
-    date: Optional[Day] = None
-    start: Optional[Day] = None
-    end: Optional[Day] = None
-    days: Optional[Halves] = None
     cost: CostFen = 0
     seats: Optional[Seats] = None
     effort_hours: Optional[Minutes] = None

@@ -54,7 +54,7 @@ def training_offering(training: UnitTraining, policy: Policy) -> Offering:
     (its cost is paid once by the unit, so its fee per attendee is 0)."""
     data = {"id": training.id, "route": training.route or policy.unit_training_route,
             "title": training.title, "fee": 0, "seats": training.seats}
-    for key in ("date", "start", "end"):
+    for key in ("year", "date", "start", "end"):
         value = getattr(training, key)
         if value is not None:
             data[key] = value
