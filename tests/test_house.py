@@ -169,3 +169,43 @@ def _strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
                         break
                 out.append(component)
     return out
+
+
+# ---------------------------------------------------------------- ortools, lazily
+
+def _python(*args: str) -> "subprocess.CompletedProcess":
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, *args], cwd=ROOT.parent, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_no_planner_module_imports_ortools_when_imported():
+    """Every module of planner/ (plan/ and unit/ too) loads CP-SAT only when
+    a solve asks for it (plan/sat.py), so an audit or a listing never pays for it."""
+    run = _python("-c", "import importlib, pkgutil, sys, planner\n"
+                        "names = [m.name for m in pkgutil.walk_packages(planner.__path__, 'planner.')]\n"
+                        "for name in names:\n"
+                        "    if name != 'planner.__main__':\n"
+                        "        importlib.import_module(name)\n"
+                        "print(len(names), sorted(m for m in sys.modules if m.split('.')[0] == 'ortools'))")
+    assert run.returncode == 0, run.stderr
+    count, loaded = run.stdout.split(" ", 1)
+    assert int(count) >= 100
+    assert loaded.strip() == "[]"
+
+
+def test_an_audit_does_not_import_ortools():
+    run = _python("-X", "importtime", "-m", "planner", "audit", "--person", "demo", "--today", "2026-11-27")
+    assert run.returncode == 0, run.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")]
+    assert "planner.audit" in imported                      # the reading sees the imports
+    assert [m for m in imported if m.split(".")[0] == "ortools"] == []
+
+
+def test_a_suggest_does_import_ortools():
+    """The counter-check: the same reading sees CP-SAT where a solve needs it."""
+    run = _python("-X", "importtime", "-m", "planner", "suggest", "--person", "demo", "--today", "2026-11-27")
+    assert run.returncode == 0, run.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")]
+    assert "ortools.sat.python.cp_model" in imported

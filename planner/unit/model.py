@@ -13,19 +13,13 @@ staff) with what the rest of the unit already uses; the individual models
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
-from ..plan.sat import load_cp_model
-
-cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..limits import solver_safe
 from ..models.policy import Policy
 from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .prepare import Need
 from .usage import Limits, Usage, away_keys
-
-LinearExpr = cp_model.LinearExpr
 
 
 def shortfall_weight(need: Need) -> int:
@@ -93,7 +87,7 @@ def add_seats(model, people, limits: Limits, usage: Usage) -> None:
     for oid, lits in by_id.items():
         room = limits.seat_limit(oid) - usage.seats.get(oid, 0)
         if len(lits) > room:
-            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"seats {oid}")
+            model.add(cp_model.LinearExpr.sum(lits) <= max(0, room)).with_name(f"seats {oid}")
 
 
 def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool) -> tuple[dict, object]:
@@ -114,7 +108,7 @@ def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool
         held[tid] = h
         costs.append((h, cost))
     solver_safe([c for _, c in costs], "unit training costs")
-    cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
+    cost = cp_model.LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 
 
@@ -129,14 +123,14 @@ def add_away_limit(model, people, trainings, limits: Limits, usage: Usage) -> No
     for key, lits in by_key.items():
         room = limits.away[key[0]] - usage.away.get(key, 0)
         if len(lits) > room:
-            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
+            model.add(cp_model.LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
 
 
 def add_unit_budget(model, people, training_cost, limits: Limits, usage: Usage) -> None:
     """Fees of attended offerings plus costs of held trainings within the budget."""
     if limits.budget is None:
         return
-    fees = LinearExpr.sum([pv.fee for pv in people])
+    fees = cp_model.LinearExpr.sum([pv.fee for pv in people])
     model.add(fees + training_cost <= limits.budget - usage.spent).with_name("unit budget")
 
 
@@ -152,7 +146,7 @@ def build_frame(policy: Policy, needs: list[Need], trainings, limits: Limits, us
         add_away_limit(model, people, trainings, limits, usage)
         add_unit_budget(model, people, training_cost, limits, usage)
     weight = frame_weight(needs)
-    shortfall = LinearExpr.sum([pv.shortfall for pv in people])
-    effort = LinearExpr.sum([pv.effort for pv in people])
-    cost = LinearExpr.sum([pv.fee for pv in people]) + training_cost
+    shortfall = cp_model.LinearExpr.sum([pv.shortfall for pv in people])
+    effort = cp_model.LinearExpr.sum([pv.effort for pv in people])
+    cost = cp_model.LinearExpr.sum([pv.fee for pv in people]) + training_cost
     return Frame(model, people, held, shortfall * weight + effort, cost, shortfall, effort, weight)
