@@ -54,6 +54,22 @@ def test_suggest_saves_and_renders_the_same_bytes(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_a_plan_saved_before_the_models_split_still_renders(tmp_path):
+    """Plans saved when the domain models were one module (planner.models.Policy,
+    ...) name their types by the old path; they render the same bytes."""
+    base = ("suggest", "--person", "demo", "--today", TODAY, "-q")
+    assert invoke(*base, "--out", tmp_path / "a.json", "--save", tmp_path / "s.json").exit_code == 0
+    text = (tmp_path / "s.json").read_text(encoding="utf-8")
+    old = text
+    for module in ("policy", "activity", "person"):
+        old = old.replace(f'"planner.models.{module}.', '"planner.models.')
+    assert old.count('"planner.models.Policy"') >= 1 and old.count('"planner.models.Person"') >= 1
+    (tmp_path / "old.json").write_text(old, encoding="utf-8")
+    res = invoke("render", tmp_path / "old.json", "--out", tmp_path / "b.json", "-q")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
 def test_render_of_something_else_is_bad_input(tmp_path):
     other = tmp_path / "x.json"
     other.write_text('{"unit": "U-T"}', encoding="utf-8")

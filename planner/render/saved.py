@@ -64,7 +64,16 @@ def encode(value: Any):
     raise PlannerError(f"a saved plan cannot hold a {_name(value)}")
 
 
+# types that moved since plans were first saved: old name -> where it lives now
+MOVED = {f"planner.models.{name}": f"planner.models.{module}.{name}" for module, names in (
+    ("policy", ("Category", "Target", "CycleRule", "RouteClass", "Named", "Platform", "Specialty",
+                "EffortRule", "Rate", "CreditRule", "Eligibility", "Route", "RegistrationRule", "Policy")),
+    ("activity", ("Activity", "Record", "Offering")),
+    ("person", ("DateRange", "Person", "UnitTraining", "Unit"))) for name in names}
+
+
 def _class(name: str):
+    name = MOVED.get(name, name)
     module, _, qual = name.rpartition(".")
     if not module.startswith("planner.") or "." in qual:
         raise PlannerError(f"a saved plan names an unknown type {name!r}")
