@@ -7,7 +7,9 @@
   temporary file.
 - `workspace_lock`: one lock per workspace (fcntl.flock on `.planner.lock`
   in its folder); every writer of a workspace file (record add, import, the
-  web forms) holds it from the read it starts from to its last rename.
+  web forms) holds it from the read it starts from to its last rename. A
+  writer that holds it also removes the temporary files a killed write of
+  the same file left behind.
 - `same_file`: whether an output path is one of the inputs.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import os
 import stat
 import tempfile
@@ -96,6 +99,21 @@ def write_atomic(path: Path, data: str | bytes, shown: str | None = None) -> Non
         _discard(tmp)
         raise
     _sync_folder(target.parent)
+    if _in_locked_workspace(target):
+        _sweep(target)
+
+
+def _in_locked_workspace(target: Path) -> bool:
+    """Whether this thread holds the lock of a workspace that `target` is in:
+    then no other writer of this file is at work, and any temporary file of
+    it is litter from a write that was killed."""
+    return any(target.is_relative_to(Path(lock).parent) for lock in getattr(_HELD, "paths", ()))
+
+
+def _sweep(target: Path) -> None:
+    """Remove what killed writes of `target` left behind (`.name.*.tmp`)."""
+    for litter in target.parent.glob(f".{glob.escape(target.name[:200])}.*.tmp"):
+        _discard(str(litter))
 
 
 def _discard(tmp: str) -> None:

@@ -277,3 +277,29 @@ def test_a_kill_at_any_moment_leaves_no_torn_file(tmp_path):
         assert len(titles) in (expected, expected + 1) and (len(titles) == expected or titles[-1] == f"杀{k}")
         expected = len(titles)
     assert (root / "people" / "p1.yaml").read_text(encoding="utf-8").startswith(PERSON)
+
+
+def test_a_locked_writer_removes_what_killed_writes_of_its_file_left(tmp_path):
+    """A write killed between its temporary file and the rename leaves
+    `.p1.yaml.XXXX.tmp`; the next writer of that file, holding the workspace
+    lock, removes it. Another file's temporary file is not its business, and
+    a writer without the lock (a report) removes nothing."""
+    root = ws(tmp_path)
+    people = root / "people"
+    litter = [people / ".p1.yaml.k1ll3d.tmp", people / ".p1.yaml.0ther.tmp"]
+    for path in litter:
+        path.write_text("records: [", encoding="utf-8")
+    foreign = people / ".p2.yaml.abcd.tmp"
+    foreign.write_text("x", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report_litter = tmp_path / ".report.txt.dead.tmp"
+    report_litter.write_text("x", encoding="utf-8")
+    files.write_atomic(report, "unlocked")
+    assert report_litter.exists()                  # no lock held: nobody can tell it is litter
+    proc = _record_add(root, "清扫")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "清扫" in _titles(root)
+    assert [p.exists() for p in litter] == [False, False]
+    assert foreign.exists()
+    assert sorted(p.name for p in people.glob(".*.tmp")) == [".p2.yaml.abcd.tmp"]

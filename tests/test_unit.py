@@ -155,3 +155,20 @@ def test_b_cycle_counted_when_the_year_ends_it(policy):
     assert chosen(plan) == {"P1": ["B2-X"]}
     assert plan.people[0].cycle.hours == 360
     assert plan.status == "optimal"
+
+
+def test_the_time_limit_counts_from_the_given_start(policy):
+    """--time-limit covers reading and preparing the inputs: plan_unit's
+    clock starts at `started` (the command's start). A start already past
+    the limit skips every optional step and says the clock cut the plan;
+    each person still gets their own plan (none is left empty)."""
+    import time
+    offerings = [online("A-X", 4, 3, fee=500), session("B-Y", "2027-05-10", 2, seats=1)]
+    people = [person(f"P{k}") for k in range(3)]
+    on_time = plan_unit(unit([TRAINING]), people, policy, offerings, YEAR, TODAY, time_limit=20)
+    late = plan_unit(unit([TRAINING]), people, policy, offerings, YEAR, TODAY, time_limit=20,
+                     started=time.perf_counter() - 21)
+    assert on_time.deterministic is True
+    assert late.deterministic is False
+    assert all(p.items for p in late.people)
+    recheck(late, people, offerings, policy)

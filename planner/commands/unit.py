@@ -40,6 +40,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
         planner unit --unit U-HZ --year 2027 --limit-values --format json
     """
+    started = time.perf_counter()     # --time-limit counts from here: reading the inputs is under it
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..unit.search import plan_unit
@@ -52,10 +53,9 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
-    started = time.perf_counter()
     # the one spinner is common_options' (working...), around the whole command
     result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                       session.today, time_limit=time_limit, seed=seed, work=work)
+                       session.today, time_limit=time_limit, seed=seed, work=work, started=started)
     result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
     if limit_values:
         import dataclasses

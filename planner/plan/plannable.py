@@ -68,6 +68,49 @@ class Booked:
 NOTHING_BOOKED = Booked({}, {})
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What plannability reads of an offering, worked out once: the year it
+    counts in, its first day and its calendar days."""
+    year: int
+    first: Optional[dt.date]
+    dates: tuple[dt.date, ...]
+
+    @classmethod
+    def of(cls, offering: Offering) -> "Facts":
+        return cls(offering.credit_year, offering.first_day, tuple(offering.dates()))
+
+
+class Memo:
+    """Facts, credits and effort of offerings, for one policy: a unit planner
+    asks the same of every one of its staff (a credit depends on the
+    person only through the specialty)."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.facts: dict[int, Facts] = {}
+        self.credits: dict[tuple, Credit] = {}
+        self.efforts: dict[int, int] = {}
+
+    def facts_of(self, offering: Offering) -> Facts:
+        key = id(offering)
+        if key not in self.facts:
+            self.facts[key] = Facts.of(offering)
+        return self.facts[key]
+
+    def credit(self, offering: Offering, specialty: str) -> Credit:
+        key = (id(offering), specialty)
+        if key not in self.credits:
+            self.credits[key] = credit(offering, self.policy, specialty)
+        return self.credits[key]
+
+    def effort(self, offering: Offering) -> int:
+        key = id(offering)
+        if key not in self.efforts:
+            self.efforts[key] = effort_minutes(offering, self.policy)
+        return self.efforts[key]
+
+
 def booked_of(person: Person, today: dt.date, closes: Optional[Deadline]) -> Booked:
     offerings = {}
     for index in registration.booked(person, today):
@@ -90,9 +133,10 @@ def after_deadline(offering: Offering, year: int, today: dt.date, closes: Option
 
 def not_plannable(offering: Offering, earned: Credit, person: Person, years: Sequence[int],
                   today: dt.date, completed: dict[str, int], excluded: set[str],
-                  booked: Booked = NOTHING_BOOKED) -> Optional[Reason]:
+                  booked: Booked = NOTHING_BOOKED, facts: Optional[Facts] = None) -> Optional[Reason]:
     """Why `offering` cannot be planned, or None. Checked in a fixed order."""
-    year = offering.credit_year
+    facts = facts or Facts.of(offering)
+    year = facts.year
     if year not in years:
         return Reason("outside_years", (("year", str(year)), ("first", str(years[0])), ("last", str(years[-1]))))
     late = after_deadline(offering, year, today, booked.closes)
@@ -108,7 +152,7 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
         return Reason("completed", (("id", offering.id), ("record", str(completed[offering.id]))))
     if offering.seats == 0:
         return Reason("no_seats", (("id", offering.id),))
-    first = offering.first_day
+    first = facts.first
     if first is not None and first < today:
         return Reason("started", (("start", first.isoformat()), ("today", today.isoformat())))
     if first is None and year < today.year:
@@ -116,7 +160,7 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
     if offering.specialties is not None and person.specialty not in offering.specialties:
         return Reason("specialty", (("specialties", ", ".join(offering.specialties)),
                                     ("specialty", person.specialty)))
-    for day in offering.dates():
+    for day in facts.dates:
         if person.blacked_out(day):
             return Reason("blackout", (("day", day.isoformat()),))
         if day.toordinal() in booked.busy:
@@ -130,9 +174,11 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
 
 def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], years: Sequence[int],
                today: dt.date, require: Sequence[str] = (), exclude: Sequence[str] = (),
-               known_ids: Optional[set[str]] = None, booked: Booked = NOTHING_BOOKED) -> Candidates:
+               known_ids: Optional[set[str]] = None, booked: Booked = NOTHING_BOOKED,
+               memo: Optional[Memo] = None) -> Candidates:
     """Split the catalogue into plannable items (sorted by id: the model's
-    variable order and the documented tie-break) and rejections.
+    variable order and the documented tie-break) and rejections. `memo`:
+    shared by callers that ask for many people over the same offerings.
 
     `require`/`exclude` ids must exist in the catalogue, must not clash, and
     a required offering must be plannable; otherwise PlannerError (exit 2).
@@ -151,21 +197,23 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
     booked = pinned_booked(person, policy, offerings, years, today, booked)
     items: list[Item] = []
     rejected: list[Rejection] = []
+    memo = memo if memo is not None and memo.policy is policy else Memo(policy)
     for offering in offerings:
-        earned = credit(offering, policy, person.specialty)
-        reason = not_plannable(offering, earned, person, years, today, completed, excluded, booked)
+        earned = memo.credit(offering, person.specialty)
+        facts = memo.facts_of(offering)
+        reason = not_plannable(offering, earned, person, years, today, completed, excluded, booked, facts)
         if reason is not None:
             if offering.id in required:
                 raise PlannerError(t("errors.require_not_plannable", id=offering.id,
                                       reason=Both(reason_text(reason, policy, "zh"), reason_text(reason, policy, "en"))))
             if reason.code != "outside_years":
                 rejected.append(Rejection(offering, reason, False, earned.tenths,
-                                          effort_minutes(offering, policy), offering.fee))
+                                          memo.effort(offering), offering.fee))
             continue
-        days = tuple(d.toordinal() for d in offering.dates())
+        days = tuple(d.toordinal() for d in facts.dates)
         pin = booked.offerings.get(offering.id)
-        items.append(Item(len(items), offering, offering.credit_year, earned,
-                          effort_minutes(offering, policy), offering.fee, days,
+        items.append(Item(len(items), offering, facts.year, earned,
+                          memo.effort(offering), offering.fee, days,
                           offering.id in required or pin is not None, pin))
     check_required(person, [i for i in items if i.required and i.booked is None])
     return Candidates(tuple(items), tuple(rejected), len(offerings))

@@ -16,10 +16,12 @@ from .solve import solve_frame
 
 
 class Clock:
-    """Deterministic work spent, and the wall-clock safety cap."""
+    """Deterministic work spent, and the wall-clock safety cap (counted from
+    `started`, a time.perf_counter() reading: the command's start, so that
+    reading and preparing the inputs are under the cap too)."""
 
-    def __init__(self, time_limit: float):
-        self.started = time.perf_counter()
+    def __init__(self, time_limit: float, started: Optional[float] = None):
+        self.started = time.perf_counter() if started is None else started
         self.deadline = self.started + time_limit
         self.spent = 0.0
         self.cut = False
@@ -28,7 +30,9 @@ class Clock:
         return max(0.05, self.deadline - time.perf_counter())
 
     def expired(self) -> bool:
-        return self.cut or time.perf_counter() >= self.deadline
+        """Past the cap: what is skipped for it makes the plan one the clock cut."""
+        self.cut = self.cut or time.perf_counter() >= self.deadline
+        return self.cut
 
     def charge(self, res) -> None:
         self.spent += res.work

@@ -19,7 +19,7 @@ from ..models.activity import Offering
 from ..models.person import Person, Unit, UnitTraining
 from ..models.policy import Policy
 from ..plan.dominance import dominated
-from ..plan.plannable import Item, candidates, unit_booked
+from ..plan.plannable import Item, Memo, candidates, unit_booked
 from .usage import Limits, away_limit
 
 
@@ -84,6 +84,7 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     rule = policy.cycle
     ends_cycle = rule.start_of(year) + rule.length - 1 == year
     cache: dict[tuple, tuple[Item, ...]] = {}
+    memo = Memo(policy)               # offerings' facts and credits, worked out once for all staff
     needs = []
     closes = registration.deadline(policy, unit.registration_deadline)
     for person in staff:
@@ -92,7 +93,7 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
         key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)))
         items = cache.get(key)
         if items is None:
-            items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked).items
+            items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked, memo=memo).items
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)

@@ -212,8 +212,10 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               work: Optional[float] = None, neighbourhood: Optional[int] = None, sub_seconds: float = 0.5,
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
               limits: Optional[Callable] = None,
-              watch: Optional[Callable[[str, dict], bool]] = None) -> UnitPlan:
+              watch: Optional[Callable[[str, dict], bool]] = None,
+              started: Optional[float] = None) -> UnitPlan:
     """The unit's plan for `year` (steps 1-5 of the module docstring);
+    `started`: when the `time_limit` began (default: now);
     `limits`: moves the shared limits before the search (unit/values.py);
     `watch(stage, numbers)` hears the incumbent after each step, and True
     stops the search there (the best plan so far is the result)."""
@@ -221,7 +223,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
-    clock = Clock(s.time_limit)
+    clock = Clock(s.time_limit, started)
     problem = setup(unit, staff, policy, offerings, year, today)
     if limits is not None:
         import dataclasses
@@ -233,8 +235,9 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     first = clock.seconds()
     search = Search(problem, ideal, inc, s, clock, stats, start=clock.spent, watch=watch)
     search.tell("first plan")
-    bounder = start_bound_search(problem, ideal, inc, s, clock.wall()) if s.bound_search and not search.at_ideal() else None
-    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF and not search.stopped:
+    bounder = (start_bound_search(problem, ideal, inc, s, clock.wall())
+               if s.bound_search and not search.at_ideal() and not clock.expired() else None)
+    if not search.at_ideal() and len(problem.needs) <= FULL_MODEL_STAFF and not search.stopped and not clock.expired():
         say("whole unit model")
         search.whole_unit()
         search.tell("whole unit model")
