@@ -229,7 +229,7 @@ def training_problem(raw: dict, policy: Policy):
     its unit-training route) that the route can price: (field, message) or None."""
     if not any(raw.get(key) is not None for key in ("date", "start", "end")):
         return "date", "a unit training needs a `date` (or `start`/`end`)"
-    fields = {key: raw[key] for key in ("title", "date", "start", "end", "days") if raw.get(key) is not None}
+    fields = {key: raw[key] for key in ("title", "year", "date", "start", "end", "days") if raw.get(key) is not None}
     fields["route"] = raw.get("route") or policy.unit_training_route
     try:
         activity = Activity.model_validate(fields)

@@ -31,7 +31,9 @@ Words = Annotated[str, BeforeValidator(_as_words)]
 class Dated(Frozen):
     """When something happens: one `date` (the completion day) or a `start`
     .. `end` range, with the `days` it takes (in halves), or, undated, the
-    `year` it counts in. Records, offerings and a unit's own trainings."""
+    `year` it counts in (an activity needs one or the other; a unit training
+    a date: workspace.training_problem). Records, offerings and a unit's own
+    trainings."""
     year: Optional[Year] = None
     date: Optional[Day] = None
     start: Optional[Day] = None
@@ -55,8 +57,6 @@ class Dated(Frozen):
             raise FieldError("end", t("errors.start_needs_end"))
         if self.start and self.end and self.end < self.start:
             raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
-        if self.first_day is None and self.year is None:
-            raise FieldError("year", t("errors.no_date"))
         if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
             raise FieldError("year", t("errors.year_mismatch", year=self.year, day=self.last_day))
         if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
@@ -124,6 +124,12 @@ class Activity(Dated):
     characters: Optional[Characters] = None
     subjects: Optional[Count] = Field(default=None, ge=1)
     courses: Optional[Count] = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _counts_in_a_year(self):
+        if self.first_day is None and self.year is None:
+            raise FieldError("year", t("errors.no_date"))
+        return self
 
 
 # a record's `status` (registration.py tells what each one counts)
