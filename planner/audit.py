@@ -10,23 +10,11 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import registration
-from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
+from .ledger import CycleStanding, Ledger, YearStanding, cycle_shortfall
 from .models.person import Person, Unit
 from .models.policy import Policy
+from .shortfall import Shortfall
 from .verdicts import Verdict, cycle_counts, verdict
-
-
-@dataclass(frozen=True)
-class Finding(Shortfall):
-    """One rule's verdict for one year or cycle."""
-    rule: str               # target key, or "cycle"
-    period: str             # "2026" or "2024-2026"
-    met: bool
-    value: int
-    required: int
-    article: str
-    text: str
-    text_en: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +24,7 @@ class AuditResult:
     ledger: Ledger
     years: tuple[YearStanding, ...]
     cycles: tuple[CycleStanding, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Shortfall, ...]           # one per rule and year or cycle (met or not)
     asked_year: int
     today: dt.date
     states: tuple[str, ...] = ()              # each record's registration state (registration.py)
@@ -56,21 +44,14 @@ def _total(standing: YearStanding) -> int:
     return sum(standing.categories.values())
 
 
-def yearly_targets(policy: Policy, years, cycles) -> list[Finding]:
+def yearly_targets(policy: Policy, years, cycles) -> list[Shortfall]:
     """第五条-style targets: each year's counted hours against each target."""
-    out = []
-    for standing in years:
-        for target, result in zip(policy.targets, standing.targets):
-            out.append(Finding(target.key, str(standing.year), result.met, result.value, result.required,
-                               target.article, target.text, target.text_en))
-    return out
+    return [target for standing in years for target in standing.targets]
 
 
-def class_cycles(policy: Policy, years, cycles) -> list[Finding]:
+def class_cycles(policy: Policy, years, cycles) -> list[Shortfall]:
     """The fixed cycle rule: the cycle classes' counted hours over each cycle."""
-    rule = policy.cycle
-    return [Finding("cycle", f"{c.start}-{c.end}", c.met, c.hours, c.required,
-                    rule.article, rule.text, rule.text_en) for c in cycles]
+    return [cycle_shortfall(policy, c) for c in cycles]
 
 
 AUDIT_CHECKS: list[Callable] = [yearly_targets, class_cycles]

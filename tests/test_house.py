@@ -25,7 +25,7 @@ MAX_FUNCTION_LINES = 60
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "files", "fileset",
                 "limits", "config", "fingerprint", "vocab", "yamlio", "validation")),
-    ("rules", ("models/", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
+    ("rules", ("models/", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
                "checks", "messages")),
     ("input", ("workspace", "recordfile", "recordadd", "previous", "roster/", "scaffold")),
     ("plan", ("plan/",)),

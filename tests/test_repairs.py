@@ -61,7 +61,7 @@ def apply(repair, person, catalog):
 def test_cycle_cannot_be_met_as_is(person, policy):
     result = plan(person, policy, CATALOG, today=TODAY, years=YEARS)
     assert result.status == "infeasible"
-    assert [(u.period, u.target) for u in result.unmet] == [("2024-2026", "cycle")]
+    assert [(u.period, u.key) for u in result.unmet] == [("2024-2026", "cycle")]
 
 
 def test_repairs_ranked_by_cost_and_each_makes_the_target_met(person, policy):

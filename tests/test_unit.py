@@ -116,9 +116,9 @@ def test_one_person_who_cannot_make_it(policy):
     assert sorted(got["P9"]) == ["A-X", "G-X"]                # least shortfall: everything
     p9 = next(p for p in plan.people if p.person.id == "P9")
     assert not p9.met
-    shorts = {s.target: s.shortfall for s in p9.shorts}
+    shorts = {s.key: s.shortfall for s in p9.shorts}
     assert shorts == {"professional": 610, "general": 120, "total": 800}
-    assert {s.why for s in p9.shorts} == {"capacity"}
+    assert {s.why.kind for s in p9.shorts} == {"capacity"}
     assert [p.person.id for p in plan.short_people] == ["P9"]
 
 

@@ -84,11 +84,11 @@ def test_short_because_of_seats_names_the_seat_holder(policy):
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
     total = next(t for t in policy.targets if t.key == "total")
-    assert (w.target, w.kind, w.required, w.value, w.shortfall) == ("total", "shared", 900, 860, 40)
-    assert (w.capacity, w.existing) == (900, 860)
-    assert w.limits == (Limit("seats", "A-ONLY", (holder,), 1),)
-    assert f"员工{holder}({holder})" in w.text and total.text in w.text and total.article in w.text
-    assert "all 1 seats of A-ONLY" in w.text_en and total.text_en in w.text_en
+    assert (w.key, w.why.kind, w.required, w.value, w.shortfall) == ("total", "shared", 900, 860, 40)
+    assert (w.why.capacity, w.why.existing) == (900, 860)
+    assert w.why.limits == (Limit("seats", "A-ONLY", (holder,), 1),)
+    assert f"员工{holder}({holder})" in w.why.text and total.text in w.why.text and total.article in w.why.text
+    assert "all 1 seats of A-ONLY" in w.why.text_en and total.text_en in w.why.text_en
     data = json.loads(render_unit(plan, "json", "en"))
     entry = data["people"][short]["short"][0]
     assert entry["limits"] == [{"kind": "seats", "key": "A-ONLY", "who": [holder], "seats": 1}]
@@ -104,12 +104,12 @@ def test_short_by_own_capacity_states_the_catalogue_capacity(policy):
     staff = [person("P1"), person("P9", records=[])]
     plan = run(unit(), staff, offerings, policy)
     whys = plan.explained.people["P9"]
-    assert {w.target: (w.kind, w.capacity, w.existing, w.shortfall) for w in whys} == {
+    assert {w.key: (w.why.kind, w.why.capacity, w.why.existing, w.shortfall) for w in whys} == {
         "professional": ("capacity", 40, 0, 610),
         "general": ("capacity", 60, 0, 120),
         "total": ("capacity", 100, 0, 800)}
-    prof = next(w for w in whys if w.target == "professional")
-    assert "最多4学时" in prof.text and "at most 4 hours" in prof.text_en
+    prof = next(w for w in whys if w.key == "professional")
+    assert "最多4学时" in prof.why.text and "at most 4 hours" in prof.why.text_en
     assert "P1" not in plan.explained.people
     assert any("最多10学时" in why for _, _, why in short_lines(plan, "zh"))
 
@@ -121,9 +121,9 @@ def test_short_because_of_the_away_limit_names_who_is_away(policy):
     away = next(p.person.id for p in plan.people if p.items)
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
-    assert w.kind == "shared" and w.shortfall == 40
-    assert w.limits == (Limit("away", "测绘科 2027-05-10", (away,), 1),)
-    assert f"测绘科在2027-05-10的外出限额1人已由员工{away}({away})用满" in w.text
+    assert w.why.kind == "shared" and w.shortfall == 40
+    assert w.why.limits == (Limit("away", "测绘科 2027-05-10", (away,), 1),)
+    assert f"测绘科在2027-05-10的外出限额1人已由员工{away}({away})用满" in w.why.text
 
 
 def test_short_because_of_the_budget_names_it(policy):
@@ -132,8 +132,8 @@ def test_short_because_of_the_budget_names_it(policy):
     plan = run(unit(budget=1000), staff, [online("A-F", 4, 2, fee=600)], policy)
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
-    assert w.kind == "shared" and w.limits == (Limit("budget", "budget", (), 100000),)
-    assert "单位经费1000元已用600元" in w.text
+    assert w.why.kind == "shared" and w.why.limits == (Limit("budget", "budget", (), 100000),)
+    assert "单位经费1000元已用600元" in w.why.text
 
 
 def test_training_over_budget(policy):

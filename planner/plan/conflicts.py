@@ -7,17 +7,19 @@ the records and every plannable offering could reach for that target."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from .. import tenths as q
-from ..ledger import Ledger
+from ..ledger import Ledger, cycle_shortfall
 from ..messages import messages, target_name
 from ..models.person import Person
 from ..models.policy import Policy
+from ..shortfall import Shortfall, Why
 from .explain import capacity
 from .model import Guard, build
 from .plannable import Item
-from .result import PlanResult, Unmet
+from .result import PlanResult
 
 
 def guard_name(g: Guard, policy: Policy, person: Person, lang: str) -> str:
@@ -75,24 +77,17 @@ class Cores:
         return current if pinned in current else None
 
 
-def _short_rules(result: PlanResult) -> list[tuple]:
-    """(kind, period, key, required, value) of each target and targeted B
-    cycle the plan leaves short."""
-    short = []
-    for standing in result.projection:
-        for t in standing.targets:
-            if not t.met:
-                short.append(("target", str(standing.year), t.key, t.required, t.value))
+def _short_rules(result: PlanResult) -> list[Shortfall]:
+    """Each target and targeted B cycle the plan leaves short."""
+    short = [t for standing in result.projection for t in standing.targets if not t.met]
     targeted = set(result.targeted_cycles)
-    for c in result.cycles:
-        if (c.start, c.end) in targeted and not c.met:
-            short.append(("cycle", f"{c.start}-{c.end}", "cycle", c.required, c.hours))
-    return short
+    return short + [cycle_shortfall(result.policy, c) for c in result.cycles
+                    if (c.start, c.end) in targeted and not c.met]
 
 
 def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
           items: Sequence[Item], everything: Sequence[Item], result: PlanResult,
-          deadline: float) -> list[Unmet]:
+          deadline: float) -> list[Shortfall]:
     """Each target the plan leaves short, with its reason in both languages.
     `items` are the model's (dominated ones left out: feasibility is the
     same), `everything` every plannable offering (for the capacity fact)."""
@@ -102,17 +97,17 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
     pm = build(cp_model, policy, person, records, years, items, guarded=True, size=len(everything))
     cores = Cores(cp_model, pm, deadline)
     out = []
-    for kind, period, key, required, value in short:
-        pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, period, key))
-        cap, existing, offered = capacity(policy, records, everything, kind, period, key)
-        core = None if cap < required else cores.minimal(pinned)
-        own = policy.routes_of(policy.target(key)) if kind == "target" else policy.cycle_routes()
-        texts = {lang: _reason(lang, policy, person, pinned, core, required, cap, existing, offered, own)
+    for s in short:
+        kind = "cycle" if s.key == "cycle" else "target"
+        pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, s.period, s.key))
+        cap, existing, offered = capacity(policy, records, everything, kind, s.period, s.key)
+        core = None if cap < s.required else cores.minimal(pinned)
+        own = policy.routes_of(policy.target(s.key)) if kind == "target" else policy.cycle_routes()
+        texts = {lang: _reason(lang, policy, person, pinned, core, s.required, cap, existing, offered, own)
                  for lang in ("zh", "en")}
-        rule = policy.target(key) if kind == "target" else policy.cycle
+        why = "capacity" if cap < s.required else ("conflict" if core is not None else "traded")
         others = tuple(f"{g.kind}:{g.period}:{g.key}" for g in (core or []) if g is not pinned)
-        out.append(Unmet(key, period, required, value, cap, rule.article, rule.text, rule.text_en,
-                         texts["zh"], texts["en"], others))
+        out.append(replace(s, why=Why(why, cap, existing, texts["zh"], texts["en"], core=others)))
     return out
 
 

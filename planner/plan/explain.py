@@ -14,9 +14,10 @@ from ..credits import Reason
 from ..ledger import Ledger, capped
 from ..models.person import Person
 from ..models.policy import Policy
+from ..shortfall import Shortfall
 from .fragile import fragile_points
 from .plannable import Candidates, Item
-from .result import Chosen, PlanResult, Rejection, Unmet
+from .result import Chosen, PlanResult, Rejection
 
 
 def serves(policy: Policy, route: str, year: int, cycles: Sequence[tuple[int, int]]) -> tuple[str, ...]:
@@ -104,7 +105,7 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
         void=dict(void or {}))
 
 
-def with_unmet(result: PlanResult, unmet: Sequence[Unmet]) -> PlanResult:
+def with_unmet(result: PlanResult, unmet: Sequence[Shortfall]) -> PlanResult:
     return dataclasses.replace(result, unmet=tuple(unmet))
 
 

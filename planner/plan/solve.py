@@ -123,12 +123,12 @@ class Solver:
             self.solution = [int(solver.value(v)) for v in self.pm.x]
             value = int(round(solver.objective_value))
             bound = int(-(-solver.best_objective_bound // 1))
-            status = "optimal" if code == cp.OPTIMAL else "feasible"
+            status = OPTIMAL if code == cp.OPTIMAL else FEASIBLE
             if code == cp.OPTIMAL:
                 model.add(objective == value).with_name(f"lexicographic: {name} = {value}")
             stage = Stage(name, status, value, min(bound, value), seconds)
         elif code == cp.INFEASIBLE:
-            stage = Stage(name, "infeasible", None, None, seconds)
+            stage = Stage(name, INFEASIBLE, None, None, seconds)
         elif code == cp.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT: invalid model at stage {name}: {model.validate().splitlines()[0][:200]}")
         else:
@@ -152,9 +152,9 @@ class Solver:
         status = OPTIMAL
         for k, (name, objective) in enumerate(plan):
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
-            if stage.status == "infeasible":
+            if stage.status == INFEASIBLE:
                 return INFEASIBLE
-            if stage.status != "optimal":
+            if stage.status != OPTIMAL:
                 return FEASIBLE if self.solution is not None else UNKNOWN
         return status
 
@@ -214,7 +214,7 @@ def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
     soft = build(*args, soft=True, size=size, today=prob.today, closes=prob.closes)
     ssolver = Solver(cp_model, soft, deadline, workers)
     stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
-    if stage0.status == "optimal":
+    if stage0.status == OPTIMAL:
         ssolver.lexicographic(1, extra(soft))
     effort_stage = next((s for s in ssolver.stages if s.name == "effort"), None)
     bound = effort_stage.bound if effort_stage else None
