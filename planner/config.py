@@ -63,7 +63,7 @@ def read_config(path: Path) -> dict:
 def resolve(flags: Mapping[str, Optional[str]], environ: Mapping[str, str] = os.environ,
             cwd: Optional[Path] = None) -> dict[str, Setting]:
     """Each setting with its source, in the documented order."""
-    from .i18n import LANGS, detect_lang
+    from .i18n import LANGS, detect_lang, locale_variable
     config = find_config(cwd or Path.cwd())
     filed = read_config(config) if config else {}
     out: dict[str, Setting] = {}
@@ -75,7 +75,8 @@ def resolve(flags: Mapping[str, Optional[str]], environ: Mapping[str, str] = os.
         elif key in filed:
             out[key] = Setting(filed[key], "file", str(config))
         elif key == "lang":
-            out[key] = Setting(detect_lang(environ), "locale", "LC_ALL / LC_MESSAGES / LANG")
+            named = locale_variable(environ)
+            out[key] = Setting(detect_lang(environ), "locale", "=".join(named) if named else "")
         else:
             out[key] = Setting(None, "default")
     if out["lang"].value not in LANGS:

@@ -17,13 +17,23 @@ LANGS = ("zh", "en")
 _chosen: str | None = None
 
 
-def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
-    """The locale's language, POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_variable(environ: Mapping[str, str] = os.environ) -> tuple[str, str] | None:
+    """The variable that names the locale, POSIX order: the first of LC_ALL,
+    LC_MESSAGES, LANG that is set (None: none is)."""
+    for name in LOCALE_VARIABLES:
         value = environ.get(name)
         if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
+            return name, value
+    return None
+
+
+def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
+    """The locale's language: English for `en*`, else (and with no locale) Chinese."""
+    named = locale_variable(environ)
+    return "en" if named and named[1].lower().startswith("en") else "zh"
 
 
 def set_lang(lang: str | None) -> None:

@@ -104,3 +104,54 @@ def test_repairs_in_json_and_text(cli, workspace, tmp_path):
     code, out, err = cli(*args, "--lang", "en")
     flat = " ".join(out.split())
     assert "raise the yearly budget by 300 yuan: met" in flat and "one more seat in B3-2" in flat
+
+
+# 2026: A 40 + G 18 (professional 25 short, total 32 short); the 2024-2026 cycle met by a 2025 seminar
+SHORT_A = """\
+id: q
+name: 测绘员
+specialty: surveying
+records:
+  - {route: A, date: 2026-01-20, title: 课件, hours: 40, platform: zjce}
+  - {route: G, date: 2026-01-21, title: 公需, hours: 18}
+  - {route: B1, date: 2025-05-20, title: 高研班, level: national}
+"""
+OTHER_PLATFORM = [offering(id="A-BLAST", route="A", year=2026, hours=40, platform="blasting", effort_hours=30),
+                  offering(id="A-2027", route="A", year=2027, hours=40, platform="zjce", effort_hours=30)]
+
+
+def test_other_platform_and_one_more_year_are_not_offered_and_the_report_says_why(person_of, policy, cli,
+                                                                                   workspace, tmp_path):
+    """第六条（一） names each specialty's platform with no exception: the
+    blasting platform's course would close 2026 (it does once it is on the
+    registration system) but is never offered; and a 2027 course cannot close
+    2026 (第五条 每年度), so "plan one more year" is not offered either."""
+    import json
+    person = person_of(SHORT_A)
+    result = plan(person, policy, OTHER_PLATFORM, today=TODAY, years=YEARS)
+    assert result.status == "infeasible"
+    assert sorted(u.target for u in result.unmet) == ["professional", "total"]
+    assert repairs(result, OTHER_PLATFORM) == ()
+    assert [x.id for x in result.rejected if x.reason.code == "ineligible"] == ["A-BLAST"]
+    accepted = [o.model_copy(update={"platform": "zjce"}) if o.id == "A-BLAST" else o for o in OTHER_PLATFORM]
+    assert plan(person, policy, accepted, today=TODAY, years=YEARS).status == "optimal"
+    longer = plan(person, policy, OTHER_PLATFORM, today=TODAY, years=(2026, 2027))
+    assert sorted(u.target for u in longer.unmet if u.period == "2026") == ["professional", "total"]
+    root = workspace({"q": SHORT_A})
+    cat = tmp_path / "cat.yaml"
+    cat.write_text(catalog_yaml(OTHER_PLATFORM), encoding="utf-8")
+    args = ("suggest", "--person", "q", "--data", root, "--catalog", cat, "--today", "2026-03-01",
+            "--through", "2026", "-q")
+    code, out, err = cli(*args, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "repairs" not in data
+    assert data["repairs_not_offered"] == [
+        {"kind": "other_platform", "article": "第六条（一）", "rule": policy.routes["A"].text},
+        {"kind": "one_more_year", "article": "第五条、第六条（二）",
+         "rule": "专业科目不少于65学时；一般公需科目不少于18学时；参加继续教育每年度应达到90学时；"
+                 "B类专业科目须在3年周期内累计完成36学时"}]
+    code, out, err = cli(*args)
+    flat = "".join(out.split())
+    assert "不提供“换用另一平台的课件”：第六条（一）「参加“浙江省专业技术人员继续教育学时登记管理系统”" in flat
+    assert "不提供“多规划一年”：第五条、第六条（二）「专业科目不少于65学时" in flat

@@ -3,19 +3,13 @@ every shared limit, checked independently of the model; on tiny units the
 plan is compared with a brute-force optimum (issue 5)."""
 from __future__ import annotations
 
-import itertools
-from collections import Counter
-from fractions import Fraction
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.effort import effort_minutes
-from planner import ledger
 from planner.models.activity import Offering
 from planner.unit.search import plan_unit
-from planner.unit.prepare import prepare
 
+from .unitbrute import best, joint_plans
 from .unitfixtures import TODAY, YEAR, person, recheck, unit
 
 DAYS = ["2027-03-01", "2027-03-02", "2027-05-10"]
@@ -58,45 +52,9 @@ def units(draw):
 
 
 def brute_force(u, staff, offerings, policy):
-    """The least ((total shortfall, effort), cost) over every combination of
-    every person's plannable items, every shared limit checked by hand."""
-    needs, trainings = prepare(u, staff, policy, offerings, YEAR, TODAY)
-    sizes = Counter(p.department for p in staff)
-    limit = {d: max(1, int(Fraction(str(u.max_away_share)) * n)) for d, n in sizes.items()}
-    costs = {t.id: t.cost for t in u.unit_trainings}
-    seats = {o.id: o.seats for o in offerings} | {t.id: t.seats for t in u.unit_trainings}
-    options = []
-    for need in needs:
-        subsets = []
-        ids = [i for i in need.items]
-        for r in range(len(ids) + 1):
-            for combo in itertools.combinations(ids, r):
-                days = [d for i in combo for d in i.days]
-                if len(days) != len(set(days)):
-                    continue
-                items = [i.offering for i in combo]
-                led = ledger.build(policy, need.person.specialty, list(need.person.records) + items)
-                short = sum(t.shortfall for t in led.year(YEAR).targets)
-                effort = sum(effort_minutes(o, policy) for o in items)
-                subsets.append((combo, (short, effort)))
-        options.append(subsets)
-    best = None
-    for choice in itertools.product(*options):
-        used = Counter(i.id for combo, _ in choice for i in combo)
-        if any(seats.get(oid) is not None and n > seats[oid] for oid, n in used.items()):
-            continue
-        away = Counter((need.department, d) for need, (combo, _) in zip(needs, choice)
-                       for i in combo if i.id not in trainings for d in i.days)
-        if any(n > limit[dept] for (dept, _), n in away.items()):
-            continue
-        fee = sum(i.fee for combo, _ in choice for i in combo)
-        cost = fee + sum(costs[t] for t in costs if used.get(t))
-        if u.budget is not None and cost > u.budget:
-            continue
-        key = ((sum(v[0] for _, v in choice), sum(v[1] for _, v in choice)), cost)
-        if best is None or key < best:
-            best = key
-    return best
+    """The least ((total shortfall, effort), cost) over every joint plan (tests/unitbrute.py)."""
+    found = best(joint_plans(u, staff, offerings, policy))
+    return (found.value, found.cost)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,11 +2,13 @@
 re-solving the tiny unit with that limit moved by one in its input files."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from planner.unit.search import plan_unit
 from planner.unit.values import limit_values
 
+from .unitbrute import best, joint_plans
 from .unitfixtures import TODAY, YEAR, online, person, session, unit
 
 STAFF = [person(f"P{k}") for k in range(3)]        # one department of 3, each 4 hours short
@@ -24,13 +26,37 @@ def test_seat_and_away_values(policy):
     assert plan.proven and plan.effort == 6 * 60            # S1 1 h, CHEAP 2 h, DEAR 3 h
     values = limit_values(plan, STAFF, offerings, work=5.0)
     got = {(v.limit, v.what): (v.effort_saved, v.proven) for v in values.limits}
-    assert got == {("seats", "CHEAP"): (60, True), ("away", "测绘科 (2027-03-01)"): (120, True)}
+    assert got == {("seats", "CHEAP"): (60, True), ("away", "测绘科 2027-03-01"): (120, True)}
     # the same by re-solving with the input files changed
     more_seats = [online("CHEAP", 4, 2, seats=2), offerings[1], offerings[2]]
     assert plan.effort - solve(policy, u, more_seats).effort == 60
     assert plan.effort - solve(policy, unit(share=0.67), offerings).effort == 120   # floor(0.67 x 3) = 2
     # demand: everyone's own optimum is S1 (no seat limit); CHEAP is wanted by none
     assert values.demand == {}
+
+
+def test_away_value_per_day(policy):
+    """4 staff, away limit max(1, floor(0.25 x 4)) = 1 a day, two one-day
+    sessions (1 h each) on two days, else a 3 h course: 1 + 1 + 3 + 3 = 8 h.
+    One more person away on 03-01 alone saves 2 h, on 03-02 alone 2 h; moving
+    every day at once would save 4 h (two on each day)."""
+    staff = [person(f"P{k}") for k in range(4)]
+    offerings = [online("DEAR", 4, 3), session("S1", "2027-03-01", 1), session("S2", "2027-03-02", 1)]
+    u = unit(share=0.25)
+    plan = plan_unit(u, staff, policy, offerings, YEAR, TODAY, work=5.0)
+    assert plan.proven and plan.effort == 8 * 60
+    values = limit_values(plan, staff, offerings, work=5.0)
+    got = {(v.limit, v.what): (v.effort_saved, v.proven) for v in values.limits}
+    assert got == {("away", "测绘科 2027-03-01"): (120, True), ("away", "测绘科 2027-03-02"): (120, True)}
+    # each checked against the brute force with only that day's limit moved by one
+    assert best(joint_plans(u, staff, offerings, policy)).effort == plan.effort
+    for day in ("2027-03-01", "2027-03-02"):
+        ordinal = dt.date.fromisoformat(day).toordinal()
+        moved = best(joint_plans(u, staff, offerings, policy,
+                                 away=lambda dept, d, lim, o=ordinal: lim + (d == o)))
+        assert plan.effort - moved.effort == got[("away", f"测绘科 {day}")][0]
+    every_day = best(joint_plans(u, staff, offerings, policy, away=lambda dept, d, lim: lim + 1))
+    assert plan.effort - every_day.effort == 240
 
 
 def test_budget_value_and_demand(policy):

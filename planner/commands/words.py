@@ -127,6 +127,11 @@ class Main(Group):
             if param.name == "version":
                 param.help = _help(current_lang())["version"]
 
+    def invoke(self, ctx):
+        from ..pipes import quiet_when_closed
+        with quiet_when_closed():
+            return super().invoke(ctx)
+
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
             set_lang(prescan_lang(args))

@@ -10,11 +10,20 @@ planner itself:
 
 Each repair names the unmet targets it makes met; they are ranked by the
 re-solved plan's effort, then its fee (which includes any extra budget spent),
-then kind and detail. An online course from the other A platform is never
-offered as a repair: the bundled rules allow none (第六条（一）), and no
-policy field marks a rule as one a registrar may waive. "Plan one more year"
-is not offered either: a year's or a cycle's targets count only the activities
-of its own years, so a later year can never make them met.
+then kind and detail.
+
+Two repairs are never offered, and `not_offered` says why in the rule's words
+(the policy's article and text, so another policy speaks for itself):
+- other_platform: every route whose eligibility ties a field to the person's
+  specialty (第六条（一）: the A class's courseware counts from the platform the
+  rule names for the specialty, the four blasting and mining specialties from
+  the blasting platform, every other from the registration system). The rule
+  names one platform per specialty and no exception, so a course from the other
+  one is never accepted; where it is the right platform it is already planned.
+- one_more_year: the yearly targets and the B cycle (第五条 "每年度", 第六条（二）
+  "3年周期内"): a year's targets count only that year's activities and a
+  cycle's only its own years, so planning a later year can never make an
+  earlier target met.
 """
 from __future__ import annotations
 
@@ -40,6 +49,28 @@ class Repair:
     fee: int                                   # fen of the re-solved plan
     makes_met: tuple[str, ...]                 # the unmet targets it makes met
     extra: int = 0                             # fen added to the budget
+
+
+@dataclass(frozen=True)
+class NotOffered:
+    """A repair never offered, with the rule that rules it out."""
+    kind: str                # other_platform | one_more_year
+    article: str
+    text: str                # the rule's words (the policy's)
+    text_en: str
+
+
+def not_offered(policy) -> tuple[NotOffered, ...]:
+    """The repairs this policy never allows, each with its rule (module doc)."""
+    out = []
+    tied = [r for r in policy.routes.values() if any(e.equals_specialty for e in r.eligibility)]
+    if tied:
+        out.append(NotOffered("other_platform", "、".join(dict.fromkeys(r.article for r in tied)),
+                              "；".join(r.text for r in tied), "; ".join(r.text_en for r in tied)))
+    rules = list(policy.targets) + [policy.cycle]
+    out.append(NotOffered("one_more_year", "、".join(dict.fromkeys(r.article for r in rules)),
+                          "；".join(r.text for r in rules), "; ".join(r.text_en for r in rules)))
+    return tuple(out)
 
 
 def unmet_labels(result) -> tuple[str, ...]:

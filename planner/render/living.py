@@ -4,6 +4,7 @@ insurance costs, the fragile points, the last safe dates, the repairs."""
 from __future__ import annotations
 
 from ..messages import messages, target_name
+from ..plan.repairs import not_offered
 from ..tenths import effort_hours, yuan
 
 
@@ -18,7 +19,7 @@ def target_text(label: str, lang: str) -> str:
     return f"{period} {name}"
 
 
-def living_json(r) -> dict:
+def living_json(r, lang: str = "zh") -> dict:
     """The keys of issue 12 for `suggest --format json` (only those that apply)."""
     out = {}
     if r.changes is not None:
@@ -39,7 +40,15 @@ def living_json(r) -> dict:
     out["latest_start"] = {label: day.isoformat() for label, day in r.latest_start}
     if r.repairs:
         out["repairs"] = [repair_json(x) for x in r.repairs]
+    if _short(r):
+        out["repairs_not_offered"] = [{"kind": x.kind, "article": x.article,
+                                       "rule": x.text_en if lang == "en" else x.text} for x in not_offered(r.policy)]
     return out
+
+
+def _short(r) -> bool:
+    """Targets cannot be met: the repairs' section applies."""
+    return r.status == "infeasible" and bool(r.unmet)
 
 
 def repair_json(x) -> dict:
@@ -99,6 +108,15 @@ def repair_lines(r, lang: str) -> list[str]:
             for x in r.repairs]
 
 
+def not_offered_lines(r, lang: str) -> list[str]:
+    """Why the other platform and one more year are never offered, in the rule's words."""
+    if not _short(r):
+        return []
+    m = messages(lang).living.not_offered
+    return [m[x.kind].format(article=x.article, rule=x.text_en if lang == "en" else x.text)
+            for x in not_offered(r.policy)]
+
+
 def repair_text(x, lang: str) -> str:
     m = messages(lang).living.repairs
     return m[x.kind].format(**dict(x.params))
@@ -109,7 +127,7 @@ def sections(r, lang: str) -> list[tuple[str, list[str]]]:
     m = messages(lang).living
     parts = [(m.h_changes, change_lines(r, lang)), (m.h_robust, robust_lines(r, lang)),
              (m.h_fragile, fragile_lines(r, lang)), (m.h_latest, latest_lines(r, lang)),
-             (m.h_repairs, repair_lines(r, lang))]
+             (m.h_repairs, repair_lines(r, lang) + not_offered_lines(r, lang))]
     return [(h, lines) for h, lines in parts if lines]
 
 

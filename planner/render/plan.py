@@ -62,7 +62,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
-        **living_json(r),
+        **living_json(r, lang),
     }
 
 

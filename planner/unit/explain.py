@@ -278,7 +278,7 @@ def _limits(ctx: Context, need: Need, wanted) -> list[Limit]:
                 out.append(Limit("seats", key, who, ctx.seats[key]))
             else:
                 out.append(Limit("away", f"{key[0]} {dt.date.fromordinal(key[1]).isoformat()}", who,
-                                 ctx.problem.limits.away[key[0]]))
+                                 ctx.problem.limits.away_at(key)))
     budget = ctx.plan.unit.budget
     if budget is not None and ctx.plan.cost + extra > budget:
         out.append(Limit("budget", "budget", (), budget))

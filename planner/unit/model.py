@@ -121,7 +121,7 @@ def add_away_limit(model, people, trainings, limits: Limits, usage: Usage) -> No
             for key in away_keys(pv.need.department, item, trainings):
                 by_key.setdefault(key, []).append(pv.x[item.id])
     for key, lits in by_key.items():
-        room = limits.away[key[0]] - usage.away.get(key, 0)
+        room = limits.away_at(key) - usage.away.get(key, 0)
         if len(lits) > room:
             model.add(cp_model.LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
 

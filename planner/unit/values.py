@@ -1,9 +1,8 @@
 """For HR: what a limit is worth (issue 12 point 6). The effort one more seat
-in an offering, one more person away a day in a department, or 1,000 more
-yuan of budget would save (the away limit of a department moved by one on
-every day: the unit file sets one share for all days; the days it is full are
-named), each found by re-solving the unit with that one
-limit moved by one (never from dual prices: the model is an integer one and
+in an offering, one more person of a department away on day D (that one
+day's away limit moved by one, every other day as the unit file sets it), or
+1,000 more yuan of budget would save, each found by re-solving the unit with
+that one limit moved by one (never from dual prices: the model is an integer one and
 its LP duals bound nothing exactly); and the demand per offering: how many
 staff their own unconstrained plans (each person's optimum with every shared
 limit dropped) would send there, against its seats.
@@ -65,15 +64,12 @@ def binding(plan) -> list[tuple[str, str, Callable]]:
         if cap is not None and seats_used[oid] >= cap:
             out.append(("seats", oid, lambda lim, o=oid: dataclasses.replace(
                 lim, seats={**lim.seats, o: lim.seats[o] + 1})))
-    full_days: dict[str, list[int]] = {}
     for (dept, day), n in sorted(away_used.items()):
-        if n >= limits.away.get(dept, n + 1):
-            full_days.setdefault(dept, []).append(day)
-    for dept, days in sorted(full_days.items()):
-        # the unit file's share sets one limit for all of a department's days: moved by one, on every day
-        what = f"{dept or '-'} ({', '.join(dt.date.fromordinal(d).isoformat() for d in days)})"
-        out.append(("away", what, lambda lim, d=dept: dataclasses.replace(
-            lim, away={**lim.away, d: lim.away[d] + 1})))
+        if n >= limits.away_at((dept, day)):
+            # one more person away on that one day of that department, every other day as it was
+            what = f"{dept or '-'} {dt.date.fromordinal(day).isoformat()}"
+            out.append(("away", what, lambda lim, k=(dept, day): dataclasses.replace(
+                lim, away_days={**lim.away_days, k: lim.away_at(k) + 1})))
     if limits.budget is not None:
         out.append(("budget", str(limits.budget // 100), lambda lim: dataclasses.replace(
             lim, budget=lim.budget + BUDGET_STEP)))
