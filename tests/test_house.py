@@ -23,7 +23,7 @@ MAX_FUNCTION_LINES = 60
 # in it shares the layer); a file at the root is named on its own, so that a
 # new module has to be given its place here.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "files", "fileset",
+    ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "pipes", "files", "fileset",
                 "limits", "config", "fingerprint", "vocab", "yamlio", "validation")),
     ("rules", ("models/", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
                "checks", "messages")),

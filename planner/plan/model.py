@@ -331,10 +331,8 @@ def add_study_days(pm: PlanModel, policy: Policy, today: Optional[dt.date], clos
     return terms
 
 
-def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
-          items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
-          size: Optional[int] = None, today: Optional[dt.date] = None, closes=None) -> PlanModel:
-    """The whole model; `ledger` holds the person's existing records."""
+def new_model(cp_model, years: Sequence[int], items: Sequence[Item], size: Optional[int] = None) -> PlanModel:
+    """One Boolean per item and no rule yet (build adds them; a test adds one)."""
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"take {item.id}") for item in items]
     pm = PlanModel(model, tuple(items), x, tuple(years))
@@ -342,6 +340,14 @@ def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Seque
     pm.var = {item.index: v for item, v in zip(items, x)}
     pm.by_index = {item.index: item for item in items}
     pm.size = max(size or 0, max((i.index + 1 for i in items), default=0))
+    return pm
+
+
+def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
+          items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
+          size: Optional[int] = None, today: Optional[dt.date] = None, closes=None) -> PlanModel:
+    """The whole model; `ledger` holds the person's existing records."""
+    pm = new_model(cp_model, years, items, size)
     add_route_caps(pm, policy, ledger)
     add_yearly_targets(pm, policy, soft, guarded)
     add_class_cycle(pm, policy, ledger, soft, guarded)
