@@ -61,6 +61,20 @@ def test_held_training_names_its_attendees_and_what_it_saves(policy):
                                  "effort_hours": 0.0, "cost": 300.0, "proven": True}]
 
 
+def test_held_training_that_saves_effort_says_dropping_it_costs_more_effort(policy):
+    # the training takes 2 h for 4 hours, the free course 3 h: held (effort comes before cost);
+    # dropped, both take the course: effort +2.0 h (1 h each), cost -1200 yuan (no organising)
+    training = {**TRAINING, "effort_hours": 2}
+    staff = [person("P0"), person("P1")]
+    plan = run(unit([training]), staff, [online("A-X", 4, 3)], policy)
+    assert plan.trainings[0].held
+    why = plan.explained.training("T1")
+    assert why.kind == "held" and why.attendees == ("P0", "P1")
+    assert (why.effort, why.cost) == (120, -120000)
+    assert "投入变化+2.0小时，费用变化-1200元" in why.text
+    assert "effort +2.0 hours, cost -1200 yuan" in why.text_en
+
+
 def test_training_that_earns_nothing_cites_the_route_cap(policy):
     # C1 already at its yearly cap (24 = 6 days x 4): the training adds nothing counted
     records = [{"route": "A", "year": YEAR, "title": "课件", "hours": 65, "platform": "zjce"},
