@@ -49,12 +49,12 @@ def yearly_targets(policy: Policy, years, cycles) -> list[Shortfall]:
     return [target for standing in years for target in standing.targets]
 
 
-def class_cycles(policy: Policy, years, cycles) -> list[Shortfall]:
-    """The fixed cycle rule: the cycle classes' counted hours over each cycle."""
-    return [cycle_shortfall(policy, c) for c in cycles]
+def cycles(policy: Policy, years, cycle_standings) -> list[Shortfall]:
+    """The B cycle rule (the policy's `cycle`): its classes' counted hours over each cycle."""
+    return [cycle_shortfall(policy, c) for c in cycle_standings]
 
 
-AUDIT_CHECKS: list[Callable] = [yearly_targets, class_cycles]
+AUDIT_CHECKS: list[Callable] = [yearly_targets, cycles]
 
 
 def audit_years(ledger: Ledger, asked_year: Optional[int]) -> list[int]:

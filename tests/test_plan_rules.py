@@ -17,7 +17,7 @@ import datetime as dt
 from planner import ledger
 from planner.credits import Credit
 from planner.models.person import Person
-from planner.plan.model import (add_budget, add_class_cycle, add_no_overlap, add_required, add_route_caps,
+from planner.plan.model import (add_budget, add_cycles, add_no_overlap, add_required, add_route_caps,
                                 add_study_days, add_yearly_targets, new_model)
 from planner.plan.plannable import Item
 from planner.plan.sat import load_cp_model
@@ -97,12 +97,12 @@ def test_add_yearly_targets_soft_admits_a_shortfall_it_measures(policy):
     assert admits(pm, {0}, (professional.shortfall, 0))
 
 
-def test_add_class_cycle_takes_the_unplanned_years_from_the_records(policy):
+def test_add_cycles_takes_the_unplanned_years_from_the_records(policy):
     # cycle 2027-2029, 36 h of class B; 2027 is not planned: its B2 record (24 h registered) counts as a fact
     records = [record(route="B2", year=2027, hours=24, source="registry")]
     pm, books = model_of(policy, [item(0, "B1", 120, 2029), item(1, "B1", 60, 2029)], (2028, 2029), records)
     assert books.year(2027).counted(policy.cycle_routes()) == 240
-    goals = add_class_cycle(pm, policy, books)
+    goals = add_cycles(pm, policy, books)
     assert [(g.period, g.required) for g in goals] == [("2027-2029", 360)]
     assert pm.cycles == [(2027, 2029)]
     assert admits(pm, {0})                                # 24 + 12 = 36 h
@@ -110,9 +110,9 @@ def test_add_class_cycle_takes_the_unplanned_years_from_the_records(policy):
     assert admits(pm, {1, 0})
 
 
-def test_add_class_cycle_ignores_a_cycle_that_ends_after_the_plan(policy):
+def test_add_cycles_ignores_a_cycle_that_ends_after_the_plan(policy):
     pm, books = model_of(policy, [item(0, "B1", 60, 2027)], (2027, 2028))
-    assert add_class_cycle(pm, policy, books) == []
+    assert add_cycles(pm, policy, books) == []
     assert admits(pm, set())
 
 

@@ -74,7 +74,7 @@ class Unit(Frozen):
     id: str
     name: str
     departments: Optional[tuple[str, ...]] = None   # when given, every staff member's department is one of them
-    max_away_share: Share = 1.0
+    max_away_share: Share = 1.0     # the away limit of each department: planner/unit/usage.py away_limit
     budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
     registration_deadline: Optional[str] = Field(

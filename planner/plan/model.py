@@ -5,7 +5,7 @@ returning its terms, so every verdict can be traced to the rule's words.
 Rules (numbers from the Policy, never from here):
 - route_caps:     a route's yearly counted hours = min(records + chosen, cap)
 - yearly_targets: every planned year meets each target over counted hours
-- class_cycle:    every cycle ending inside the plan reaches its hours,
+- cycles:         every cycle ending inside the plan reaches its hours,
                   earlier years' counted hours taken from the records
 - no_overlap:     on any day, at most one chosen dated offering
 - budget:         each planned year's fees stay within budget_per_year
@@ -209,10 +209,11 @@ def targeted_cycles(policy: Policy, years: Sequence[int]) -> list[tuple[int, int
     return out
 
 
-def add_class_cycle(pm: PlanModel, policy: Policy, ledger: Ledger, soft: bool = False,
+def add_cycles(pm: PlanModel, policy: Policy, ledger: Ledger, soft: bool = False,
                     guarded: bool = False) -> list[Goal]:
-    """Each cycle ending in the plan: its classes' counted hours over its years
-    (planned years from the model, earlier years from the records)."""
+    """The B cycle rule (the policy's `cycle`): each cycle ending in the plan,
+    its classes' counted hours over its years (planned years from the model,
+    earlier years from the records)."""
     cp, rule = pm._cp, policy.cycle
     routes = policy.cycle_routes()
     goals = []
@@ -350,7 +351,7 @@ def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Seque
     pm = new_model(cp_model, years, items, size)
     add_route_caps(pm, policy, ledger)
     add_yearly_targets(pm, policy, soft, guarded)
-    add_class_cycle(pm, policy, ledger, soft, guarded)
+    add_cycles(pm, policy, ledger, soft, guarded)
     add_no_overlap(pm, guarded)
     add_budget(pm, person, guarded)
     add_required(pm, guarded)

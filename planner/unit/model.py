@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..limits import solver_safe
 from ..models.policy import Policy
-from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
+from ..plan.model import PlanModel, add_budget, add_cycles, add_no_overlap, add_route_caps, add_yearly_targets
 from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .prepare import Need
 from .usage import Limits, Usage, away_keys
@@ -61,7 +61,7 @@ class Frame:
 def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     """One person's year, with the suggest planner's own rules
     (plan.model: add_route_caps in min form, add_yearly_targets and
-    add_class_cycle soft, add_no_overlap, add_budget) on the shared model."""
+    add_cycles soft, add_no_overlap, add_budget) on the shared model."""
     x = [model.new_bool_var(f"{prefix}:{i.id}") for i in need.items]
     pm = PlanModel(model, tuple(need.items), x, (need.year,))
     pm._cp = cp_model
@@ -70,7 +70,7 @@ def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     pm.size = max((i.index + 1 for i in need.items), default=0)
     add_route_caps(pm, policy, need.ledger)
     add_yearly_targets(pm, policy, soft=True)
-    add_class_cycle(pm, policy, need.ledger, soft=True)
+    add_cycles(pm, policy, need.ledger, soft=True)
     add_no_overlap(pm)
     add_budget(pm, need.person)
     return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, pm.total_shortfall, pm.effort, pm.fee,
