@@ -330,7 +330,7 @@ def explain_person(ctx: Context, pp) -> tuple[Shortfall, ...]:
             frame = build_frame(policy, [need], ctx.trainings, ctx.problem.limits, Usage(), relaxed=True)
             res = solve_frame(frame, SECONDS)
             ideal = res.chosen[0] if res.found else ()
-        if evaluate(need, ideal, policy).short:
+        if evaluate(need, ideal, policy).real:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
             out.append(replace(s, why=Why("own", cap, existing, zh, en)))
             continue
