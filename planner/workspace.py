@@ -175,7 +175,9 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     from .workspace_cache import cached
     paths = yaml_files(root / "people") + yaml_files(root / "units")
-    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang))
+    build = lambda files, units: Workspace(root, {pid: PersonFile(person, Path(path), shown, encoding)
+                                                  for pid, person, path, shown, encoding in files}, units)
+    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang), build)
 
 
 def _load_workspace(root: Path, policy: Policy, lang: str) -> Workspace:
@@ -271,7 +273,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
         text, _ = yamlio.read_text(file, str(file))
         files.append((str(file), text))
     from .catalog_cache import cached
-    return cached(files, policy, parse_catalog)       # read and checked once, then from the cache
+    return cached(files, policy, parse_catalog, Catalog)   # read and checked once, then from the cache
 
 
 def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:

@@ -24,10 +24,11 @@ MAX_FUNCTION_LINES = 60
 # new module has to be given its place here.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "pipes", "files", "fileset",
+                "bounds", "cache",
                 "limits", "config", "fingerprint", "vocab", "yamlio", "validation")),
-    ("rules", ("models/", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
+    ("rules", ("models/", "stored", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
                "checks", "messages")),
-    ("input", ("workspace", "recordfile", "recordadd", "previous", "roster/", "scaffold")),
+    ("input", ("workspace", "workspace_cache", "catalog_cache", "recordfile", "recordadd", "previous", "roster/", "scaffold")),
     ("plan", ("plan/",)),
     ("unit", ("unit/",)),
     ("render", ("render/",)),

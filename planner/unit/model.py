@@ -76,7 +76,7 @@ def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     shortfall = pm.total_shortfall
     if need.robust_weight:          # --robust: W x the real shortfall + what any one loss would add
         from .robust import add_scenarios
-        shortfall = shortfall * need.robust_weight + LinearExpr.sum(add_scenarios(pm, policy, need))
+        shortfall = shortfall * need.robust_weight + cp_model.LinearExpr.sum(add_scenarios(pm, policy, need))
     return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, shortfall, pm.effort, pm.fee,
                       shortfall_weight(need))
 

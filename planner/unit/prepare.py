@@ -226,3 +226,16 @@ def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequen
     pool = tuple(o for o in offerings if o.credit_year == year) + tuple(trainings.values())
     known = frozenset(o.id for o in offerings) | frozenset(trainings)
     return Problem(unit, policy, year, today, tuple(needs), trainings, limits, sizes, titles, pool, known)
+
+
+def insurance(plan, plain):
+    """The robust plan against the plain one, and who is still not insured."""
+    from .robust import Insurance
+    problem = plan.problem
+    weak = []
+    for p in plan.people:
+        need = problem.by_pid[p.person.id]
+        score = evaluate(need, [i.id for i in p.items], problem.policy)
+        if score.short > score.real * need.robust_weight:
+            weak.append(p.person.id)
+    return Insurance(plain.effort, plain.cost, tuple(weak))

@@ -13,9 +13,10 @@ from ..ledger import CycleStanding, Ledger, YearStanding
 from ..models.person import Person, Unit, UnitTraining
 from ..models.policy import Policy
 from ..plan.plannable import Item
+from ..plan.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN   # noqa: F401 (a unit plan's statuses too)
 from ..shortfall import Shortfall
 
-# a unit plan's status: the person planner's (plan/result.py) and one more
+# a unit plan's status: the person planner's (plan/result.py, defined there) and one more
 SHORT = "short"      # some staff, not all, cannot meet every target; the rest are planned to meet them
 # optimal: everyone meets every target, plan proven best; feasible: everyone meets, not proven;
 # short: some fall short (people_short says who); infeasible: no one can meet every target.
