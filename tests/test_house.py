@@ -25,7 +25,7 @@ MAX_FUNCTION_LINES = 60
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "pipes", "files", "fileset",
                 "bounds", "cache",
-                "limits", "config", "fingerprint", "vocab", "yamlio", "validation")),
+                "limits", "config", "fingerprint", "vocab", "yamltree", "yamlio", "validation")),
     ("rules", ("models/", "stored", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
                "checks", "messages")),
     ("input", ("workspace", "workspace_cache", "catalog_cache", "recordfile", "recordadd", "previous", "roster/", "scaffold")),
