@@ -11,13 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..plan.sat import load_cp_model
-
-cp_model = load_cp_model()      # without pandas: see sat.py
-
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .model import Frame
 
-FINISHED = (cp_model.OPTIMAL, cp_model.INFEASIBLE)
 LIGHT_PRESOLVE = 24             # frames of up to this many people: one light presolve pass
 
 
@@ -60,7 +56,7 @@ def _presolve(solver, people: int) -> None:
 def _run(solver, model, callback=None):
     status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     r = solver.response_proto
-    cut = status not in FINISHED and r.wall_time >= 0.95 * solver.parameters.max_time_in_seconds
+    cut = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and r.wall_time >= 0.95 * solver.parameters.max_time_in_seconds
     return status, r.deterministic_time, cut
 
 
