@@ -14,7 +14,7 @@ from typing import Optional
 from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .model import Frame
 
-LIGHT_PRESOLVE = 24             # frames of up to this many people: one light presolve pass
+LIGHT_PRESOLVE = 24     # people: frames this small get one light presolve pass; noqa: rule-number (no rule)
 
 
 @dataclass(frozen=True)
