@@ -8,6 +8,7 @@ import csv
 import io
 
 from . import jsonout
+from .cells import years_text
 from ..audit import Cohort, CohortLine
 from ..messages import messages, pick, target_name
 from ..tenths import hours, show, show_short
@@ -104,7 +105,7 @@ def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
                 tail = m.verdict_tail.format(short=show(short[t.key])) if t.key in short else ""
                 put(out, f"  {target_name(t.key, lang)} {show(t.value)}/{show_short(t.required)}{tail}")
             tail = m.verdict_tail.format(short=show(short[CYCLE])) if CYCLE in short else ""
-            put(out, f"  {u.cycle} {_cycle_cell(line)} {line.cycle.start}–{line.cycle.end}{tail}")
+            put(out, f"  {u.cycle} {_cycle_cell(line)} {years_text(line.cycle.start, line.cycle.end)}{tail}")
     return finish(buffer)
 
 
@@ -130,7 +131,7 @@ def _rows(c: Cohort, lang: str) -> tuple[list[str], list[list]]:
         rows.append([line.person.id, line.person.name, line.person.department or ""]
                     + [hours(t.value) for t in line.standing.targets]
                     + [f"{show_short(line.cycle.hours)}/{show_short(line.cycle.required)} "
-                       f"({line.cycle.start}–{line.cycle.end})",
+                       f"({years_text(line.cycle.start, line.cycle.end)})",
                        m.verdict[line.verdict.word], "" if line.met else _short_text(line, lang)])
     return head, rows
 

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ledger import CycleStanding, YearStanding
+from .cells import years_text
 from .linebreak import put
 from .tables import natural_width, new_table, table_or_stack  # noqa: F401  (the tables every report draws)
 from ..messages import formula_text, messages, pick, reason_text, target_name
@@ -104,7 +105,7 @@ def cycles_table(cycles: list[CycleStanding], lang: str, current_year: int | Non
             status = f"[yellow]{m.in_progress}[/yellow]"
         else:
             status = verdict(False, m)
-        table.add_row(f"{c.start}–{c.end}", show(c.hours), show_short(c.required),
+        table.add_row(years_text(c.start, c.end), show(c.hours), show_short(c.required),
                       show(c.shortfall) if c.shortfall else "", status)
     return table
 
@@ -133,7 +134,7 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
             table.add_row(str(line.year), line.item.route, title, show(line.credit.tenths), counted)
         else:
             why = reason or formula_text(line.credit, lang)
-            table.add_row(str(line.index), str(line.year), line.item.route, line.item.title,
+            table.add_row(str(line.index + 1), str(line.year), line.item.route, line.item.title,
                           show(line.credit.tenths), counted, why)
     if not lines:
         table.add_row(*([""] * (1 if compact else 2)), "", m.no_records, "", "", *([] if compact else [""]))
