@@ -20,6 +20,7 @@ from ..plan.sat import load_cp_model
 cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..limits import solver_safe
+from ..i18n import t
 from ..models import Policy
 from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
 from .prepare import Need
@@ -113,7 +114,7 @@ def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool
         model.add_bool_or(lits).only_enforce_if(h)   # held only when someone attends
         held[tid] = h
         costs.append((h, cost))
-    solver_safe([c for _, c in costs], "unit training costs")
+    solver_safe([c for _, c in costs], t("errors.sums.unit_costs"))
     cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 
