@@ -172,3 +172,41 @@ def test_the_time_limit_counts_from_the_given_start(policy):
     assert late.deterministic is False
     assert all(p.items for p in late.people)
     recheck(late, people, offerings, policy)
+
+
+def test_a_plan_the_clock_cut_with_nobody_met_is_unknown_not_infeasible(policy):
+    """Nobody can meet the year from this catalogue (4 h of the 90 needed),
+    and the clock ran out before the search: that is `unknown` (raise the
+    limit), never `infeasible`, which is kept for a search that ran to its end."""
+    import time
+    from planner.models import Person
+    offerings = [online("A-X", 4, 3, fee=500)]
+    people = [Person.model_validate({"id": f"Q{k}", "name": "新人", "specialty": "surveying", "unit": "U1",
+                                     "department": "测绘科", "records": []}) for k in range(2)]
+    ended = plan_unit(unit(), people, policy, offerings, YEAR, TODAY, time_limit=20)
+    cut = plan_unit(unit(), people, policy, offerings, YEAR, TODAY, time_limit=20, started=time.perf_counter() - 21)
+    assert (ended.status, ended.people_met) == ("infeasible", 0)
+    assert (cut.status, cut.people_met) == ("unknown", 0)
+
+
+def test_the_held_training_cost_kept_by_the_tally_is_the_sum_over_attended_trainings():
+    """usage.Tally keeps what held trainings cost as plans come and go (a hot
+    path): after any sequence of changes it equals the sum over the trainings
+    someone attends."""
+    import random
+    from planner.unit.usage import Limits, Tally
+    from types import SimpleNamespace as NS
+    costs = {"T1": 120000, "T2": 5000, "T3": 70}
+    tally = Tally(Limits({}, {"": 99}, None, costs), {})
+    items = [NS(id=i, fee=f, days=()) for i, f in (("T1", 0), ("T2", 0), ("T3", 0), ("A-X", 500))]
+    rng = random.Random(3)
+    plans: dict = {}
+    for step in range(300):
+        pid = f"P{rng.randrange(5)}"
+        if pid in plans:
+            tally.change(pid, "", plans.pop(pid), -1)
+        else:
+            plans[pid] = rng.sample(items, rng.randrange(1, 4))
+            tally.change(pid, "", plans[pid], +1)
+        attended = {i.id for chosen in plans.values() for i in chosen}
+        assert tally.training_cost() == sum(c for t, c in costs.items() if t in attended)

@@ -55,6 +55,10 @@ TARGET_COLUMNS = ("variant", "file", "person", "period", "target", "required", "
                   "met", "binding")
 ITEM_COLUMNS = ("variant", "file", "person", "offering", "year", "route", "hours", "effort_hours", "fee")
 TABLES = ("runs", "offerings", "persons", "targets", "items", "seats", "rounds")
+VARIANTS = ("current", "draft")          # context.Loaded.policies()
+# A file's rows of every variant, found through the primary key (variant, file, ...):
+# `WHERE file = ?` alone scans the whole table, once per file (quadratic in the province).
+BY_FILE = f"WHERE variant IN ({', '.join(repr(v) for v in VARIANTS)}) AND file = ?"
 
 
 def _insert(table: str, columns) -> str:
@@ -67,6 +71,9 @@ class Store:
         try:
             self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a committed task survives a killed process (what --resume needs);
+            # only a power cut may lose the last commits, which --resume then recomputes
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as err:
             raise PlannerError(t("errors.batch.not_results", problem=str(err)), file=str(path)) from None
@@ -107,14 +114,14 @@ class Store:
         """Drop a changed file's rows before it is computed again."""
         with self.transaction():
             for table in ("persons", "targets", "items"):
-                self.db.executemany(f"DELETE FROM {table} WHERE file = ?", [(f,) for f in files])
+                self.db.executemany(f"DELETE FROM {table} {BY_FILE}", [(f,) for f in files])
 
     def write(self, result: dict) -> int:
         """One task's rows in one transaction; returns the persons written."""
         with self.transaction():
             files = sorted({r["file"] for r in result["persons"]})
             for table in ("targets", "items"):
-                self.db.executemany(f"DELETE FROM {table} WHERE file = ?", [(f,) for f in files])
+                self.db.executemany(f"DELETE FROM {table} {BY_FILE}", [(f,) for f in files])
             self.db.executemany(_insert("persons", PERSON_COLUMNS),
                                 [tuple(r[c] for c in PERSON_COLUMNS) for r in result["persons"]])
             self.db.executemany(_insert("targets", TARGET_COLUMNS),

@@ -124,7 +124,7 @@ def assemble(problem: Problem, solution: Solution) -> UnitPlan:
     met = sum(1 for p in people if p.met)
     stats = {**solution.stats, "objective": (shortfall, effort), "lower": bound, "shortfall_lower": s_lb}
     return UnitPlan(unit=problem.unit, policy=problem.policy, year=problem.year, today=problem.today,
-                    status=status_of(solution.proven, met, len(people)), effort=effort, fees=fees,
+                    status=status_of(solution.proven, met, len(people), cut=not solution.deterministic), effort=effort, fees=fees,
                     training_cost=held_cost, bound=bound, gap=0.0 if solution.proven else gap, people=people,
                     trainings=trainings, away_limits=dict(problem.limits.away),
                     department_sizes=dict(problem.sizes), seconds=solution.seconds,

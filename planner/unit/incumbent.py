@@ -45,6 +45,10 @@ class Incumbent:
     def fits(self, pid: str, ids) -> bool:
         return self.tally.fits(self.problem.by_pid[pid].department, self._items(pid, ids))
 
+    def free_items(self, pid: str) -> tuple:
+        """The person's items that still fit one by one (seats, away days, budget)."""
+        return tuple(i for i in self.problem.by_pid[pid].items if self.fits(pid, (i.id,)))
+
     def blocked(self, pid: str) -> tuple[str, ...]:
         need = self.problem.by_pid[pid]
         return self.tally.blocked(need.department, need.items)

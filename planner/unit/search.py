@@ -35,10 +35,11 @@ from typing import Callable, Optional, Sequence
 from ..errors import PlannerError
 from ..i18n import t
 from ..models import Offering, Person, Policy, Unit
+from ..plan.greedy import greedy
 from .assemble import Solution, assemble
 from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, start_bound_search
 from .incumbent import Incumbent, Value
-from .model import build_frame
+from .model import build_frame, shortfall_weight
 from .prepare import Problem, evaluate, setup
 from .result import UnitPlan
 from .solve import solve_frame
@@ -71,15 +72,35 @@ def individual_optima(problem: Problem, clock: Clock) -> dict[str, Ideal]:
     for need in problem.needs:
         ideal = by_sig.get(need.signature)
         if ideal is None:
-            frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, Usage(), relaxed=True)
-            res = solve_frame(frame, IDEAL_WORK, wall=clock.wall())
-            clock.charge(res)
-            ids = res.chosen[0] if res.found else ()
-            lower = res.objective if res.proven else max(0, int(res.bound - 1e-6))
-            ideal = Ideal(ids, evaluate(need, ids, problem.policy), frame.weight, lower, res.proven)
-            by_sig[need.signature] = ideal
+            ideal = by_sig[need.signature] = own_optimum(problem, need, clock)
         out[need.pid] = ideal
     return out
+
+
+def own_optimum(problem: Problem, need, clock: Clock) -> Ideal:
+    """One person's optimum; past the time limit (or when the solve found
+    nothing in the time left) the greedy plan, with nothing proven."""
+    if clock.expired():
+        ids = greedy_plan(problem, need, need.items)
+        return Ideal(ids, evaluate(need, ids, problem.policy), shortfall_weight(need), 0, False)
+    frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, Usage(), relaxed=True)
+    res = solve_frame(frame, IDEAL_WORK, wall=clock.wall())
+    clock.charge(res)
+    ids = res.chosen[0] if res.found else greedy_plan(problem, need, need.items)
+    lower = res.objective if res.proven else max(0, int(res.bound - 1e-6))
+    return Ideal(ids, evaluate(need, ids, problem.policy), frame.weight, lower, res.proven)
+
+
+def greedy_plan(problem: Problem, need, items, inc: Optional[Incumbent] = None) -> tuple[str, ...]:
+    """When a solve found nothing in the time the limit left: the greedy plan
+    (plan/greedy.py) over `items`, or nothing when it cannot meet every
+    target (or, beside `inc`, does not fit the shared limits together)."""
+    chosen = greedy(problem.policy, need.person, need.ledger, [need.year], items)
+    if chosen is None:
+        return ()
+    by_index = {i.index: i.id for i in items}
+    ids = tuple(sorted(by_index[k] for k in chosen))
+    return ids if inc is None or inc.fits(need.pid, ids) else ()
 
 
 def first_plan(problem: Problem, ideal: dict[str, Ideal], clock: Clock, sub_work: float) -> tuple[Incumbent, Counter]:
@@ -98,16 +119,25 @@ def first_plan(problem: Problem, ideal: dict[str, Ideal], clock: Clock, sub_work
         key = (need.signature, need.department, inc.blocked(need.pid))
         ids = repaired.get(key)
         if ids is None or not inc.fits(need.pid, ids):
-            frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, inc.usage())
-            res = solve_frame(frame, sub_work, cost_stage=False, wall=clock.wall())   # cost lowered later
-            clock.charge(res)
+            ids = repaired[key] = repair(problem, need, inc, clock, sub_work)
             stats["repairs"] += 1
-            ids = res.chosen[0] if res.found else ()
-            repaired[key] = ids
         else:
             stats["repairs_cached"] += 1
         inc.add(need.pid, ids)
     return inc, stats
+
+
+def repair(problem: Problem, need, inc: Incumbent, clock: Clock, sub_work: float) -> tuple[str, ...]:
+    """The person's best plan beside everyone already placed; past the time
+    limit (or when the solve found nothing) the greedy plan over what still fits."""
+    res = None
+    if not clock.expired():
+        frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, inc.usage())
+        res = solve_frame(frame, sub_work, cost_stage=False, wall=clock.wall())   # cost lowered later
+        clock.charge(res)
+    if res is not None and res.found:
+        return res.chosen[0]
+    return greedy_plan(problem, need, inc.free_items(need.pid), inc)
 
 
 @dataclass

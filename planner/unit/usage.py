@@ -71,21 +71,27 @@ class Tally:
         self.seats: Counter = Counter()
         self.away: Counter = Counter()
         self.fees = 0
+        self.held = 0                                      # organising costs of the trainings someone attends
         self.holders: dict[str, set] = {}                  # item id -> who attends it
         self.away_by: dict[tuple[str, int], set] = {}      # (department, day) -> who is away
 
     def change(self, pid: str, department: str, items: Iterable, sign: int) -> None:
         """Count (sign +1) or uncount (-1) one person's items."""
+        costs = self.limits.costs
         for item in items:
+            before = self.seats[item.id]
             self.seats[item.id] += sign
             self.fees += sign * item.fee
+            if item.id in costs and (before == 0) != (self.seats[item.id] == 0):
+                self.held += sign * costs[item.id]
             _mark(self.holders, item.id, pid, sign)
             for key in away_keys(department, item, self.trainings):
                 self.away[key] += sign
                 _mark(self.away_by, key, pid, sign)
 
     def training_cost(self) -> int:
-        return sum(cost for tid, cost in self.limits.costs.items() if self.seats.get(tid, 0) > 0)
+        """What the held trainings cost (kept as plans change: a hot path)."""
+        return self.held
 
     def spent(self) -> int:
         return self.fees + self.training_cost()
