@@ -1,7 +1,8 @@
 """Reading a plan saved earlier (`--since PLAN.json`): the JSON of
-`suggest --format json`, or a `--save` file that holds such a plan. Only
-`selected` (with its `id`s) is needed; `effort_hours` and `fee` beside it
-give the change's delta."""
+`suggest --format json` or `unit --format json`, or a `--save` file that
+holds such a plan. Only `selected` (with its `id`s) is needed, per person
+under `people` for a unit; `effort_hours` and `fee` beside it (`cost` for a
+unit) give the change's delta."""
 from __future__ import annotations
 
 import json
@@ -26,13 +27,13 @@ class Previous:
 MAX_DEPTH = 3        # how deep a saved file may keep the plan ({"plan": {"selected": ...}})
 
 
-def _find_plan(data) -> Optional[dict]:
-    """The first mapping holding a `selected` list, breadth first, in key order
-    (a --save file keeps the plan's JSON under `plan`)."""
+def _find_plan(data, key: str = "selected", kind=list) -> Optional[dict]:
+    """The first mapping holding a `key` list (a `people` mapping for a unit),
+    breadth first, in key order (a --save file keeps the plan's JSON under `plan`)."""
     level = [data]
     for _ in range(MAX_DEPTH + 1):
         for node in level:
-            if isinstance(node, dict) and isinstance(node.get("selected"), list):
+            if isinstance(node, dict) and isinstance(node.get(key), kind):
                 return node
         level = [v for node in level if isinstance(node, dict) for v in node.values() if isinstance(v, dict)]
     return None
@@ -50,22 +51,54 @@ def _number(plan: dict, key: str, convert, shown: str):
         raise PlannerError(str(err), file=shown, field=key) from None
 
 
-def read_previous(path: Path, shown: Optional[str] = None) -> Previous:
-    shown = shown or str(path)
+def _load(path: Path, shown: str):
     text, _ = read_text(Path(path), shown)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         line = getattr(err, "lineno", None)
         raise PlannerError(t("errors.previous_not_json"), file=shown, line=line) from None
-    plan = _find_plan(data)
+    return data
+
+
+def read_previous(path: Path, shown: Optional[str] = None) -> Previous:
+    shown = shown or str(path)
+    plan = _find_plan(_load(path, shown))
     if plan is None:
         raise PlannerError(t("errors.previous_no_selected"), file=shown, field="selected")
+    return _previous(plan, shown, "")
+
+
+def _previous(plan: dict, shown: str, where: str, fee: str = "fee") -> Previous:
     ids = []
     for k, entry in enumerate(plan["selected"]):
         oid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(oid, (str, int)) or isinstance(oid, bool):
-            raise PlannerError(t("errors.previous_no_id"), file=shown, field=f"selected[{k}].id")
+            raise PlannerError(t("errors.previous_no_id"), file=shown, field=f"{where}selected[{k}].id")
         ids.append(str(oid))
     return Previous(tuple(dict.fromkeys(ids)), _number(plan, "effort_hours", q.to_minutes, shown),
-                    _number(plan, "fee", q.to_fen, shown), shown)
+                    _number(plan, fee, q.to_fen, shown), shown)
+
+
+@dataclass(frozen=True)
+class PreviousUnit:
+    """What a unit plan saved earlier chose, person by person."""
+    people: dict                     # person id -> Previous (its effort and fee)
+    effort: Optional[int] = None     # minutes, the whole unit
+    cost: Optional[int] = None       # fen: fees + held trainings
+    source: str = ""
+
+
+def read_previous_unit(path: Path, shown: Optional[str] = None) -> PreviousUnit:
+    """A unit plan: `unit --format json`, or a `unit --save` file."""
+    shown = shown or str(path)
+    plan = _find_plan(_load(path, shown), "people", dict)
+    if plan is None:
+        raise PlannerError(t("errors.since_no_people"), file=shown, field="people")
+    people = {}
+    for pid, entry in plan["people"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("selected"), list):
+            raise PlannerError(t("errors.since_no_people"), file=shown, field=f"people.{pid}.selected")
+        people[str(pid)] = _previous(entry, shown, f"people.{pid}.")
+    return PreviousUnit(people, _number(plan, "effort_hours", q.to_minutes, shown),
+                        _number(plan, "cost", q.to_fen, shown), shown)

@@ -59,6 +59,20 @@ def test_away_value_per_day(policy):
     assert plan.effort - every_day.effort == 240
 
 
+def test_a_limit_that_closes_shortfall_says_so(policy):
+    """One person 4 hours short, the only course costs 500 yuan, the budget is
+    0: 1,000 yuan more closes the 4 hours of shortfall and costs 1 hour of
+    effort (the objective's first part is the shortfall)."""
+    staff = [person("P0")]
+    offerings = [online("PAID", 4, 1, fee=500)]
+    plan = plan_unit(unit(budget=0), staff, policy, offerings, YEAR, TODAY, work=5.0)
+    assert plan.shortfall == 40 and plan.effort == 0
+    (value,) = limit_values(plan, staff, offerings, work=5.0).limits
+    again = plan_unit(unit(budget=1000), staff, policy, offerings, YEAR, TODAY, work=5.0)
+    assert (value.limit, value.shortfall_saved, value.effort_saved) == ("budget", 40, -60)
+    assert (plan.shortfall - again.shortfall, plan.effort - again.effort) == (40, -60)
+
+
 def test_budget_value_and_demand(policy):
     offerings = [online("PAID", 4, 1, fee=500, seats=3), online("FREE", 4, 3)]
     u = unit(budget=1000)
@@ -103,7 +117,7 @@ budget: 1000
     data = json.loads(out)
     assert data["effort_hours"] == 5.0
     assert data["limit_values"] == [{"limit": "budget", "what": "1000", "effort_saved_hours": 2.0,
-                                     "method": "re-solved", "proven": True}]
+                                     "shortfall_saved_hours": 0.0, "method": "re-solved", "proven": True}]
     assert data["demand"] == {"A-X": {"wanted": 3, "seats": 3}}
     code, out, err = cli(*args, "--limit-values", "--lang", "en")
     assert "1,000 yuan more unit budget (now 1000 yuan): saves 2.0 h (both solves proven optimal)" in " ".join(out.split())

@@ -59,12 +59,21 @@ def joint_plans(u, staff, offerings, policy, away=None, today=TODAY, keep=None):
     seats = {o.id: o.seats for o in offerings} | {t.id: t.seats for t in u.unit_trainings}
     options = [[o for o in person_options(need, policy) if keep is None or keep(k, o[0])]
                for k, need in enumerate(needs)]
+    by_id = {o.id: o for o in offerings}
+    used0, days0 = Counter(), Counter()          # what booked records already take
+    for p in staff:
+        for r in p.records:
+            if r.offering and (r.status == "booked" or (r.first_day and r.first_day > today)):
+                used0[r.offering] += 1
+                o = by_id.get(r.offering)
+                if o is not None and o.dated and not o.online:
+                    days0.update((p.department or "", d.toordinal()) for d in o.dates())
     out = []
     for choice in itertools.product(*options):
-        used = Counter(i.id for _, combo, _, _ in choice for i in combo)
+        used = used0 + Counter(i.id for _, combo, _, _ in choice for i in combo)
         if any(seats.get(oid) is not None and n > seats[oid] for oid, n in used.items()):
             continue
-        days = Counter((need.department, d) for need, (_, combo, _, _) in zip(needs, choice)
+        days = days0 + Counter((need.department, d) for need, (_, combo, _, _) in zip(needs, choice)
                        for i in combo if i.id not in trainings and not i.offering.online for d in i.days)
         if any(n > away(dept, day, limit[dept]) for (dept, day), n in days.items()):
             continue

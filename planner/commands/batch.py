@@ -11,8 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import PlannerError
-from ..i18n import current_lang, say, set_lang, t
-from ..messages import LANGS, messages
+from ..i18n import LANGS, current_lang, messages, say, set_lang, t
 from .session import SECONDS, YEAR, Positive, _parse_today
 
 

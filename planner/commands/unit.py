@@ -5,13 +5,14 @@ import time
 
 import click
 
+from . import complete
 from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
 from .words import Command
 from .session import FORMATS
 
 
 @click.command(cls=Command)
-@click.option("--unit", "unit_id", required=True)
+@click.option("--unit", "unit_id", required=True, shell_complete=complete.units)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS")
 @click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,
@@ -20,8 +21,11 @@ from .session import FORMATS
 @click.option("--save", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
 @click.option("--per-person", is_flag=True)
 @click.option("--limit-values", is_flag=True)
+@click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
+@click.option("--robust", is_flag=True)
 @common_options(FORMATS + ("ics", "xlsx"))
-def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values):
+def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per_person, limit_values, since,
+         robust):
     """Plan a unit's year: who attends what and which unit trainings to hold,
     within seats, per-department away limits and the unit budget, at the
     least total staff effort, then the least cost.
@@ -39,34 +43,55 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         planner unit --unit U-HZ --year 2027 --format json --work 20
         planner unit --unit U-HZ --year 2027 --format ics --out unit.ics
         planner unit --unit U-HZ --year 2027 --limit-values --format json
+        planner unit --unit U-HZ --year 2027 --since plan.json
+        planner unit --unit U-HZ --year 2027 --robust
     """
     started = time.perf_counter()     # --time-limit counts from here: reading the inputs is under it
     from ..errors import PlannerError
     from ..i18n import Both, t
-    from ..unit.search import plan_unit
     from ..render.formats import render
     from ..render.unit import unit_json
-    from ..unit.explain import explain_plan
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
+    previous = None
+    if since is not None:
+        from ..previous import read_previous_unit
+        previous = read_previous_unit(since)
     # the one spinner is common_options' (working...), around the whole command
-    result = plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                       session.today, time_limit=time_limit, seed=seed, work=work, started=started)
-    result = explain_plan(result, deadline=started + time_limit)   # every format of one solve says the same
-    if limit_values:
-        import dataclasses
-        from ..unit.values import limit_values as values_of
-        result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
-                                                              work=work, seed=seed, time_limit=time_limit))
+    result = _plan(session, the_unit, staff, planned, started, dict(time_limit=time_limit, seed=seed, work=work),
+                   previous, robust, limit_values)
     session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
-                                            "time_limit": time_limit, "seed": seed},
+                                            "time_limit": time_limit, "seed": seed, "since": since,
+                                            "robust": robust},
                      unit_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))
+
+
+def _plan(session: Session, the_unit, staff, planned: int, started: float, budget: dict, previous, robust: bool,
+          limit_values: bool):
+    """The unit's plan with its explanations; with --robust, the insurance
+    against the plain plan; with --limit-values, what each full limit is worth."""
+    import dataclasses
+
+    from ..unit.explain import explain_plan
+    from ..unit.search import plan_unit
+    solve = lambda insured: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                                      session.today, started=started, since=previous, robust=insured, **budget)
+    result = solve(robust)
+    if robust:
+        from ..unit.robust import insurance
+        result = dataclasses.replace(result, robust=insurance(result, solve(False)))
+    result = explain_plan(result, deadline=started + budget["time_limit"])   # every format of one solve says the same
+    if limit_values:
+        from ..unit.values import limit_values as values_of
+        result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
+                                                              robust=robust, **budget))
+    return result

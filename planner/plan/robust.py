@@ -44,7 +44,7 @@ def record_losses(prob) -> list[tuple[int, dict]]:
     return out
 
 
-def _capped(pm: PlanModel, policy, year: int, code: str, existing: int, skip: Optional[int], name: str):
+def capped(pm: PlanModel, policy, year: int, code: str, existing: int, skip: Optional[int], name: str):
     """(year, code)'s counted hours with `existing` from the records and every
     chosen item but `skip` (an item index)."""
     cp, route = pm._cp, policy.routes[code]
@@ -98,7 +98,7 @@ def hook(prob):
             year, code = record.credit_year, record.route
             name = f"robust: records[{index}] rejected"
             if year in pm.years:
-                changed = {(year, code): _capped(pm, policy, year, code, without.raw(year).get(code, 0), None, name)}
+                changed = {(year, code): capped(pm, policy, year, code, without.raw(year).get(code, 0), None, name)}
                 _targets(pm, policy, without, changed, name)
             else:
                 _targets(pm, policy, without, {(year, code): None}, name)
@@ -106,7 +106,7 @@ def hook(prob):
             if item.days:
                 name = f"robust: {item.id} falls through"
                 existing = prob.records.raw(item.year).get(item.route, 0)
-                changed = {(item.year, item.route): _capped(pm, policy, item.year, item.route, existing,
+                changed = {(item.year, item.route): capped(pm, policy, item.year, item.route, existing,
                                                             item.index, name)}
                 _targets(pm, policy, prob.records, changed, name)
     return add

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..messages import messages, target_name
 from ..plan.repairs import not_offered
-from ..tenths import effort_hours, yuan
+from ..tenths import effort_hours, hours, show, yuan
 
 
 def target_text(label: str, lang: str) -> str:
@@ -129,11 +129,70 @@ def sections(r, lang: str) -> list[tuple[str, list[str]]]:
     return [(h, lines) for h, lines in parts if lines]
 
 
+def unit_changes_json(c) -> dict:
+    """`planner unit --since`: suggest's `changes` keys, each entry naming its person."""
+    if c is None:
+        return {}
+    rows = lambda part: [{"person": pid, "id": i} for pid, x in c.people for i in getattr(x, part)]
+    return {"changes": {"kept": rows("kept"), "added": rows("added"),
+                        "dropped": [{"person": pid, "id": i, "why": why} for pid, x in c.people for i, why in x.dropped],
+                        "done": rows("done"), "count": c.count,
+                        "effort_delta_hours": None if c.effort_delta is None else effort_hours(c.effort_delta),
+                        "fee_delta": None if c.fee_delta is None else yuan(c.fee_delta)}}
+
+
+def unit_robust_json(plan) -> dict:
+    """`planner unit --robust`: what the insurance costs against the plain plan."""
+    r = plan.robust
+    if r is None:
+        return {}
+    return {"robust": {"plain_effort_hours": effort_hours(r.plain_effort), "plain_cost": yuan(r.plain_cost),
+                       "insurance_effort_hours": effort_hours(plan.effort - r.plain_effort),
+                       "insurance_cost": yuan(plan.cost - r.plain_cost), "not_insured": list(r.not_robust)}}
+
+
+def unit_living_sections(plan, lang: str) -> list[tuple[str, list[str]]]:
+    """What changed (first in every report), then what the insurance costs."""
+    out = unit_change_sections(plan, lang)
+    r = plan.robust
+    if r is not None:
+        m = messages(lang).living
+        lines = [m.robust.format(effort=f"{effort_hours(plan.effort - r.plain_effort):.1f}",
+                                 fee=f"{yuan(plan.cost - r.plain_cost):g}", plain=f"{effort_hours(r.plain_effort):.1f}")]
+        if r.not_robust:
+            lines.append(m.not_insured.format(who=", ".join(r.not_robust)))
+        out.append((m.h_robust, lines))
+    return out
+
+
+def unit_change_sections(plan, lang: str) -> list[tuple[str, list[str]]]:
+    """The change from the previous unit plan, person by person (first in every report)."""
+    c = plan.changes
+    if c is None:
+        return []
+    m = messages(lang).living
+    names = {p.person.id: p.person.name for p in plan.people}
+    kept = sum(len(x.kept) for _, x in c.people)
+    added = sum(len(x.added) for _, x in c.people)
+    dropped = sum(len(x.dropped) for _, x in c.people)
+    lines = [m.changes.format(count=c.count, kept=kept, added=added, dropped=dropped)]
+    for pid, x in c.people:
+        who = f"{names[pid]} ({pid})" if pid in names else pid
+        parts = [m.added.format(id=i) for i in x.added] + [m.dropped.format(id=i, why=m.why[why]) for i, why in x.dropped]
+        parts += [m.done.format(ids=", ".join(x.done))] if x.done else []
+        lines += [m.person_change.format(who=who, change=part) for part in parts]
+    if c.effort_delta is not None:
+        lines.append(m.delta.format(effort=f"{effort_hours(c.effort_delta):+.1f}",
+                                    fee=f"{yuan(c.fee_delta or 0):+.2f}".rstrip("0").rstrip(".")))
+    return [(m.h_changes, lines)]
+
+
 def unit_values_json(values) -> dict:
     """`planner unit --limit-values`: limit_values and demand (none without the flag)."""
     if values is None:
         return {}
     return {"limit_values": [{"limit": v.limit, "what": v.what, "effort_saved_hours": effort_hours(v.effort_saved),
+                              "shortfall_saved_hours": hours(v.shortfall_saved),
                               "method": "re-solved", "proven": v.proven} for v in values.limits],
             "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()}}
 
@@ -142,8 +201,8 @@ def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
     if values is None:
         return []
     m = messages(lang).living
-    lines = [m.limit_value.format(what=m.limits[v.limit].format(what=v.what),
-                                  saved=f"{effort_hours(v.effort_saved):.1f}",
-                                  how=m.proven if v.proven else m.searched) for v in values.limits]
+    lines = [(m.limit_value_short if v.shortfall_saved else m.limit_value).format(
+        what=m.limits[v.limit].format(what=v.what), saved=f"{effort_hours(v.effort_saved):.1f}",
+        short=show(v.shortfall_saved), how=m.proven if v.proven else m.searched) for v in values.limits]
     wanted = [m.demand_line.format(id=oid, wanted=w, seats=s) for oid, (w, s) in values.demand.items()]
     return [(h, x) for h, x in ((m.h_limits, lines or [m.no_limits]), (m.h_demand, wanted)) if x]

@@ -11,7 +11,7 @@ from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
 from ..unit.result import UnitPlan
 from . import jinja, jsonout, svg
-from .living import unit_value_sections, unit_values_json
+from .living import unit_changes_json, unit_living_sections, unit_robust_json, unit_value_sections, unit_values_json
 from .linebreak import put
 from .text import console, finish, say, table_or_stack
 from .unit_lines import item_date, short_lines, training_date, training_lines
@@ -77,6 +77,7 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             "away_limits": {d or "-": {"size": plan.department_sizes[d], "limit": plan.away_limits[d]}
                             for d in sorted(plan.away_limits)},
             **unit_values_json(plan.values),
+            **unit_changes_json(plan.changes), **unit_robust_json(plan),
             "people": people}
 
 
@@ -111,6 +112,11 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     buffer = io.StringIO()
     out = console(buffer, color)
     _unit_header(out, plan, m, lang)
+    for heading, lines in unit_living_sections(plan, lang):       # the change first, then the insurance
+        out.print()
+        out.print(f"[bold]{heading}[/bold]")
+        for line in lines:
+            say(out, f"  {line}")
     out.print()
     rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
              str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
@@ -184,6 +190,7 @@ def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
 
 def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
+                        living=unit_living_sections(plan, lang),
                         training_whys=training_lines(plan, lang),
                         item_date=item_date, training_date=training_date,
                         timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),

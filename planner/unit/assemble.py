@@ -51,7 +51,7 @@ class Solution:
         stats.update(polished)
         stats["bound_searches"] = [round(b.value) for b in found]
         return cls(plans=inc.snapshot(), ideal_effort={p: i.score.effort for p, i in ideal.items()},
-                   ideal_short={p: i.score.short for p, i in ideal.items()}, proven=proven,
+                   ideal_short={p: i.score.real for p, i in ideal.items()}, proven=proven,
                    shortfall_bound=s_lb, effort_bound=e_lb, seconds=seconds, first_feasible=first,
                    time_limit=search.settings.time_limit, deterministic=not search.clock.cut,
                    work=round(search.clock.spent, 3), work_budget=search.settings.work, stats=stats)
@@ -110,12 +110,13 @@ def assemble(problem: Problem, solution: Solution) -> UnitPlan:
     people = tuple(_person(problem, n.pid, solution.plans[n.pid], solution, attendees) for n in problem.needs)
     effort = sum(p.effort for p in people)
     fees = sum(p.fee for p in people)
-    shortfall = sum(evaluate(n, solution.plans[n.pid], problem.policy).short for n in problem.needs)
+    shortfall = sum(evaluate(n, solution.plans[n.pid], problem.policy).real for n in problem.needs)
     held_cost = sum(c for tid, c in problem.limits.costs.items() if attendees.get(tid))
     hours = {i.id: i.tenths for p in people for i in p.items}
     trainings = tuple(TrainingPlan(t, tuple(sorted(attendees[t.id])), hours.get(t.id, 0))
                       for t in problem.unit.unit_trainings)
-    s_lb = min(solution.shortfall_bound, shortfall)
+    weight = problem.needs[0].robust_weight if problem.needs else 0     # --robust: the bound is on W x it + ...
+    s_lb = min(solution.shortfall_bound // weight if weight else solution.shortfall_bound, shortfall)
     if s_lb < shortfall:
         gap_on, gap = "shortfall", (shortfall - s_lb) / shortfall
     else:

@@ -345,7 +345,7 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
             frame = build_frame(policy, [need], ctx.trainings, ctx.problem.limits, Usage(), relaxed=True)
             res = solve_frame(frame, SECONDS)
             ideal = res.chosen[0] if res.found else ()
-        if evaluate(need, ideal, policy).short:
+        if evaluate(need, ideal, policy).real:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
             out.append(ShortWhy(s.target, article, s.required, s.value, "own", cap, existing, (), zh, en))
             continue

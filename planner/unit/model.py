@@ -80,7 +80,11 @@ def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     add_class_cycle(pm, policy, need.ledger, soft=True)
     add_no_overlap(pm)
     add_budget(pm, need.person)
-    return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, pm.total_shortfall, pm.effort, pm.fee,
+    shortfall = pm.total_shortfall
+    if need.robust_weight:          # --robust: W x the real shortfall + what any one loss would add
+        from .robust import add_scenarios
+        shortfall = shortfall * need.robust_weight + LinearExpr.sum(add_scenarios(pm, policy, need))
+    return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, shortfall, pm.effort, pm.fee,
                       shortfall_weight(need))
 
 

@@ -8,6 +8,7 @@ Pure domain code: no solver here.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ class Need:
     cycle_span: Optional[tuple[int, int]]
     ledger: object = None                 # the ledger of the person's records
     year: int = 0
+    losses: tuple = ()                    # --robust: unit.robust.Loss per pending/booked record that counts
+    robust_weight: int = 0                # --robust: W, the score's weight on the real shortfall (0: plain)
 
     @property
     def pid(self) -> str:
@@ -41,7 +44,7 @@ class Need:
     def signature(self) -> tuple:
         """Two people with equal signatures have the same individual optimum."""
         return (self.person.specialty, tuple(i.id for i in self.items), self.base_raw,
-                self.prior_cycle, self.person.budget_per_year)
+                self.prior_cycle, self.person.budget_per_year, self.losses)
 
     def raw(self) -> dict[str, int]:
         return dict(self.base_raw)
@@ -74,8 +77,9 @@ def department_of(person: Person) -> str:
 
 
 def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-            year: int, today: dt.date) -> tuple[list[Need], "Trainings"]:
-    """Each person's Need, and the unit trainings as offerings by id."""
+            year: int, today: dt.date, keep=None) -> tuple[list[Need], "Trainings"]:
+    """Each person's Need, and the unit trainings as offerings by id.
+    `keep`: person id -> ids never pruned as dominated (--since: the previous plan's)."""
     trainings = Trainings(unit, policy)
     pool = [o for o in offerings if o.credit_year == year] + list(trainings.values())
     known = {o.id for o in offerings} | set(trainings)
@@ -88,14 +92,15 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     for person in staff:
         completed = frozenset(r.offering for r in person.records if r.offering)
         booked = unit_booked(person, policy, year, today, closes)
-        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)))
+        kept = frozenset((keep or {}).get(person.id, ()))
+        key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)), kept)
         items = cache.get(key)
         if items is None:
             items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked, memo=memo).items
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)
-            items = tuple(i for i in items if i.index not in drop)
+            items = tuple(i for i in items if i.index not in drop or i.id in kept)
             cache[key] = items
         led = registration.person_ledger(policy, person, today, registration.PLAN, closes)
         base = tuple(sorted(led.raw(year).items()))
@@ -115,11 +120,16 @@ class Score:
     short: int
     effort: int
     fee: int
+    plain: Optional[int] = None     # --robust: the real shortfall (`short` is then W x it + the losses' violation)
+
+    @property
+    def real(self) -> int:
+        return self.short if self.plain is None else self.plain
 
 
 def evaluate(need: Need, ids, policy: Policy) -> Score:
     """The Score of a plan, by the same arithmetic as the model (records +
-    chosen, capped per route)."""
+    chosen, capped per route; with --robust, unit/robust.py's score)."""
     chosen = set(ids)
     raw = need.raw()
     effort = fee = 0
@@ -133,6 +143,11 @@ def evaluate(need: Need, ids, policy: Policy) -> Score:
     if need.prior_cycle is not None:
         b = standing.counted(policy.cycle_routes()) + need.prior_cycle
         short += max(0, policy.cycle.hours - b)
+    if need.robust_weight:
+        from .robust import violation
+        chosen_items = [i for i in need.items if i.id in chosen]
+        extra = violation(need, raw, chosen_items, policy)
+        return Score(short * need.robust_weight + extra, effort, fee, short)
     return Score(short, effort, fee)
 
 
@@ -158,14 +173,52 @@ class Problem:
         object.__setattr__(self, "by_pid", {n.pid: n for n in self.needs})
 
 
+def booked_usage(needs, offerings: dict, trainings, today: dt.date) -> tuple[Counter, Counter]:
+    """The seats and (department, day) away places the staff's booked records
+    already take: a booked activity keeps its seat and its days away."""
+    seats, away = Counter(), Counter()
+    for need in needs:
+        person = need.person
+        for index in registration.booked(person, today):
+            oid = person.records[index].offering
+            if oid in offerings or oid in trainings:
+                seats[oid] += 1
+            offering = offerings.get(oid)
+            if offering is not None and offering.dated and not offering.online:
+                away.update((need.department, d.toordinal()) for d in offering.dates())
+    return seats, away
+
+
+def insured(needs, policy: Policy, today: dt.date, closes) -> list[Need]:
+    """--robust: each Need with its record losses and the one weight W above
+    every violation the unit could have (unit/robust.py)."""
+    from .robust import ceiling, record_losses, scenario_count
+    rule = policy.cycle
+    out = []
+    for need in needs:
+        earlier = [y for y in rule.years_of(need.year) if y != need.year] if need.prior_cycle is not None else []
+        out.append(dataclasses.replace(need, losses=record_losses(policy, need.person, today, closes,
+                                                                 need.year, earlier)))
+    weight = sum(scenario_count(n) for n in out) * ceiling(policy) + 1
+    return [dataclasses.replace(n, robust_weight=weight) for n in out]
+
+
 def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequence[Offering],
-          year: int, today: dt.date) -> Problem:
+          year: int, today: dt.date, keep=None, robust: bool = False) -> Problem:
     """prepare() and the unit's shared limits for the year."""
-    needs, trainings = prepare(unit, staff, policy, offerings, year, today)
+    needs, trainings = prepare(unit, staff, policy, offerings, year, today, keep)
+    if robust:
+        needs = insured(needs, policy, today, registration.deadline(policy, unit.registration_deadline))
     seats = {o.id: o.seats for o in offerings if o.credit_year == year}
     seats.update({tid: t.seats for tid, t in trainings.items()})
     sizes = dict(sorted(Counter(n.department for n in needs).items()))
-    limits = Limits(seats, {d: away_limit(unit, s) for d, s in sizes.items()}, unit.budget, dict(trainings.costs))
+    away = {d: away_limit(unit, s) for d, s in sizes.items()}
+    taken, out = booked_usage(needs, {o.id: o for o in offerings if o.credit_year == year}, trainings, today)
+    for oid, n in taken.items():
+        if seats.get(oid) is not None:
+            seats[oid] = max(0, seats[oid] - n)
+    days = {key: max(0, away[key[0]] - n) for key, n in sorted(out.items())}
+    limits = Limits(seats, away, unit.budget, dict(trainings.costs), days)
     titles = {o.id: o.title for o in offerings}
     titles.update({t.id: t.title for t in unit.unit_trainings})
     pool = tuple(o for o in offerings if o.credit_year == year) + tuple(trainings.values())

@@ -91,6 +91,8 @@ class UnitPlan:
     work_budget: float = 0.0     # the search's budget, deterministic seconds
     problem: Optional[object] = field(default=None, repr=False, compare=False)   # unit.prepare.Problem
     values: Optional[object] = None   # unit.values.Values: what each limit is worth (--limit-values)
+    changes: Optional[object] = None  # unit.since.UnitChanges: what changed since the previous plan (--since)
+    robust: Optional[object] = None   # unit.robust.Insurance: what --robust costs against the plain plan
 
     @property
     def cost(self) -> int:

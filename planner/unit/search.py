@@ -241,9 +241,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
               limits: Optional[Callable] = None,
               watch: Optional[Callable[[str, dict], bool]] = None,
-              started: Optional[float] = None) -> UnitPlan:
+              started: Optional[float] = None, since=None, robust: bool = False) -> UnitPlan:
     """The unit's plan for `year` (steps 1-5 of the module docstring);
     `started`: when the `time_limit` began (default: now);
+    `since` (previous.PreviousUnit): then the fewest changes from it (unit/since.py);
+    `robust`: each plan insured against any one loss (unit/robust.py);
     `limits`: moves the shared limits before the search (unit/values.py);
     `watch(stage, numbers)` hears the incumbent after each step, and True
     stops the search there (the best plan so far is the result)."""
@@ -252,7 +254,8 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
     clock = Clock(s.time_limit, started)
-    problem = setup(unit, staff, policy, offerings, year, today)
+    problem = setup(unit, staff, policy, offerings, year, today,
+                    None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
     if limits is not None:
         import dataclasses
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
@@ -276,5 +279,14 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     say("dominance check")
     polished = undominate(search)
     found = bounder.finish(drop=search.proven or search.at_ideal()) if bounder is not None else ()
+    if since is None:
+        return assemble(problem, Solution.of(search, tuple(found), polished, clock.seconds(), first))
+    from .since import fewest_changes, unit_changes
+    say("fewest changes")
+    least = search.proven or search.at_ideal()          # shortfall and effort proven least
+    polished.update(fewest_changes(search, since))
+    search.proven = least and polished["fewest_changes_proven"]   # then changes, then cost, proven least
+    import dataclasses
     solution = Solution.of(search, tuple(found), polished, clock.seconds(), first)
-    return assemble(problem, solution)
+    plan = assemble(problem, dataclasses.replace(solution, proven=search.proven))
+    return dataclasses.replace(plan, changes=unit_changes(plan, since, offerings))

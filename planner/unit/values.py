@@ -34,6 +34,7 @@ class LimitValue:
     what: str                # the offering id, "department day", or the budget
     effort_saved: int        # minutes: this plan's effort minus the re-solved one's
     proven: bool             # both plans proven optimal: the value is exact
+    shortfall_saved: int = 0  # tenths: this plan's shortfall minus the re-solved one's (it comes first)
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,15 @@ def binding(plan) -> list[tuple[str, str, Callable]]:
 
 
 def limit_values(plan, staff, offerings, *, work: Optional[float] = None, seed: int = 0,
-                 time_limit: float = 600.0) -> Values:
-    """Each binding limit moved by one and the unit re-solved (module doc)."""
+                 time_limit: float = 600.0, robust: bool = False) -> Values:
+    """Each binding limit moved by one and the unit re-solved (module doc;
+    `robust`: re-solved insured, as the plan was)."""
     problem = plan.problem
     out = []
     for limit, what, move in binding(plan)[:MAX_TRIES]:
         again = plan_unit(problem.unit, staff, problem.policy, offerings, problem.year, problem.today,
-                          time_limit=time_limit, seed=seed, work=work, bound_search=False, limits=move)
-        out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven))
+                          time_limit=time_limit, seed=seed, work=work, bound_search=False, limits=move,
+                          robust=robust)
+        out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven,
+                              plan.shortfall - again.shortfall))
     return Values(tuple(out), demand(plan))
