@@ -53,6 +53,7 @@ NOT_WORDS = {
     ("render/ics.py", "-//planner//continuing-education hours//EN"),   # the calendar's PRODID
     ("roster/sheets.py", "larger than field limit"),         # matched in the csv module's error
     ("plan/repairs.py", "budget raise (fen)"),               # a solver variable's name
+    ("yamlio.py", " has no attribute "),                     # Python's AttributeError of a module, for code
     ("unit/search.py", "whole unit model"),                  # a stage: the key of web.stages in the catalogues
     ("web/security.py", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),  # CSP
