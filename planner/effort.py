@@ -5,7 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .i18n import t
-from .models import Offering, Policy
+from .models.activity import Offering
+from .models.policy import Policy
 
 
 def derivable(offering: Offering) -> bool:

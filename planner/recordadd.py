@@ -12,7 +12,9 @@ from .credits import Credit, credit
 from .errors import PlannerError
 from .files import workspace_lock, write_atomic
 from .i18n import t
-from .models import Person, Policy, Record
+from .models.activity import Record
+from .models.person import Person
+from .models.policy import Policy
 from .recordfile import append_record, encode
 from .workspace import parse_person
 from .yamlio import decode, read_bytes

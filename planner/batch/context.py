@@ -23,7 +23,8 @@ from typing import Optional
 from .. import resources, yamlio
 from ..errors import PlannerError
 from ..i18n import t
-from ..models import Offering, Policy
+from ..models.activity import Offering
+from ..models.policy import Policy
 
 
 def fingerprint(*parts) -> str:

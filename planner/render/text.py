@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ledger import CycleStanding, YearStanding
+from ..models.activity import PENDING
 from .cells import years_text
 from .linebreak import put
 from .tables import natural_width, new_table, table_or_stack  # noqa: F401  (the tables every report draws)
@@ -126,7 +127,7 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
         table.add_column(m.reason, overflow="fold", ratio=2)
     for line in lines:
         reason = reason_text(line.reason, policy, lang)
-        if line.reason is None and getattr(line.item, "status", None) == "pending":
+        if line.reason is None and getattr(line.item, "status", None) == PENDING:
             reason = m.registration.pending
         counted = show(line.counted) if line.is_counted else "[red]0[/red]"
         if compact:

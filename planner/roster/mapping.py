@@ -16,7 +16,7 @@ from .. import resources, yamlio
 from .. import tenths as q
 from ..errors import PlannerError
 from ..i18n import t
-from ..models import Policy
+from ..models.policy import Policy
 from .sheets import Flaw, Sheet
 from .words import say
 

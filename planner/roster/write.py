@@ -16,7 +16,7 @@ from .. import yamlio
 from ..checks import closest
 from ..errors import PlannerError
 from ..i18n import t
-from ..models import Policy
+from ..models.policy import Policy
 from ..recordfile import append_record, encode, flow_item, scalar
 from ..workspace import Workspace, parse_person, parse_unit_text
 from .records import SOURCE, RosterPerson
