@@ -10,7 +10,11 @@ from an earlier commit of this repository (`--before REF`).
 Each command runs once to warm the caches (disk, the planner's cache), then
 `--runs` times, the trees taking turns run by run; medians are reported,
 with the 1-minute load average before and after. Every process starts in an
-empty temporary folder (no planner.toml), with its own cache folder.
+empty temporary folder (no planner.toml), with its own cache folder, and
+with the bytecode of every module written once (PYTHONPYCACHEPREFIX, in the
+temporary folder), as an installed package has it: with
+PYTHONDONTWRITEBYTECODE set, every run would compile the planner's modules
+again.
 """
 from __future__ import annotations
 
@@ -68,8 +72,11 @@ def wall(tree: Path | None, args: list[str], env: dict, cwd: Path, cache: Path) 
     """Wall and CPU (user + system) seconds of one whole process (`python -c
     "import click"` when tree is None). CPU time is what a busy machine
     disturbs least: the wall time there includes waiting for a core."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("PLANNER_DATA", "_PLANNER_COMPLETE")}
-    environ.update({"LANG": "C.UTF-8", "PLANNER_CACHE": str(cache), **env})
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("PLANNER_DATA", "_PLANNER_COMPLETE", "PYTHONDONTWRITEBYTECODE")}
+    # bytecode as an installed package has it (written by the warm-up run, outside the trees)
+    environ.update({"LANG": "C.UTF-8", "PLANNER_CACHE": str(cache), "PYTHONPYCACHEPREFIX": str(cwd / "pycache"),
+                    **env})
     if tree is None:
         command = [sys.executable, "-c", "import click"]
     else:
