@@ -87,7 +87,7 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
                                       session.today, started=started, since=previous, robust=insured, **budget)
     result = solve(robust)
     if robust:
-        from ..unit.robust import insurance
+        from ..unit.prepare import insurance
         result = dataclasses.replace(result, robust=insurance(result, solve(False)))
     result = explain_plan(result, deadline=started + budget["time_limit"])   # every format of one solve says the same
     if limit_values:
