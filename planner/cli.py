@@ -6,26 +6,24 @@ import sys
 
 import click
 
-from . import __version__, commands
-from .commands.words import Main
+from . import __version__
+from .commands import COMMANDS
+from .commands.lazy import LazyMain
 
 
-@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyMain, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", message="%(prog)s %(version)s")
 def main():
     """Plan and check continuing-education hours (继续教育学时); the help
     shown is the catalogue's (help.main), in the user's language."""
 
-
-# Each command lives in planner/commands/<name>.py; the package lists them.
-for _command in commands.ALL:
-    main.add_command(_command)
+# Each command lives in planner/commands/<name>.py, loaded when it runs (commands/lazy.py).
 
 
 def run():
     """Entry point: bad input exits 2; anything unexpected exits 1 without a traceback."""
     try:
-        main(standalone_mode=True)
+        main(standalone_mode=True, complete_var="_PLANNER_COMPLETE")      # also as python -m planner
     except SystemExit:
         raise
     except KeyboardInterrupt:

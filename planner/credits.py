@@ -103,7 +103,8 @@ def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
     """The item's credit in tenths before caps (validated input assumed).
     A record that names its own `specialty` (the person's when they studied)
     is judged by it; otherwise by the person's `specialty`."""
-    specialty = getattr(item, "specialty", None) or specialty
+    own = item.specialty if "specialty" in type(item).model_fields else None   # a record's; an offering has none
+    specialty = own or specialty
     route = policy.routes[item.route]
     if registered(item, route):
         return registered_credit(item, route, policy, specialty)

@@ -63,11 +63,19 @@ class Messages(dict):
 
 @lru_cache(maxsize=4)
 def messages(lang: str = "zh") -> Messages:
-    import yaml
-    from . import resources
+    """The catalogue of `lang`; parsed once, then read from the cache
+    (cache.py: keyed by the file's bytes, so never stale)."""
+    from . import cache, resources
     path = resources.templates_dir() / "messages" / f"{lang if lang in LANGS else 'zh'}.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return Messages(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    with open(path, "rb") as fh:
+        data = fh.read()
+    made_from = cache.digest(data)
+    found = cache.load("messages", [str(path)], made_from)
+    if not isinstance(found, dict):
+        import yaml
+        found = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        cache.store("messages", [str(path)], made_from, found)
+    return Messages(found)
 
 
 def lookup(key: str, lang: str) -> str:

@@ -14,22 +14,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from . import tenths as q
+from .bounds import (FIRST_DAY, LAST_DAY, MAX_BUDGET, MAX_CHARACTERS, MAX_COST, MAX_COUNT,  # noqa: F401
+                     MAX_CYCLE, MAX_DAYS, MAX_EFFORT, MAX_FEE, MAX_HORIZON, MAX_HOURS, MAX_SEATS)
 from .errors import PlannerError
-
-FIRST_DAY = dt.date(2000, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
-
-MAX_HOURS = 1_000                  # listed or registered hours of one item; a policy rate or target
-MAX_DAYS = 366                     # one activity
-MAX_FEE = 1_000_000                # yuan, one offering
-MAX_BUDGET = 100_000_000           # yuan, a person's year or a unit's year
-MAX_COST = 10_000_000              # yuan, one unit training
-MAX_EFFORT = 10_000                # hours, one offering
-MAX_COUNT = 10_000                 # ranks, subjects, courses
-MAX_CHARACTERS = 100_000_000       # a book
-MAX_SEATS = 1_000_000
-MAX_HORIZON = 30                   # years one plan may cover
-MAX_CYCLE = 10                     # years of a policy cycle
 
 
 def _no_bool(value):

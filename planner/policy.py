@@ -16,10 +16,20 @@ POLICY_BYTES = 1024 * 1024        # the bundled policy is 15 kB
 
 
 def load_policy(path: Path, shown: str | None = None) -> Policy:
-    """A policy file, checked for sense; an error names its line and field."""
+    """A policy file, checked for sense; an error names its line and field.
+    Validated once, then rebuilt from the cache (cache.py, stored.py)."""
     shown = shown or str(path)
     text, _ = yamlio.read_text(path, shown, POLICY_BYTES)
-    return parse_policy(text, shown)
+    from . import cache, stored
+    made_from = cache.digest(shown, text)
+    found = stored.rebuild(cache.load("policy", [shown], made_from))
+    if isinstance(found, Policy):
+        return found
+    policy = parse_policy(text, shown)
+    kept = stored.keep(policy)
+    if kept is not None:
+        cache.store("policy", [shown], made_from, kept)
+    return policy
 
 
 def parse_policy(text: str, shown: str) -> Policy:

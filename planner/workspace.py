@@ -171,6 +171,12 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     if yamlio.kind_of(root) != "folder":
         raise PlannerError(t("errors.workspace_missing", root=root))
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
+    from .workspace_cache import cached
+    paths = yaml_files(root / "people") + yaml_files(root / "units")
+    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang))
+
+
+def _load_workspace(root: Path, policy: Policy, lang: str) -> Workspace:
     files: dict[str, PersonFile] = {}
     for path in yaml_files(root / "people"):
         shown = str(path)
@@ -248,7 +254,8 @@ class Catalog:
 
 
 def load_catalog(path: Path, policy: Policy) -> Catalog:
-    """Offerings from one YAML file or every YAML file under a folder."""
+    """Offerings from one YAML file or every YAML file under a folder (the
+    validated catalogue is kept in the user's cache: catalog_cache.py)."""
     path = Path(path)
     kind = yamlio.kind_of(path)
     if kind == "folder":
@@ -261,7 +268,8 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
     for file in paths:
         text, _ = yamlio.read_text(file, str(file))
         files.append((str(file), text))
-    return parse_catalog(files, policy)
+    from .catalog_cache import cached
+    return cached(files, policy, parse_catalog)       # read and checked once, then from the cache
 
 
 def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:

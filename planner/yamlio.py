@@ -11,9 +11,8 @@ import errno
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from .errors import PlannerError
 from .i18n import t
@@ -33,6 +32,7 @@ class _Checks:
     to be a figure."""
 
     def construct_mapping(self, node, deep=False):
+        import yaml
         if isinstance(node, yaml.MappingNode):
             seen: dict = {}
             for key_node, _ in node.value:
@@ -53,24 +53,37 @@ class _Checks:
         return super().construct_yaml_int(node)
 
 
-class _Loader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader (libyaml's, when PyYAML has it: four times faster on a large
-    catalogue) that leaves dates as text, so a bad date is a field error (with
-    the record named) and not a crash inside the YAML parser."""
+@lru_cache(maxsize=1)
+def _loaders() -> dict:
+    """The two loaders, made on first use (PyYAML is imported only when a
+    file is parsed: a run served from the cache never imports it)."""
+    import yaml
+
+    class _Loader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        """SafeLoader (libyaml's, when PyYAML has it: four times faster on a large
+        catalogue) that leaves dates as text, so a bad date is a field error (with
+        the record named) and not a crash inside the YAML parser."""
+
+    class _PureLoader(_Checks, yaml.SafeLoader):
+        """The pure-Python twin, used to word a syntax error the same way whether
+        or not libyaml is installed."""
+
+    for cls in (_Loader, _PureLoader):
+        cls.yaml_implicit_resolvers = {
+            key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+        cls.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
+        cls.yaml_constructors["tag:yaml.org,2002:int"] = _Checks.construct_yaml_int
+    return {"_Loader": _Loader, "_PureLoader": _PureLoader}
 
 
-class _PureLoader(_Checks, yaml.SafeLoader):
-    """The pure-Python twin, used to word a syntax error the same way whether
-    or not libyaml is installed."""
+def __getattr__(name: str):
+    """`_Loader` and `_PureLoader` as module attributes, made when first asked for."""
+    if name in ("_Loader", "_PureLoader"):
+        return _loaders()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-for _cls in (_Loader, _PureLoader):
-    _cls.yaml_implicit_resolvers = {
-        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    _cls.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
-    _cls.yaml_constructors["tag:yaml.org,2002:int"] = _Checks.construct_yaml_int
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -159,9 +172,10 @@ def load(path: Path, shown: str | None = None):
 def check_depth(text: str, shown: str, loader=None) -> None:
     """Refuse nesting deeper than MAX_DEPTH before anything recursive runs
     (the events come from the parser without recursion)."""
+    import yaml
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=loader or _Loader):
+        for event in yaml.parse(text, Loader=loader or _loaders()["_Loader"]):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -171,20 +185,21 @@ def check_depth(text: str, shown: str, loader=None) -> None:
                 depth -= 1
     except yaml.YAMLError:
         if loader is None:        # libyaml stops at its own depth limit: count again in Python
-            check_depth(text, shown, _PureLoader)
+            check_depth(text, shown, _loaders()["_PureLoader"])
         # otherwise the syntax error is worded by loads()
 
 
 def loads(text: str, shown: str):
+    import yaml
     check_depth(text, shown)
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loaders()["_Loader"])
     except PlannerError as err:
         raise err.located(file=shown) from None
     except yaml.YAMLError:
         pass
     try:
-        return yaml.load(text, Loader=_PureLoader)
+        return yaml.load(text, Loader=_loaders()["_PureLoader"])
     except PlannerError as err:
         raise err.located(file=shown) from None
     except yaml.MarkedYAMLError as err:
@@ -211,16 +226,18 @@ def line_of_field(text: str, dotted: str) -> int | None:
 
 def compose(text: str, shown: str):
     """The YAML node tree of `text` (for editing a file line by line)."""
+    import yaml
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_loaders()["_Loader"])
     except yaml.YAMLError as err:
         raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
 
 
 def line_of(text: str, path: list) -> int | None:
     """1-based line where the node at `path` (keys and indexes) starts."""
+    import yaml
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loaders()["_Loader"])
     except (yaml.YAMLError, RecursionError):
         return None
     for key in path:

@@ -1,11 +1,21 @@
 """Shared fixtures: the bundled policy, inline people and workspaces."""
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The tests' cache (planner/cache.py) is a folder of their own, never the user's; set
+# before anything is loaded, inherited by every subprocess the tests start.
+_CACHE = tempfile.mkdtemp(prefix="planner-test-cache-")
+os.environ["PLANNER_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 from click.testing import CliRunner
 
 from planner.cli import main

@@ -17,14 +17,16 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def commands(group: click.Group = main, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
+    """Every command, loading each (the top group loads them lazily: commands/lazy.py)."""
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from commands(command, f"{prefix}{name} ")
 
 
 ALL = list(commands())
-TOP = sorted(main.commands)
+TOP = main.list_commands(None)
 
 
 @pytest.mark.parametrize("name,command", ALL, ids=[n for n, _ in ALL])

@@ -77,3 +77,85 @@ def test_latest_start_in_json_and_ics(cli, workspace, tmp_path):
     code, out, err = cli(*args, "--format", "ics", "--lang", "en")
     assert "SUMMARY:Last safe start: 2024–2026 B cycle" in out
     assert "DTSTART;VALUE=DATE:20261005" in out
+
+
+def plain_search(person, policy, offerings, years, today) -> tuple:
+    """The reference: a binary search that solves at every day it tries."""
+    from planner.plan import latest
+    from planner.plan.sat import load_cp_model
+    from planner.plan.solve import prepare
+    first = prepare(person, policy, offerings, years, today, (), (), None, False, None)
+    cp_model, checks = load_cp_model(), {}
+
+    def ok(day, target):
+        span = latest.target_years(target, years)
+        if (day, span) not in checks:
+            checks[day, span] = latest.DayCheck(cp_model, latest.at_day(first, day, span))
+        return checks[day, span].can_close(target)
+    out = []
+    for target in latest.open_targets(first):
+        hi = latest.target_close(target, first.closes)
+        if hi < today or not ok(today, target):
+            continue
+        lo = today
+        if ok(hi, target):
+            out.append((target, hi))
+            continue
+        while (hi - lo).days > 1:
+            mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+            lo, hi = (mid, hi) if ok(mid, target) else (lo, mid)
+        out.append((target, lo))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("seed,one_solve", [(0, True), (1, True), (2, True), (0, False), (1, False)])
+def test_the_dates_are_those_of_the_plain_search(seed, one_solve, policy, monkeypatch):
+    """latest_start finds each date in one solve (furthest.py) or, when that
+    is not proven, by a binary search that answers a day from a selection
+    found earlier when it still works there: the dates are those of solving
+    every day the plain search tries, with fewer solves."""
+    import sys
+    from pathlib import Path
+    from planner.models import Offering
+    from planner.plan import latest
+    from planner.workspace import parse_person
+    import yaml
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bench_suggest import YEARS, generate
+    raw_person, raw_catalog = generate(150, seed)
+    person = parse_person(yaml.safe_dump(raw_person, allow_unicode=True), "p.yaml", policy)
+    offerings = [Offering.model_validate(o) for o in raw_catalog["offerings"]]
+    today = dt.date(2026, 12, 1)
+    solves, bottleneck = [], []
+    if not one_solve:
+        monkeypatch.setattr(latest, "furthest", lambda *args: bottleneck.append(1) or ("unknown", None, None))
+    else:
+        furthest = latest.furthest
+        monkeypatch.setattr(latest, "furthest", lambda *args: bottleneck.append(1) or furthest(*args))
+    witness = latest.DayCheck.witness
+    monkeypatch.setattr(latest.DayCheck, "witness", lambda self, target: solves.append(target) or witness(self, target))
+    fast = for_plan(person, policy, offerings, YEARS, today)
+    reused = len(solves)
+    expected = plain_search(person, policy, offerings, YEARS, today)
+    assert fast == expected and len(fast) >= 2
+    assert len(bottleneck) == len(fast) and reused < len(solves) - reused
+    assert (reused == 0) is one_solve
+
+
+def test_the_float_nearness_key_orders_like_the_fraction():
+    """explain.nearness: the float ratio where it is exact, the fraction beyond."""
+    import random
+    from fractions import Fraction
+    from types import SimpleNamespace
+    from planner.plan.explain import nearness
+    rng = random.Random(7)
+    items = [SimpleNamespace(effort=rng.randrange(0, 600_001), tenths=rng.randrange(0, 10_001),
+                             fee=rng.choice([0, 100]), index=k) for k in range(3000)]
+    items += [SimpleNamespace(effort=7 * k, tenths=3 * k, fee=0, index=3000 + k) for k in range(1, 6)]  # equal
+    items += [SimpleNamespace(effort=600_000, tenths=9_999, fee=0, index=3006),         # nearly equal
+              SimpleNamespace(effort=599_999, tenths=9_998, fee=0, index=3007)]
+    exact = sorted(items, key=lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index))
+    assert sorted(items, key=nearness(items)) == exact
+    huge = items + [SimpleNamespace(effort=2 ** 40, tenths=2 ** 10, fee=0, index=9999)]
+    assert nearness(huge)(huge[0])[0] == Fraction(huge[0].effort, max(huge[0].tenths, 1))
+    assert isinstance(nearness(items)(items[0])[0], float)

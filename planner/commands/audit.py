@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import YEAR, Session, common_options
 from .session import FORMATS
 from .words import Command
 
 
 @click.command(cls=Command)
-@click.option("--person", default=None)
-@click.option("--unit", "unit_id", default=None)
+@click.option("--person", default=None, shell_complete=complete.people)
+@click.option("--unit", "unit_id", default=None, shell_complete=complete.units)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--department", default=None)
 @click.option("--short-only", is_flag=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import PlannerError
-from ..messages import LANGS, messages
+from ..i18n import LANGS, messages
 from .session import SECONDS, YEAR, Positive, _parse_today
 
 

@@ -5,14 +5,15 @@ import datetime as dt
 
 import click
 
+from . import complete
 from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
 @click.option("--year", type=YEAR, default=None)
-@click.option("--route", default=None)
-@click.option("--person", default=None)
+@click.option("--route", default=None, shell_complete=complete.routes)
+@click.option("--person", default=None, shell_complete=complete.people)
 @common_options(formats=("text", "json", "md"))
 def catalog(session: Session, year, route, person):
     """List the catalogue's offerings with the hours each would earn, its

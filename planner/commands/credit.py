@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import Session, common_options
 from .words import Command
 from .words import Command
@@ -11,10 +12,10 @@ from ._activity import activity_options
 
 
 @click.command(cls=Command)
-@click.argument("route")
+@click.argument("route", shell_complete=complete.routes)
 @click.option("--title", default="-")
 @click.option("--specialty", default=None)
-@click.option("--person", default=None)
+@click.option("--person", default=None, shell_complete=complete.people)
 @activity_options()
 @common_options(formats=("text", "json", "md"))
 def credit(session: Session, route: str, title: str, specialty, person, fields: dict):

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import click
 
+from . import complete
 from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(name="import", cls=Command)
 @click.argument("roster", type=click.Path(dir_okay=False))
-@click.option("--unit", "unit_id", required=True)
+@click.option("--unit", "unit_id", required=True, shell_complete=complete.units)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--sheet", default=None)
 @click.option("--unit-name", default=None)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
 @click.option("--year", type=YEAR, default=None)
-@click.option("--unit", default=None)
+@click.option("--unit", default=None, shell_complete=complete.units)
 @common_options(formats=("text", "json", "md"))
 def people(session: Session, year, unit):
     """List the workspace's persons with their current status: the year's

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import Session, common_options
 from .words import Group
 from ._activity import FIELDS, RECORD_FIELDS, activity_options
@@ -19,8 +20,8 @@ def record():
 
 
 @record.command("add")
-@click.option("--person", required=True)
-@click.option("--route", required=True)
+@click.option("--person", required=True, shell_complete=complete.people)
+@click.option("--route", required=True, shell_complete=complete.routes)
 @click.option("--title", required=True)
 @activity_options(FIELDS + RECORD_FIELDS)
 @common_options(formats=("text", "json"))

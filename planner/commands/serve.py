@@ -7,7 +7,7 @@ import click
 
 from ..errors import PlannerError
 from ..i18n import say, t
-from ..messages import LANGS
+from ..i18n import LANGS
 from .session import Session, _parse_today
 from .words import Command
 

@@ -13,10 +13,10 @@ from typing import Callable, Optional, Union
 
 import click
 
-from .. import limits, resources
+from .. import bounds
+from .. import resources
 from ..errors import PlannerError
 from ..i18n import LANGS, messages, set_lang, t
-from ..yamlio import kind_of
 
 FORMATS = ("text", "json", "md", "html")
 # --out chooses the format from the file's extension (docs/contract.md)
@@ -121,6 +121,7 @@ class Session:
     def writable_root(self, what: str) -> Path:
         """The workspace a command may write into: never the bundled demo
         (`what`: the catalogue key saying what would be written)."""
+        from ..yamlio import kind_of
         root = self.data_path
         if root.resolve() == resources.demo_dir().resolve():
             raise PlannerError(t("errors.demo_not_written", what=t(what)))
@@ -173,6 +174,7 @@ class Session:
         catalogue, the policy, and what the command added (a roster, a plan)."""
         from ..policy import policy_path
         from ..workspace import yaml_files
+        from ..yamlio import kind_of
         paths = list(self.extra_inputs)
         if kind_of(self.data_path) == "folder":
             paths += yaml_files(self.data_path / "people") + yaml_files(self.data_path / "units")
@@ -195,9 +197,9 @@ def _parse_today(ctx, param, value):
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(t("errors.not_a_date", value=value).render()) from None
-    if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
-        raise click.BadParameter(t("errors.day_outside", day=day, first=limits.FIRST_DAY.year,
-                                   last=limits.LAST_DAY.year).render())
+    if not bounds.FIRST_DAY <= day <= bounds.LAST_DAY:
+        raise click.BadParameter(t("errors.day_outside", day=day, first=bounds.FIRST_DAY.year,
+                                   last=bounds.LAST_DAY.year).render())
     return day
 
 
@@ -219,7 +221,7 @@ class Positive(click.ParamType):
 
 
 SECONDS = Positive(7 * 24 * 3600)         # a time limit: a week at most
-YEAR = click.IntRange(limits.FIRST_DAY.year, limits.LAST_DAY.year)
+YEAR = click.IntRange(bounds.FIRST_DAY.year, bounds.LAST_DAY.year)
 SEED = click.IntRange(0, 2 ** 31 - 1)
 
 

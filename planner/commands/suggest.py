@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import click
 
+from . import complete
 from .session import SECONDS, YEAR, Session, common_options
 from .words import Command
 
 
 @click.command(cls=Command)
-@click.option("--person", required=True)
+@click.option("--person", required=True, shell_complete=complete.people)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--through", type=YEAR, default=None)
-@click.option("--require", multiple=True, metavar="ID")
-@click.option("--exclude", multiple=True, metavar="ID")
+@click.option("--require", multiple=True, metavar="ID", shell_complete=complete.offerings)
+@click.option("--exclude", multiple=True, metavar="ID", shell_complete=complete.offerings)
 @click.option("--time-limit", type=SECONDS, default=10.0, show_default=True,
               metavar="SECONDS")
 @click.option("--since", "since", type=click.Path(dir_okay=False), default=None, metavar="PLAN.json")
@@ -37,7 +38,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     """
     from ..errors import PlannerError
     from ..i18n import t
-    from ..limits import MAX_HORIZON
+    from ..bounds import MAX_HORIZON
     from ..render.formats import render
     from ..render.plan import plan_json
     from ..plan.solve import default_years, plan
@@ -56,11 +57,13 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     if since is not None:
         from ..previous import read_previous
         previous = read_previous(since)
+    from ..plan.plannable import Memo
+    memo = Memo(session.policy)          # each offering's credit worked out once for both passes
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
-                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust)
+                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo)
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    result = with_repairs(with_latest(result, catalog.offerings, exclude), catalog.offerings, exclude)
+    result = with_repairs(with_latest(result, catalog.offerings, exclude, memo), catalog.offerings, exclude)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
                                                "exclude": list(exclude), "time_limit": time_limit,

@@ -5,13 +5,14 @@ import time
 
 import click
 
+from . import complete
 from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
 from .words import Command
 from .session import FORMATS
 
 
 @click.command(cls=Command)
-@click.option("--unit", "unit_id", required=True)
+@click.option("--unit", "unit_id", required=True, shell_complete=complete.units)
 @click.option("--year", type=YEAR, default=None)
 @click.option("--work", type=Positive(10 ** 6), default=None, metavar="UNITS")
 @click.option("--time-limit", type=SECONDS, default=600.0, show_default=True,

@@ -34,15 +34,23 @@ def project(policy: Policy, person: Person, chosen: Sequence[Item], void: Option
 
 
 def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chosen: Sequence[Item],
-            fees: dict[int, int]) -> Reason:
-    """Why a plannable offering was left out, first reason that applies."""
-    for other in chosen:
-        shared = set(item.days) & set(other.days)
-        if shared:
-            day = dt.date.fromordinal(min(shared)).isoformat()
-            return Reason("overlaps", (("id", other.id), ("title", other.offering.title), ("day", day)))
+            fees: dict[int, int], standings: Optional[dict] = None, chosen_days: Optional[list] = None) -> Reason:
+    """Why a plannable offering was left out, first reason that applies
+    (`standings`, `chosen_days`: the projection's years and the chosen
+    items' days, worked out once by a caller asking for many items)."""
+    if item.days:
+        days = set(item.days)
+        for other, taken in chosen_days if chosen_days is not None else ((o, set(o.days)) for o in chosen):
+            shared = days & taken
+            if shared:
+                day = dt.date.fromordinal(min(shared)).isoformat()
+                return Reason("overlaps", (("id", other.id), ("title", other.offering.title), ("day", day)))
     route = policy.routes[item.route]
-    standing = projection.year(item.year)
+    if standings is None:
+        standings = {}
+    if item.year not in standings:
+        standings[item.year] = projection.year(item.year)
+    standing = standings[item.year]
     if route.cap is not None:
         ry = standing.routes.get(item.route)
         if ry is not None and ry.counted >= route.cap:
@@ -56,6 +64,18 @@ def why_not(item: Item, policy: Policy, person: Person, projection: Ledger, chos
                                  ("hours", q.show_short(item.tenths))))
 
 
+def nearness(items: Sequence[Item]):
+    """The sort key "effort per credit hour, then fee, then id order". The
+    ratio as a float orders exactly like the fraction (7x faster on 9,000
+    items) while max(tenths)^2 * max(effort) < 2^52: two different ratios
+    then differ by more than twice the rounding (1/b*d against e*2^-53), and
+    equal ratios round alike. Beyond that bound, the fraction itself."""
+    top = max((max(i.tenths, 1) for i in items), default=1)
+    if top * top * max((i.effort for i in items), default=0) < 2 ** 52:
+        return lambda i: (i.effort / max(i.tenths, 1), i.fee, i.index)
+    return lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index)
+
+
 def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequence[Item],
                projection: Ledger, dominated: Optional[dict] = None) -> tuple[Rejection, ...]:
     """Plannable offerings left out (nearest first: effort per credit hour,
@@ -65,13 +85,15 @@ def rejections(policy: Policy, person: Person, cands: Candidates, chosen: Sequen
     for i in chosen:
         fees[i.year] += i.fee
     left = [i for i in cands.items if i.index not in picked]
-    left.sort(key=lambda i: (Fraction(i.effort, max(i.tenths, 1)), i.fee, i.index))
+    left.sort(key=nearness(left))
     dominated = dominated or {}
+    standings: dict = {}
+    chosen_days = [(other, set(other.days)) for other in chosen if other.days]
 
     def reason(i: Item) -> Reason:
         if i.index in dominated:
             return Reason("dominated", (("count", str(dominated[i.index])),))
-        return why_not(i, policy, person, projection, chosen, fees)
+        return why_not(i, policy, person, projection, chosen, fees, standings, chosen_days)
     out = [Rejection(i.offering, reason(i), True, i.tenths, i.effort, i.fee) for i in left]
     return tuple(out) + cands.rejected
 

@@ -20,10 +20,12 @@ import datetime as dt
 from typing import Optional, Sequence
 
 from .fragile import label, met_targets, target_order
-from .model import build, close_of, targeted_cycles
+from .furthest import furthest
+from .model import build, close_of, studied, study_room, targeted_cycles
 from .sat import load_cp_model
 
 CHECK_DETERMINISTIC_TIME = 5.0     # per feasibility check (CP-SAT deterministic seconds)
+FURTHEST_DETERMINISTIC_TIME = 10.0  # per target for the one-solve answer (furthest.py), else the search
 
 
 def open_targets(prob) -> list[str]:
@@ -56,11 +58,12 @@ class DayCheck:
             self.pm.model.add(goal.shortfall == 0).only_enforce_if(lit)
             self.met[target] = lit
 
-    def can_close(self, target: str) -> bool:
-        """Whether the offerings plannable on that day can still meet `target`."""
+    def witness(self, target: str) -> Optional[tuple]:
+        """The items of a selection meeting `target` with the offerings
+        plannable on that day, or None when none is found."""
         lit = self.met[target]
         if lit is True:
-            return True
+            return ()
         model = self.pm.model
         model.clear_assumptions()
         model.add_assumptions([lit])
@@ -68,7 +71,26 @@ class DayCheck:
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 0
         solver.parameters.max_deterministic_time = CHECK_DETERMINISTIC_TIME
-        return solver.solve(model) in (self.cp.OPTIMAL, self.cp.FEASIBLE)
+        if solver.solve(model) not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+            return None
+        return tuple(item for item, var in zip(self.pm.items, self.pm.x) if solver.value(var))
+
+    def can_close(self, target: str) -> bool:
+        """Whether the offerings plannable on that day can still meet `target`."""
+        return self.witness(target) is not None
+
+
+def still_works(chosen: Sequence, day: dt.date, policy, closes) -> bool:
+    """Whether a selection found on an earlier day is still a solution of the
+    model on `day`: that model differs only in the items still plannable
+    and in the room study_days leaves, so this is exact and needs no solve."""
+    if not all(still_plannable(item, day, closes) for item in chosen):
+        return False
+    for year in {item.year for item in chosen}:
+        effort = sum(item.effort for item in chosen if studied(item, year))
+        if effort and effort > study_room(policy, year, day, closes):
+            return False
+    return True
 
 
 def target_years(target: str, years: Sequence[int]) -> tuple[int, ...]:
@@ -79,36 +101,88 @@ def target_years(target: str, years: Sequence[int]) -> tuple[int, ...]:
 
 
 def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
-                 years: Sequence[int]) -> tuple[tuple[str, dt.date], ...]:
+                 years: Sequence[int], policy) -> tuple[tuple[str, dt.date], ...]:
     """(target, last safe day) for each target that can still be met from
     today; `prepare_at(day, years)` gives the planning problem as of that day
     over those years (a year's targets need only that year's offerings)."""
     cp_model = load_cp_model()
     cache: dict[tuple, object] = {}
 
-    def ok(day: dt.date, target: str) -> bool:
+    def check(day: dt.date, target: str) -> DayCheck:
         key = (day, target_years(target, years))
         if key not in cache:
             cache[key] = DayCheck(cp_model, prepare_at(day, key[1]))
-        return cache[key].can_close(target)
+        return cache[key]
+
+    def found(day: dt.date, target: str):
+        return check(day, target).witness(target)
 
     out = []
     for target in targets:
         hi = target_close(target, closes)
-        if hi < today or not ok(today, target):
+        if hi < today:
             continue
-        lo = today                      # ok(lo) holds; find the last day that holds
-        if ok(hi, target):
+        if check(today, target).met[target] is True:          # met whatever is chosen
             out.append((target, hi))
             continue
-        while (hi - lo).days > 1:       # invariant: ok(lo), not ok(hi)
-            mid = lo + dt.timedelta(days=(hi - lo).days // 2)
-            if ok(mid, target):
-                lo = mid
-            else:
-                hi = mid
-        out.append((target, lo))
+        status, last, first = furthest(check(today, target), target, today, hi, policy, closes,
+                                       FURTHEST_DETERMINISTIC_TIME)
+        if status == "infeasible":
+            continue
+        if status == "unknown":                 # not proven in its time: the binary search
+            first = first if first is not None else found(today, target)
+            if first is None:
+                continue
+            last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
+        out.append((target, last))
     return tuple(out)
+
+
+def _last_day(found, first: tuple, lo: dt.date, hi: dt.date, policy, closes) -> dt.date:
+    """The last day in lo..hi on which the target can be met, given a
+    selection `first` that meets it on `lo`: a binary search in which a
+    selection already found that still works on a day answers without a
+    solve (and moves `lo` as far as it still works)."""
+    known = [first]
+
+    def ok(day: dt.date) -> bool:
+        if any(still_works(chosen, day, policy, closes) for chosen in known):
+            return True
+        chosen = found(day)
+        if chosen is not None:
+            known.append(chosen)
+        return chosen is not None
+
+    if ok(hi):
+        return hi
+    while (hi - lo).days > 1:       # invariant: ok(lo), not ok(hi)
+        lo = _furthest(known, lo, hi, policy, closes)
+        if (hi - lo).days <= 1:
+            break
+        mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _furthest(known, lo: dt.date, hi: dt.date, policy, closes) -> dt.date:
+    """The last day before `hi` on which some selection in `known` still
+    works (it works on `lo`; working only gets harder as the day moves on)."""
+    best = lo
+    for chosen in known:
+        a, b = best, hi                 # works on a (or a is beaten already), not known on b
+        if not still_works(chosen, a, policy, closes):
+            continue
+        while (b - a).days > 1:
+            mid = a + dt.timedelta(days=(b - a).days // 2)
+            if still_works(chosen, mid, policy, closes):
+                a = mid
+            else:
+                b = mid
+        best = max(best, a)
+    return best
 
 
 def still_plannable(item, day: dt.date, closes) -> bool:
@@ -132,17 +206,17 @@ def at_day(prob, day: dt.date, span: Sequence[int]):
 
 
 def for_plan(person, policy, offerings, years, today, exclude=(), registration_deadline=None,
-             known_ids=None) -> tuple[tuple[str, dt.date], ...]:
+             known_ids=None, memo=None) -> tuple[tuple[str, dt.date], ...]:
     """The last safe dates of the plan's open targets (suggest's inputs;
     --require is not applied: a pinned offering may be the one that is late)."""
     from .solve import prepare
     first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, False,
-                    registration_deadline)
+                    registration_deadline, memo=memo)
     return latest_start(lambda day, span: at_day(first, day, span), today, open_targets(first),
-                        first.closes, tuple(years))
+                        first.closes, tuple(years), policy)
 
 
-def with_latest(result, offerings, exclude=()):
+def with_latest(result, offerings, exclude=(), memo=None):
     """The plan with the last safe dates of its open targets."""
-    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude)
+    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude, memo=memo)
     return dataclasses.replace(result, latest_start=dates)

@@ -315,6 +315,17 @@ def close_of(year: int, closes) -> dt.date:
     return closes.of(year) if closes is not None else dt.date(year, 12, 31)
 
 
+def studied(item: Item, year: int) -> bool:
+    """An undated (online) course of `year` that study_days limits (booked ones are fixed)."""
+    return item.year == year and not item.days and item.booked is None
+
+
+def study_room(policy: Policy, year: int, today: dt.date, closes=None) -> int:
+    """The effort minutes the days from `today` to the close of `year` hold."""
+    days = (close_of(year, closes) - max(today, dt.date(year, 1, 1))).days + 1
+    return max(0, days) * policy.effort.per_day_hours
+
+
 def add_study_days(pm: PlanModel, policy: Policy, today: Optional[dt.date], closes=None) -> list:
     """Each planned year's undated courses: their effort fits in the days left
     from today to the year's close, one effort day per calendar day."""
@@ -322,9 +333,8 @@ def add_study_days(pm: PlanModel, policy: Policy, today: Optional[dt.date], clos
         return []
     terms = []
     for year in pm.years:
-        online = [i for i in pm.items if i.year == year and not i.days and i.booked is None]
-        days = (close_of(year, closes) - max(today, dt.date(year, 1, 1))).days + 1
-        room = max(0, days) * policy.effort.per_day_hours
+        online = [i for i in pm.items if studied(i, year)]
+        room = study_room(policy, year, today, closes)
         if sum(i.effort for i in online) <= room:
             continue
         expr = pm._cp.LinearExpr.weighted_sum([pm.var[i.index] for i in online], [i.effort for i in online])

@@ -173,12 +173,14 @@ class Problem:
 
 
 def prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
-            registration_deadline, keep_ids=()) -> Problem:
+            registration_deadline, keep_ids=(), memo=None) -> Problem:
     """Plannable items (booked ones pinned), the records' ledger, dominance
-    pruning (never of `keep_ids`: the previous plan's items)."""
+    pruning (never of `keep_ids`: the previous plan's items). `memo`
+    (plannable.Memo): the offerings' credits and facts, shared by callers
+    that prepare the same catalogue again (suggest, then its last safe dates)."""
     closes = registration.deadline(policy, registration_deadline)
     cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids,
-                       booked=booked_of(person, today, closes))
+                       booked=booked_of(person, today, closes), memo=memo)
     void = registration.void(person.records, today, closes, registration.PLAN, cands.booked_records)
     records = ledger_mod.build(policy, person.specialty, person.records, void)
     drop = dominated(policy, cands.items) if dominance else {}
@@ -223,7 +225,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
          years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
          time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
          dominance: bool = True, registration_deadline: Optional[str] = None,
-         since: Optional[Previous] = None, robust: bool = False) -> PlanResult:
+         since: Optional[Previous] = None, robust: bool = False, memo=None) -> PlanResult:
     """The least-effort plan for `person` over `years` (see module doc).
     Booked records (registration.py) whose offering is plannable are pinned
     plan items; rejected ones count nothing. `since`: the fewest changes from
@@ -233,7 +235,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     deadline = t0 + time_limit
     years = tuple(years)
     prob = prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
-                   registration_deadline, since.ids if since else ())
+                   registration_deadline, since.ids if since else (), memo)
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
     build_seconds = time.perf_counter() - t0
     hooks = [robust_mod.hook(prob)] if robust else []
@@ -242,7 +244,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if robust and status == INFEASIBLE:
         plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
                      time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since)
+                     registration_deadline=registration_deadline, since=since, memo=memo)
         return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
     solution = solver.solution or [0] * len(prob.kept)
     chosen_items = [item for item, v in zip(prob.kept, solution) if v]
@@ -266,7 +268,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if robust:
         plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
                      time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since)
+                     registration_deadline=registration_deadline, since=since, memo=memo)
         result = dataclasses.replace(result, robust=robust_mod.Insurance(True, plain.effort, plain.fee))
     return result
 

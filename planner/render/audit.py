@@ -9,7 +9,6 @@ from ..messages import formula_text, messages, pick, reason_text
 from ..ledger import YearStanding
 from ..tenths import hours, show
 from . import jinja, jsonout
-from .text import console, cycles_table, finish, header, narrow, records_table, say, targets_table, year_table
 
 
 def audit_year_json(result: AuditResult, standing: YearStanding) -> dict:
@@ -49,6 +48,7 @@ def pending_line(result: AuditResult, year: int, lang: str) -> str:
 
 
 def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> str:
+    from .text import console, cycles_table, finish, header, narrow, records_table, say, targets_table, year_table
     m = messages(lang)
     buffer = io.StringIO()
     out = console(buffer, color)

@@ -8,6 +8,7 @@ cohort and the listings in ics or html).
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
@@ -25,24 +26,38 @@ class View:
     files: dict = field(default_factory=dict)   # fmt -> (result, lang) -> str | bytes; xlsx takes **options
 
 
+def _lazy(module: str, name: str) -> Callable:
+    """`module.name` of this package, imported when first called (json
+    needs neither rich nor jinja2; text needs no jinja2)."""
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)(*args, **kwargs)
+    return call
+
+
+def _view(module: str, kind: str, files: dict | None = None, pages=("md", "html")) -> View:
+    return View(_lazy(module, f"{kind}_json"), _lazy(module, f"{kind}_text"),
+                _lazy(module, f"{kind}_page" if pages == ("md", "html") else f"{kind}_markdown"),
+                pages=pages, files={fmt: where if callable(where) else _lazy(*where)
+                                    for fmt, where in (files or {}).items()})
+
+
+workbook = _lazy("cohort", "cohort_workbook")      # the cohort's workbook takes no options
+
+
 @lru_cache(maxsize=1)
-def views() -> dict[type, View]:
-    """Result type -> its view (imported on first use: startup stays light)."""
-    from ..audit import AuditResult, Cohort
-    from ..plan.result import PlanResult
-    from ..unit.result import UnitPlan
-    from . import audit, cohort, ics, listings, plan, unit, xlsx
+def views() -> dict[str, View]:
+    """Result type (its module and name) -> its view; the result's render
+    module is imported on first use (startup stays light)."""
     return {
-        AuditResult: View(audit.audit_json, audit.audit_text, audit.audit_page, files={"ics": ics.audit_calendar}),
-        PlanResult: View(plan.plan_json, plan.plan_text, plan.plan_page, files={"ics": ics.plan_calendar}),
-        UnitPlan: View(unit.unit_json, unit.unit_text, unit.unit_page,
-                       files={"ics": ics.unit_calendar, "xlsx": xlsx.unit_workbook}),
-        Cohort: View(cohort.cohort_json, cohort.cohort_text, cohort.cohort_page,
-                     files={"csv": cohort.cohort_csv, "xlsx": lambda c, lang, **_: cohort.cohort_workbook(c, lang)}),
-        listings.People: View(listings.people_json, listings.people_text, listings.people_markdown, pages=("md",)),
-        listings.Catalog: View(listings.catalog_json, listings.catalog_text, listings.catalog_markdown,
-                               pages=("md",)),
-        listings.Priced: View(listings.credit_json, listings.credit_text, listings.credit_markdown, pages=("md",)),
+        "planner.audit.AuditResult": _view("audit", "audit", {"ics": ("ics", "audit_calendar")}),
+        "planner.plan.result.PlanResult": _view("plan", "plan", {"ics": ("ics", "plan_calendar")}),
+        "planner.unit.result.UnitPlan": _view("unit", "unit", {"ics": ("ics", "unit_calendar"),
+                                                              "xlsx": ("xlsx", "unit_workbook")}),
+        "planner.audit.Cohort": _view("cohort", "cohort", {"csv": ("cohort", "cohort_csv"),
+                                                          "xlsx": lambda c, lang, **_: workbook(c, lang)}),
+        "planner.render.listings.People": _view("listings", "people", pages=("md",)),
+        "planner.render.listings.Catalog": _view("listings", "catalog", pages=("md",)),
+        "planner.render.listings.Priced": _view("listings", "credit", pages=("md",)),
     }
 
 
@@ -50,7 +65,8 @@ def render(result, fmt: str, lang: str = "zh", color: bool = False, **options) -
     """`result` in `fmt` (text, json, md, html, ics, xlsx, csv); `options` go
     to the file formats (the unit workbook's `per_person`)."""
     from .jsonout import dumps
-    view = views()[type(result)]
+    kind = type(result)
+    view = views()[f"{kind.__module__}.{kind.__qualname__}"]
     if fmt == "json":
         return dumps(view.json(result, lang))
     if fmt in view.pages:

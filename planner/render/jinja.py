@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import jinja2
 from markupsafe import Markup
 
 from dataclasses import dataclass
@@ -126,7 +125,8 @@ class Page:
 # ---------------------------------------------------------------- Jinja
 
 @lru_cache(maxsize=4)
-def environment(lang: str) -> jinja2.Environment:
+def environment(lang: str) -> "jinja2.Environment":
+    import jinja2               # here, not at the top: only Markdown and HTML need it
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.templates_dir())),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),

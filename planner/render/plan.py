@@ -6,15 +6,12 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from rich.text import Text
-
 from ..messages import messages, pick, reason_text
 from ..plan.result import Chosen, PlanResult, Rejection
 from ..tenths import effort_hours, hours, show, show_effort, show_yuan, yuan
 from . import jinja, jsonout
 from .cells import dates_text, span
 from .living import living_json, sections
-from .text import console, cycles_table, finish, header, narrow, new_table, say, targets_table, year_table
 
 NEAREST = 10     # rejected plannable alternatives shown in text and reports
 
@@ -79,6 +76,8 @@ def unmet_rows(r: PlanResult, lang: str) -> list[dict]:
 # ---------------------------------------------------------------- text
 
 def _summary(out, result: PlanResult, m, lang: str) -> None:
+    from .text import say
+    from rich.text import Text
     mp = m.plan
     say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
              + mp.plannable.format(plannable=result.plannable, offered=result.offered))
@@ -96,6 +95,7 @@ def _summary(out, result: PlanResult, m, lang: str) -> None:
 
 
 def _chosen_table(result: PlanResult, m, lang: str, compact: bool):
+    from .text import new_table
     plan = new_table(m.report.plan)
     plan.add_column(m.year if compact else m.report.dates, no_wrap=True)
     plan.add_column(m.route, no_wrap=True)
@@ -118,6 +118,7 @@ def _chosen_table(result: PlanResult, m, lang: str, compact: bool):
 
 
 def _alternatives_table(alternatives: list[Rejection], policy, m, lang: str, compact: bool):
+    from .text import new_table
     alt = new_table(m.plan.rejected)
     alt.add_column(m.report.offering, overflow="fold", ratio=2)
     alt.add_column(m.hours, justify="right", no_wrap=True)
@@ -135,6 +136,7 @@ def _alternatives_table(alternatives: list[Rejection], policy, m, lang: str, com
 
 
 def _standings(out, result: PlanResult, m, lang: str, compact: bool) -> None:
+    from .text import cycles_table, targets_table, year_table
     for standing in result.projection:
         out.print()
         table = targets_table(standing, lang, result.ledger.year(standing.year))
@@ -151,6 +153,7 @@ def plan_text(result: PlanResult, lang: str = "zh", color: bool = False, nearest
     offering, counted; fee and why when wide), each year's targets with
     records and plan apart, the cycles, what stays unmet, the nearest
     alternatives and why the rest could not be planned."""
+    from .text import console, finish, header, narrow, say
     m = messages(lang)
     buffer = io.StringIO()
     out = console(buffer, color)

@@ -1,0 +1,101 @@
+"""A cache of what was read and checked once (the message catalogues, a
+validated offerings catalogue), so a large catalogue is parsed once and not
+on every run.
+
+Where: $PLANNER_CACHE (a folder; empty, `0` or `off` turns the cache off),
+else $XDG_CACHE_HOME/planner, else ~/.cache/planner. Never inside the data
+folder (the bundled demo may be read-only).
+
+Each entry is one JSON file named after what it holds (its kind and the
+paths it was read from), and it stores the digest of everything its value
+was made from (the files' bytes, the planner version, the policy): an entry
+is used only when that digest matches, so it is never stale; an edited file
+simply rewrites its own entry, and the folder does not grow with each edit.
+A file that is not valid JSON or holds another digest is ignored and
+replaced (written beside, then renamed over: a reader never sees half a
+file). Any error of the cache itself (a read-only home, a full disk) only
+means no cache: the folder is safe to delete at any time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from . import __version__
+
+FORMAT = 1
+OFF = ("", "0", "off", "no", "none", "false")
+
+
+def folder() -> Optional[Path]:
+    """The cache folder in effect, or None when the cache is turned off."""
+    chosen = os.environ.get("PLANNER_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "planner"
+
+
+def digest(*parts: "bytes | str") -> str:
+    """The digest of what a value is made from (with the planner's version and the cache format)."""
+    h = hashlib.sha256(f"planner {__version__} cache {FORMAT}".encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _entry(kind: str, names: Iterable[str]) -> Optional[Path]:
+    root = folder()
+    if root is None:
+        return None
+    return root / f"{kind}-{digest(*names)[:32]}.json"
+
+
+def load(kind: str, names: Iterable[str], made_from: str) -> Optional[Any]:
+    """The value stored for `kind` and `names`, if it was made from `made_from`; else None."""
+    path = _entry(kind, names)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            entry = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("digest") != made_from or entry.get("kind") != kind:
+        return None
+    return entry.get("value")
+
+
+def store(kind: str, names: Iterable[str], made_from: str, value: Any) -> None:
+    """Keep `value` for next time, if JSON gives it back exactly; a cache
+    that cannot be written is no cache."""
+    path = _entry(kind, names)
+    if path is None:
+        return
+    data = json.dumps({"kind": kind, "digest": made_from, "value": value}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+    if json.loads(data)["value"] != value:      # not plain JSON (an int key, a date): not kept
+        return
+    import tempfile
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -1,0 +1,54 @@
+"""A validated workspace (its people and units), kept in the cache (cache.py)
+so that `planner audit --person X` reads no YAML and validates nothing when
+no file changed.
+
+The entry is made from every person and unit file (names and bytes), the
+policy and the planner version: one byte changed anywhere is a miss, and the
+workspace is read and checked afresh. Only a workspace that loaded without
+error is kept (an error is always found again, and worded in the language
+of the run).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import cache, stored
+
+KIND = "workspace"
+
+
+def _made_from(root: Path, paths: list[Path], policy) -> Optional[str]:
+    parts = [str(root), stored.fingerprint(policy)]
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                parts += [str(path), fh.read()]
+        except OSError:
+            return None                     # the loader words the problem
+    return cache.digest(*parts)
+
+
+def cached(root: Path, paths: list[Path], policy, load: Callable):
+    """The workspace at `root` (whose files are `paths`): from the cache when
+    none of them changed, else `load()` (then kept)."""
+    from .workspace import PersonFile, Workspace
+    if cache.folder() is None:
+        return load()
+    made_from = _made_from(root, paths, policy)
+    entry = cache.load(KIND, [str(root)], made_from) if made_from else None
+    if isinstance(entry, dict):
+        files = stored.rebuild(entry.get("files"))
+        units = stored.rebuild(entry.get("units"))
+        if isinstance(files, list) and isinstance(units, dict):
+            try:
+                return Workspace(Path(root), {pid: PersonFile(person, Path(path), shown, encoding)
+                                              for pid, person, path, shown, encoding in files}, units)
+            except (TypeError, ValueError):
+                pass
+    workspace = load()
+    files = stored.keep([[pid, f.person, str(f.path), f.shown, f.encoding] for pid, f in workspace.files.items()])
+    units = stored.keep(workspace.units)
+    if made_from and files is not None and units is not None:
+        cache.store(KIND, [str(root)], made_from, {"files": files, "units": units})
+    return workspace
