@@ -82,6 +82,9 @@ def test_replanning_after_a_cancellation_changes_least(cli, workspace, tmp_path,
     text = run(cli, root, cat, "--since", first, "--lang", "en")
     assert text.index("Since the previous plan") < text.index(messages("en").unit_plan.trainings)
     assert f"员工{s1[0]} ({s1[0]}): dropped S1: cancelled (no longer in the catalogue)" in " ".join(text.split())
+    html = run(cli, root, cat, "--since", first, "--format", "html")
+    assert html.index(messages("zh").living.h_changes) < html.index(messages("zh").unit_plan.people)
+    assert f"员工{s1[0]} ({s1[0]})：放弃 S1：已取消（目录中不再有）" in html
 
 
 def test_since_reads_a_saved_unit_plan_and_refuses_a_person_plan(cli, workspace, tmp_path):
