@@ -2,27 +2,34 @@
 30,000 persons in 300 units (10 cities) with a 300-offering-a-year
 catalogue (2027-2029).
 
-Figures: audit wall time at 1 and 2 workers (all persons); suggest at 1
-and 2 workers on a seeded sample (every k-th person), per person, against
-one `planner suggest` process per person; Dask LocalCluster against the
-process pool; peak memory (the largest process); --resume on a finished
-run; the serial part of the main process (walk, read, write); a projection
-to 16, 64 and 256 cores (Amdahl: serial part + parallel part / cores +
-per-task overhead).
+Figures, each with the wall time, the CPU seconds of every process of the
+run (parent and workers: what a busy machine does not inflate much) and
+the load average:
+- audit of all persons at 1 and 2 workers, on the process pool and on a
+  Dask LocalCluster;
+- suggest at 1 and 2 workers on a seeded sample (every k-th person), per
+  person, against one `planner suggest` process per person;
+- peak memory of the parent and of the largest worker;
+- resume: the audit killed half way and resumed, total against the
+  uninterrupted run, and the same database;
+- a projection to 16, 64 and 256 cores from the measured per-person worker
+  CPU and the parent's (serial) CPU per person.
 
-    python bench/bench_batch.py                       # the table in docs/benchmarks.md
-    python bench/bench_batch.py --persons 3000 --sample 100 --skip-dask
+    python bench/bench_batch.py                                   # the table in docs/benchmarks.md
+    python bench/bench_batch.py --persons 3000 --units 30 --sample 20 --single 2 --skip-dask
+    python bench/bench_batch.py --keep /tmp/province              # reuse the generated province
 
 Seeded: same arguments, same province. Timings are wall clock on a shared
-machine: compare the paired figures of one run.
+machine: compare the paired figures of one run, and the CPU seconds.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,18 +43,67 @@ from tests.province import write_catalog, write_province  # noqa: E402
 
 TODAY = "2026-12-01"
 YEAR = "2027"
+TICK = os.sysconf("SC_CLK_TCK")
 
 
-def timed(args: list[str], env=None) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in MB of the largest process, stderr) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr[-2000:]}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return wall, peak // 1024, proc.stderr
+def _tree(pid: int) -> list[int]:
+    """pid and every descendant (from /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def _sample(pid: int) -> tuple[float, int] | None:
+    """(CPU seconds, peak RSS in MB) of one process, or None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    hwm = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")), 0)
+    return (int(stat[11]) + int(stat[12])) / TICK, hwm // 1024
+
+
+class Watched:
+    """One command, its process tree sampled every 0.2 s: wall, CPU of the
+    parent and of the rest, peak RSS of the parent and of the largest other."""
+
+    def __init__(self, args: list[str], kill_when=None, env=None):
+        self.args, self.kill_when, self.env = args, kill_when, env
+
+    def run(self) -> dict:
+        start = time.perf_counter()
+        proc = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        seen: dict[int, tuple[float, int]] = {}
+        killed = False
+        while proc.poll() is None:
+            for pid in _tree(proc.pid):
+                got = _sample(pid)
+                if got:           # a zombie shows no peak: keep the largest seen
+                    last = seen.get(pid, (0.0, 0))
+                    seen[pid] = (max(last[0], got[0]), max(last[1], got[1]))
+            if self.kill_when is not None and not killed and self.kill_when():
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed = True
+            time.sleep(0.2)
+        wall = time.perf_counter() - start
+        err = proc.stderr.read()
+        if proc.returncode != 0 and not killed:
+            raise SystemExit(f"failed: {' '.join(self.args)}\n{err[-2000:]}")
+        parent = seen.get(proc.pid, (0.0, 0))
+        others = [v for p, v in seen.items() if p != proc.pid]
+        return {"wall_s": round(wall, 1), "cpu_parent_s": round(parent[0], 1),
+                "cpu_workers_s": round(sum(v[0] for v in others), 1), "peak_parent_mb": parent[1],
+                "peak_worker_mb": max((v[1] for v in others), default=0),
+                "load": round(os.getloadavg()[0], 1), "killed": killed}
 
 
 def batch(kind: str, data: Path, out: Path, catalog: Path, workers: int, *extra) -> list[str]:
@@ -70,96 +126,151 @@ def sample(province: Path, every: int, dest: Path) -> int:
     return n
 
 
-def single_process(province: Path, catalog: Path, n: int, work: Path) -> float:
-    """Mean wall time of one `planner suggest` process per person (a one-person workspace)."""
-    times = []
+def single_process(province: Path, catalog: Path, n: int, work: Path) -> dict:
+    """Mean wall and CPU of one `planner suggest` process per person (a
+    one-person workspace) with the batch's budget (60 deterministic seconds
+    a stage, the clock only a safety cap): the same plan as the batch row."""
+    env = dict(os.environ, PLANNER_SAT_PARAMS="max_deterministic_time=60")
+    runs = []
     for path in sorted(province.rglob("people/*.yaml"))[:n]:
         ws = work / path.stem
         (ws / "people").mkdir(parents=True)
         shutil.copy(path, ws / "people" / path.name)
-        wall, _, _ = timed([sys.executable, "-m", "planner", "suggest", "--person", path.stem, "--data", str(ws),
-                            "--catalog", str(catalog), "--today", TODAY, "--year", YEAR, "--format", "json"])
-        times.append(wall)
-    return sum(times) / len(times)
+        runs.append(Watched([sys.executable, "-m", "planner", "suggest", "--person", path.stem, "--data", str(ws),
+                             "--catalog", str(catalog), "--today", TODAY, "--year", YEAR, "--format", "json",
+                             "--time-limit", "600"], env=env).run())
+    return {"wall_s": round(sum(r["wall_s"] for r in runs) / n, 2),
+            "cpu_s": round(sum(r["cpu_parent_s"] + r["cpu_workers_s"] for r in runs) / n, 2),
+            "load": runs[-1]["load"]}
 
 
-def serial_part(province: Path, results: Path) -> float:
-    """Main-process work that does not parallelise: walk + read + hash every file, write every row."""
-    from planner.batch.sources import entries
+def rows(path: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("SELECT COUNT(*) FROM persons").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def resume(province: Path, catalog: Path, work: Path, persons: int, whole: dict) -> dict:
+    """The 2-worker audit killed once half the persons are written, then resumed."""
+    out = work / "killed.sqlite"
+    first = Watched(batch("audit", province, out, catalog, 2), kill_when=lambda: rows(out) >= persons // 2).run()
+    at = rows(out)
+    second = Watched(batch("audit", province, out, catalog, 2, "--resume")).run()
+    from planner.batch.store import content
+    total = first["wall_s"] + second["wall_s"]
+    return {"killed_at_rows": at, "first_wall_s": first["wall_s"], "resume_wall_s": second["wall_s"],
+            "total_wall_s": round(total, 1), "uninterrupted_wall_s": whole["wall_s"],
+            "overhead": round(total / whole["wall_s"] - 1, 3), "load": second["load"],
+            "same_content": content(out) == content(work / "audit2.sqlite")}
+
+
+def writer(persons: int) -> dict:
+    """CPU of the parent writing the last 250-person task into a results
+    table that already holds `persons - 250` persons (4 targets, 1 item
+    each), against the deletes the writer ran before 47d2f6b
+    (`WHERE file = ?`, a scan of the table per file)."""
     from planner.batch.store import Store
-    start = time.perf_counter()
-    n = sum(1 for _ in entries(province))
-    walk = time.perf_counter() - start
-    import sqlite3
-    src = sqlite3.connect(results)
-    rows = src.execute("SELECT * FROM persons").fetchall()
-    targets = src.execute("SELECT * FROM targets").fetchall()
-    tmp = Path(tempfile.mkdtemp()) / "w.sqlite"
-    store = Store(tmp)
-    start = time.perf_counter()
-    for k in range(0, len(rows), 250):
-        with store.transaction():
-            store.db.executemany(f"INSERT OR REPLACE INTO persons VALUES ({','.join('?' * len(rows[0]))})",
-                                 rows[k:k + 250])
-            store.db.executemany(f"INSERT OR REPLACE INTO targets VALUES ({','.join('?' * len(targets[0]))})",
-                                 targets[4 * k:4 * (k + 250)])
-    write = time.perf_counter() - start
-    store.close()
-    return walk + write, n
+    from tests.test_batch_store import _result
+    store = Store(Path(tempfile.mkdtemp(prefix="bench-writer-")) / "r.sqlite")
+    files = [f"c/people/P{k:05d}.yaml" for k in range(persons)]
+    periods, one = ("2026", "2024-2026", "a", "b"), ("current",)
+    for k in range(0, persons - 250, 250):
+        store.write(_result(files[k:k + 250], periods=periods, variants=one))
+    start = time.process_time()
+    store.write(_result(files[persons - 250:], periods=periods, variants=one))
+    new = time.process_time() - start
+    start = time.process_time()
+    with store.transaction():
+        for table in ("targets", "items"):
+            store.db.executemany(f"DELETE FROM {table} WHERE file = ?", [(f,) for f in files[persons - 250:]])
+    old = time.process_time() - start
+    shutil.rmtree(store.path.parent, ignore_errors=True)
+    return {"persons": persons, "write_task_ms": round(1000 * new, 1), "old_deletes_task_ms": round(1000 * old),
+            "load": round(os.getloadavg()[0], 1)}
 
 
-def run(args) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
-    out: dict = {"persons": args.persons, "units": args.units, "per_year": args.per_year}
-    province, catalog = work / "province", work / "catalog"
+def province_of(args, work: Path) -> tuple[Path, Path, float]:
+    """The seeded province and catalogue (reused from --keep when made with the same arguments)."""
+    base = Path(args.keep) if args.keep else work
+    stamp = json.dumps([args.persons, args.units, args.cities, args.per_year, args.seed])
+    province, catalog, mark = base / "province", base / "catalog", base / "stamp.json"
+    if mark.exists() and mark.read_text() == stamp:
+        return province, catalog, 0.0
+    shutil.rmtree(province, ignore_errors=True)
+    shutil.rmtree(catalog, ignore_errors=True)
     start = time.perf_counter()
     write_province(province, persons=args.persons, units=args.units, cities=args.cities, seed=args.seed,
                    years=(2024, 2025, 2026), bad_every=1000)
     write_catalog(catalog, per_year=args.per_year, years=(2027, 2028, 2029), seed=args.seed)
-    out["generate_s"] = round(time.perf_counter() - start, 1)
+    mark.write_text(stamp)
+    return province, catalog, round(time.perf_counter() - start, 1)
+
+
+def run(args) -> dict:
+    from planner.batch.store import content
+    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    out: dict = {"persons": args.persons, "units": args.units, "per_year": args.per_year}
+    province, catalog, out["generate_s"] = province_of(args, work)
     for workers in (1, 2):
-        wall, peak, _ = timed(batch("audit", province, work / f"audit{workers}.sqlite", catalog, workers))
-        out[f"audit_{workers}w_s"], out[f"audit_{workers}w_peak_mb"] = round(wall, 1), peak
-    wall, _, _ = timed(batch("audit", province, work / "audit2.sqlite", catalog, 2, "--resume"))
-    out["audit_resume_finished_s"] = round(wall, 1)
-    serial, _ = serial_part(province, work / "audit1.sqlite")
-    out["serial_s"] = round(serial, 2)
-    sub = work / "sample"
-    out["sample"] = sample(province, args.persons // args.sample, sub)
-    for workers in (1, 2):
-        wall, peak, _ = timed(batch("suggest", sub, work / f"suggest{workers}.sqlite", catalog, workers))
-        out[f"suggest_{workers}w_s"], out[f"suggest_{workers}w_peak_mb"] = round(wall, 1), peak
-    out["single_process_s"] = round(single_process(province, catalog, args.single, work / "single"), 2)
+        out[f"audit_{workers}w"] = Watched(batch("audit", province, work / f"audit{workers}.sqlite", catalog,
+                                                 workers)).run()
+    out["audit_same_1w_2w"] = content(work / "audit1.sqlite") == content(work / "audit2.sqlite")
+    if not args.skip_resume:
+        out["resume"] = resume(province, catalog, work, args.persons, out["audit_2w"])
     if not args.skip_dask:
-        wall, peak, _ = timed(batch("audit", province, work / "audit-dask.sqlite", catalog, 2, "--engine", "dask"))
-        out["audit_dask_2w_s"], out["audit_dask_peak_mb"] = round(wall, 1), peak
-        wall, _, _ = timed(batch("suggest", sub, work / "suggest-dask.sqlite", catalog, 2, "--engine", "dask"))
-        out["suggest_dask_2w_s"] = round(wall, 1)
-        from planner.batch.store import content
-        out["dask_same_content"] = {
-            "audit": content(work / "audit-dask.sqlite") == content(work / "audit1.sqlite"),
-            "suggest": content(work / "suggest-dask.sqlite") == content(work / "suggest1.sqlite")}
-    out["same_content_1w_2w"] = _same(work)
+        out["audit_dask_2w"] = Watched(batch("audit", province, work / "audit-dask.sqlite", catalog, 2,
+                                             "--engine", "dask")).run()
+        out["audit_dask_same"] = content(work / "audit-dask.sqlite") == content(work / "audit1.sqlite")
+    if args.sample:
+        sub = work / "sample"
+        out["sample"] = sample(province, args.persons // args.sample, sub)
+        for workers in (1, 2):
+            out[f"suggest_{workers}w"] = Watched(batch("suggest", sub, work / f"suggest{workers}.sqlite", catalog,
+                                                       workers)).run()
+        out["suggest_same_1w_2w"] = content(work / "suggest1.sqlite") == content(work / "suggest2.sqlite")
+        if not args.skip_dask and not args.skip_dask_suggest:
+            out["suggest_dask_2w"] = Watched(batch("suggest", sub, work / "suggest-dask.sqlite", catalog, 2,
+                                                   "--engine", "dask")).run()
+            out["suggest_dask_same"] = content(work / "suggest-dask.sqlite") == content(work / "suggest1.sqlite")
+        out["single"] = single_process(province, catalog, args.single, work / "single")
     shutil.rmtree(work, ignore_errors=True)
     return out
 
 
-def _same(work: Path) -> dict:
-    from planner.batch.store import content
-    return {"audit": content(work / "audit1.sqlite") == content(work / "audit2.sqlite"),
-            "suggest": content(work / "suggest1.sqlite") == content(work / "suggest2.sqlite")}
-
-
 def project(r: dict) -> dict:
-    """Seconds for the whole province at 16/64/256 cores: serial + parallel / cores (+ start-up)."""
-    start = 1.0                                          # pool start-up, measured ~0.8 s
-    audit_parallel = max(r["audit_1w_s"] - r["serial_s"] - start, 0.0)
-    per_suggest = (r["suggest_1w_s"] - start) / r["sample"]
-    serial_per_person = r["serial_s"] / r["persons"]
+    """Seconds for the whole province at 16/64/256 cores. The parent's CPU
+    per person is serial; the workers' CPU per person divides by the cores;
+    whichever is larger paces the stream (they overlap), plus the start-up
+    (the 1-worker wall less its CPU share, at least 1 s)."""
+    n = r["persons"]
     out = {}
-    for cores in (16, 64, 256):
-        out[f"audit_{cores}"] = round(start + r["serial_s"] + audit_parallel / cores, 1)
-        out[f"suggest_{cores}"] = round(start + serial_per_person * r["persons"] + per_suggest * r["persons"] / cores, 1)
+    for kind, runs in (("audit", r["audit_1w"]), ("suggest", r.get("suggest_1w"))):
+        if runs is None:
+            continue
+        people = n if kind == "audit" else r["sample"]
+        parent, worker = runs["cpu_parent_s"] / people, runs["cpu_workers_s"] / people
+        start = 1.0 if kind == "audit" else 3.0
+        for cores in (16, 64, 256):
+            out[f"{kind}_{cores}"] = round(start + max(parent * n, worker * n / cores), 1)
+        out[f"{kind}_parent_ms_per_person"] = round(1000 * parent, 3)
+        out[f"{kind}_worker_ms_per_person"] = round(1000 * worker, 3)
+    return out
+
+
+def ratios(r: dict) -> dict:
+    out = {"speedup_audit": round(r["audit_1w"]["wall_s"] / r["audit_2w"]["wall_s"], 2),
+           "audit_2w_ms_per_person": round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2)}
+    if "suggest_2w" in r:
+        per = r["suggest_2w"]["wall_s"] / r["sample"]
+        out.update(speedup_suggest=round(r["suggest_1w"]["wall_s"] / r["suggest_2w"]["wall_s"], 2),
+                   suggest_2w_s_per_person=round(per, 3), batch_vs_single=round(per / r["single"]["wall_s"], 3))
+    if "audit_dask_2w" in r:
+        out["dask_vs_pool_audit"] = round(r["audit_dask_2w"]["wall_s"] / r["audit_2w"]["wall_s"], 2)
     return out
 
 
@@ -169,18 +280,21 @@ def main():
     parser.add_argument("--units", type=int, default=300)
     parser.add_argument("--per-year", type=int, default=300)
     parser.add_argument("--cities", type=int, default=10)
-    parser.add_argument("--sample", type=int, default=300, help="persons in the suggest sample")
-    parser.add_argument("--single", type=int, default=5, help="single `planner suggest` processes timed")
+    parser.add_argument("--sample", type=int, default=30, help="persons in the suggest sample (0: no suggest)")
+    parser.add_argument("--single", type=int, default=3, help="single `planner suggest` processes timed")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", help="folder to keep (and reuse) the generated province in")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--skip-resume", action="store_true")
+    parser.add_argument("--skip-dask-suggest", action="store_true", help="Dask on the audit only")
+    parser.add_argument("--writer", action="store_true", help="only the results writer's cost per task")
     args = parser.parse_args()
+    if args.writer:
+        print(json.dumps(writer(args.persons), indent=2))
+        return
     r = run(args)
     r["projection"] = project(r)
-    r["per_person_batch_2w_s"] = round(r["suggest_2w_s"] / r["sample"], 4)
-    r["batch_vs_single"] = round(r["per_person_batch_2w_s"] / r["single_process_s"], 3)
-    r["speedup_audit"] = round(r["audit_1w_s"] / r["audit_2w_s"], 2)
-    r["speedup_suggest"] = round(r["suggest_1w_s"] / r["suggest_2w_s"], 2)
-    r["uptime_load"] = os.getloadavg()
+    r["ratios"] = ratios(r)
     print(json.dumps(r, indent=2))
 
 

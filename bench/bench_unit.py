@@ -106,7 +106,8 @@ def make_people(rng: random.Random, staff: int) -> list[dict]:
 
 
 def instance(staff: int, seed: int = 7):
-    from planner.models import Offering, Person, Unit
+    from planner.models.activity import Offering
+    from planner.models.person import Person, Unit
     from planner.policy import resolve_policy
     policy = resolve_policy()
     rng = random.Random(seed)

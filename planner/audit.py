@@ -10,22 +10,11 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import registration
-from .ledger import CycleStanding, Ledger, Shortfall, YearStanding
-from .models import Person, Policy, Unit
+from .ledger import CycleStanding, Ledger, YearStanding, cycle_shortfall
+from .models.person import Person, Unit
+from .models.policy import Policy
+from .shortfall import Shortfall
 from .verdicts import Verdict, cycle_counts, verdict
-
-
-@dataclass(frozen=True)
-class Finding(Shortfall):
-    """One rule's verdict for one year or cycle."""
-    rule: str               # target key, or "cycle"
-    period: str             # "2026" or "2024-2026"
-    met: bool
-    value: int
-    required: int
-    article: str
-    text: str
-    text_en: str
 
 
 @dataclass(frozen=True)
@@ -35,7 +24,7 @@ class AuditResult:
     ledger: Ledger
     years: tuple[YearStanding, ...]
     cycles: tuple[CycleStanding, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Shortfall, ...]           # one per rule and year or cycle (met or not)
     asked_year: int
     today: dt.date
     states: tuple[str, ...] = ()              # each record's registration state (registration.py)
@@ -55,24 +44,17 @@ def _total(standing: YearStanding) -> int:
     return sum(standing.categories.values())
 
 
-def yearly_targets(policy: Policy, years, cycles) -> list[Finding]:
+def yearly_targets(policy: Policy, years, cycles) -> list[Shortfall]:
     """第五条-style targets: each year's counted hours against each target."""
-    out = []
-    for standing in years:
-        for target, result in zip(policy.targets, standing.targets):
-            out.append(Finding(target.key, str(standing.year), result.met, result.value, result.required,
-                               target.article, target.text, target.text_en))
-    return out
+    return [target for standing in years for target in standing.targets]
 
 
-def class_cycles(policy: Policy, years, cycles) -> list[Finding]:
-    """The fixed cycle rule: the cycle classes' counted hours over each cycle."""
-    rule = policy.cycle
-    return [Finding("cycle", f"{c.start}-{c.end}", c.met, c.hours, c.required,
-                    rule.article, rule.text, rule.text_en) for c in cycles]
+def cycles(policy: Policy, years, cycle_standings) -> list[Shortfall]:
+    """The B cycle rule (the policy's `cycle`): its classes' counted hours over each cycle."""
+    return [cycle_shortfall(policy, c) for c in cycle_standings]
 
 
-AUDIT_CHECKS: list[Callable] = [yearly_targets, class_cycles]
+AUDIT_CHECKS: list[Callable] = [yearly_targets, cycles]
 
 
 def audit_years(ledger: Ledger, asked_year: Optional[int]) -> list[int]:

@@ -46,7 +46,7 @@ def encode(offering) -> list:
 @lru_cache(maxsize=1)
 def _offering_type():
     """Offering and its field defaults (immutable ones: None, 0, ())."""
-    from .models import Offering
+    from .models.activity import Offering
     defaults = {name: info.get_default(call_default_factory=True) for name, info in Offering.model_fields.items()
                 if not info.is_required()}
     return Offering, defaults
@@ -76,9 +76,9 @@ def made_from(files: Sequence[tuple[str, str]], policy) -> str:
     return cache.digest(*parts)
 
 
-def load(files: Sequence[tuple[str, str]], policy):
-    """The catalogue of these files, if the cache holds it; else None."""
-    from .workspace import Catalog
+def load(files: Sequence[tuple[str, str]], policy, make):
+    """The catalogue of these files, if the cache holds it (built by
+    `make(offerings, sources, by_id)`: workspace.Catalog); else None."""
     digest = made_from(files, policy)
     entry = cache.load(KIND, [shown for shown, _ in files], digest)
     if not isinstance(entry, list) or len(entry) != len(files):
@@ -92,7 +92,7 @@ def load(files: Sequence[tuple[str, str]], policy):
                 sources[offering.id] = shown
     except (TypeError, ValueError, KeyError, AttributeError):
         return None                     # another program's file, or a damaged one
-    return Catalog(tuple(offerings), sources, {o.id: o for o in offerings})
+    return make(tuple(offerings), sources, {o.id: o for o in offerings})
 
 
 def store(files: Sequence[tuple[str, str]], policy, catalog) -> None:
@@ -109,9 +109,9 @@ def store(files: Sequence[tuple[str, str]], policy, catalog) -> None:
     cache.store(KIND, [shown for shown, _ in files], made_from(files, policy), entry)
 
 
-def cached(files: Sequence[tuple[str, str]], policy, parse) -> Optional[object]:
+def cached(files: Sequence[tuple[str, str]], policy, parse, make) -> Optional[object]:
     """The catalogue of `files`: from the cache, else `parse(files, policy)` (then kept)."""
-    found = load(files, policy)
+    found = load(files, policy, make)
     if found is not None:
         return found
     catalog = parse(files, policy)

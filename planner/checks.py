@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .i18n import Both, Phrase, t
-from .models import Activity, Offering, Person, Policy
+from .models.activity import Activity, Offering
+from .models.person import Person
+from .models.policy import Policy
 
 Problem = Optional[tuple[str, Phrase]]
 

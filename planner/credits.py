@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .effort import effort_minutes
-from .models import Activity, Offering, Person, Policy, Record, Route
+from .models.activity import Activity, Offering, Record
+from .models.person import Person
+from .models.policy import Policy, Route
 from .vocab import shown
 
 

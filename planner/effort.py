@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .models import Offering, Policy
+from .models.activity import Offering
+
+from .models.policy import Policy
 
 
 def derivable(offering: Offering) -> bool:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from .credits import Credit, Reason, credit
-from .models import Activity, Policy
+from .models.activity import Activity
+from .models.policy import Policy
+from .shortfall import Shortfall, short_by
 
 
 @dataclass(frozen=True)
@@ -42,37 +44,18 @@ class RouteYear:
         return self.counted < self.raw
 
 
-class Shortfall:
-    """Mixin for anything with a `required` amount and the `value` reached."""
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.value)
-
-
-@dataclass(frozen=True)
-class TargetResult(Shortfall):
-    key: str
-    value: int
-    required: int
-
-    @property
-    def met(self) -> bool:
-        return self.value >= self.required
-
-
 @dataclass(frozen=True)
 class YearStanding:
     year: int
     routes: dict[str, RouteYear]
     categories: dict[str, int]
-    targets: tuple[TargetResult, ...]
+    targets: tuple[Shortfall, ...]         # one per policy target, in its order
 
     @property
     def met(self) -> bool:
         return all(t.met for t in self.targets)
 
-    def target(self, key: str) -> TargetResult:
+    def target(self, key: str) -> Shortfall:
         return next(t for t in self.targets if t.key == key)
 
     def counted(self, routes: Iterable[str]) -> int:
@@ -89,7 +72,7 @@ class CycleStanding:
 
     @property
     def shortfall(self) -> int:
-        return max(0, self.required - self.hours)
+        return short_by(self.required, self.hours)
 
     @property
     def met(self) -> bool:
@@ -101,10 +84,18 @@ def capped(raw: int, cap: Optional[int]) -> int:
     return raw if cap is None else min(raw, cap)
 
 
-def evaluate_targets(policy: Policy, categories: dict[str, int]) -> tuple[TargetResult, ...]:
+def evaluate_targets(policy: Policy, categories: dict[str, int], year: int) -> tuple[Shortfall, ...]:
     """Each yearly target against the counted hours of its categories."""
-    return tuple(TargetResult(t.key, sum(categories.get(c, 0) for c in t.categories), t.hours)
+    return tuple(Shortfall(t.key, sum(categories.get(c, 0) for c in t.categories), t.hours, str(year),
+                           t.article, t.text, t.text_en)
                  for t in policy.targets)
+
+
+def cycle_shortfall(policy: Policy, cycle: CycleStanding) -> Shortfall:
+    """A B cycle as a target: its hours against the cycle rule."""
+    rule = policy.cycle
+    return Shortfall("cycle", cycle.hours, cycle.required, f"{cycle.start}-{cycle.end}",
+                     rule.article, rule.text, rule.text_en)
 
 
 def year_standing(policy: Policy, year: int, raw: dict[str, int]) -> YearStanding:
@@ -115,7 +106,7 @@ def year_standing(policy: Policy, year: int, raw: dict[str, int]) -> YearStandin
     categories = {cat: 0 for cat in policy.categories}
     for code, total in routes.items():
         categories[policy.category_of(code)] += total.counted
-    return YearStanding(year, routes, categories, evaluate_targets(policy, categories))
+    return YearStanding(year, routes, categories, evaluate_targets(policy, categories, year))
 
 
 class Ledger:

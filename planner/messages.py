@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import tenths as q
 from .credits import Credit, Reason
 from .i18n import LANGS, Messages, messages  # noqa: F401  (the catalogue lives in i18n)
-from .models import Policy
+from .models.policy import Policy
 
 
 def pick(obj, attr: str, lang: str) -> str:

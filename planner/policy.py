@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from . import resources, yamlio
 from .errors import PlannerError
 from .i18n import t
-from .models import Policy
+from .models.policy import Policy
 from .validation import describe
 
 POLICY_BYTES = 1024 * 1024        # the bundled policy is 15 kB

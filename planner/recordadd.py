@@ -11,7 +11,9 @@ from typing import Callable, Optional
 from .credits import Credit, credit
 from .errors import PlannerError
 from .files import workspace_lock, write_atomic
-from .models import Person, Policy, Record
+from .models.activity import Record
+from .models.person import Person
+from .models.policy import Policy
 from .recordfile import append_record, encode
 from .workspace import parse_person
 from .yamlio import decode, read_bytes

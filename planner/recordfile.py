@@ -19,7 +19,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _text_fields() -> frozenset[str]:
     from typing import Optional
-    from .models import Record
+    from .models.activity import Record
     return frozenset(name for name, f in Record.model_fields.items() if f.annotation in (str, Optional[str]))
 
 

@@ -1,6 +1,6 @@
 """Registration states: which records count, for the audit and for the planners.
 
-A record's state on a given day (docs/contract.md, README "How the rules are read"):
+A record's state on a given day (README "Registration states" and "How the rules are read where the text is open"):
 - registered: the registrar accepted it (the default for a record dated on or before today);
 - pending:    submitted, not yet accepted. The audit counts it, and shows apart what the
               year would be without it; the planners count it too and call it fragile;
@@ -23,9 +23,11 @@ from typing import Optional, Sequence
 from . import ledger as ledger_mod
 from .credits import Reason
 from .ledger import Ledger
-from .models import Person, Policy, Record
+from .models.activity import BOOKED, PENDING, REGISTERED, REJECTED, Record
+from .models.person import Person
+from .models.policy import Policy
 
-REGISTERED, PENDING, REJECTED, BOOKED, UPCOMING = "registered", "pending", "rejected", "booked", "upcoming"
+UPCOMING = "upcoming"          # dated after today (the record's own status is one of REGISTRATION_STATES)
 AUDIT, PLAN = "audit", "plan"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import fileset
 from .errors import PlannerError
 from .messages import messages
-from .models import Policy
+from .models.policy import Policy
 
 CONFIG = "planner.toml"
 

@@ -19,9 +19,21 @@ class Unkept(Exception):
     """A value this module does not write."""
 
 
+_MODELS = None
+
+
 def _models():
-    from . import models
-    return models
+    """The domain models by their class name (planner.models: policy,
+    activity, person; the names are unique), and pydantic's BaseModel."""
+    global _MODELS
+    if _MODELS is None:
+        import types
+        from pydantic import BaseModel
+        from .models import activity, person, policy
+        named = {name: value for module in (policy, activity, person) for name, value in vars(module).items()
+                 if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__}
+        _MODELS = types.SimpleNamespace(BaseModel=BaseModel, **named)
+    return _MODELS
 
 
 def _encode(value) -> Any:

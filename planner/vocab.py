@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-# `policy` below is a models.Policy and a word a models.Named: not imported,
-# since models.py builds its index from here (no import back).
+# `policy` below is a models.policy.Policy and a word a models.policy.Named: not imported,
+# since models/policy.py builds its index from here (no import back).
 
 # the fields whose values are codes of the whole policy rather than of one route
 POLICY_WIDE = {"specialty": "specialties", "specialties": "specialties", "platform": "platforms"}

@@ -15,7 +15,9 @@ from . import fileset, yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
 from .i18n import kind_of, t
-from .models import Activity, Offering, Person, Policy, Unit
+from .models.activity import Activity, Offering
+from .models.person import Person, Unit
+from .models.policy import Policy
 from .validation import describe
 from .vocab import normalise_item, normalise_person
 
@@ -173,7 +175,9 @@ def load_workspace(root: Path, policy: Policy, lang: str = "zh") -> Workspace:
     fileset.recover(root)           # an import cut short is finished (or undone) before anything is read
     from .workspace_cache import cached
     paths = yaml_files(root / "people") + yaml_files(root / "units")
-    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang))
+    build = lambda files, units: Workspace(root, {pid: PersonFile(person, Path(path), shown, encoding)
+                                                  for pid, person, path, shown, encoding in files}, units)
+    return cached(root, paths, policy, lambda: _load_workspace(root, policy, lang), build)
 
 
 def _load_workspace(root: Path, policy: Policy, lang: str) -> Workspace:
@@ -233,7 +237,7 @@ def training_problem(raw: dict, policy: Policy):
     its unit-training route) that the route can price: (field, message) or None."""
     if not any(raw.get(key) is not None for key in ("date", "start", "end")):
         return "date", "a unit training needs a `date` (or `start`/`end`)"
-    fields = {key: raw[key] for key in ("title", "date", "start", "end", "days") if raw.get(key) is not None}
+    fields = {key: raw[key] for key in ("title", "year", "date", "start", "end", "days") if raw.get(key) is not None}
     fields["route"] = raw.get("route") or policy.unit_training_route
     try:
         activity = Activity.model_validate(fields)
@@ -269,7 +273,7 @@ def load_catalog(path: Path, policy: Policy) -> Catalog:
         text, _ = yamlio.read_text(file, str(file))
         files.append((str(file), text))
     from .catalog_cache import cached
-    return cached(files, policy, parse_catalog)       # read and checked once, then from the cache
+    return cached(files, policy, parse_catalog, Catalog)   # read and checked once, then from the cache
 
 
 def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:

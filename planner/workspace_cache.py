@@ -29,10 +29,10 @@ def _made_from(root: Path, paths: list[Path], policy) -> Optional[str]:
     return cache.digest(*parts)
 
 
-def cached(root: Path, paths: list[Path], policy, load: Callable):
+def cached(root: Path, paths: list[Path], policy, load: Callable, build: Callable):
     """The workspace at `root` (whose files are `paths`): from the cache when
-    none of them changed, else `load()` (then kept)."""
-    from .workspace import PersonFile, Workspace
+    none of them changed (`build(files, units)` makes it of what was kept),
+    else `load()` (then kept)."""
     if cache.folder() is None:
         return load()
     made_from = _made_from(root, paths, policy)
@@ -42,8 +42,7 @@ def cached(root: Path, paths: list[Path], policy, load: Callable):
         units = stored.rebuild(entry.get("units"))
         if isinstance(files, list) and isinstance(units, dict):
             try:
-                return Workspace(Path(root), {pid: PersonFile(person, Path(path), shown, encoding)
-                                              for pid, person, path, shown, encoding in files}, units)
+                return build(files, units)
             except (TypeError, ValueError):
                 pass
     workspace = load()

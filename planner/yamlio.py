@@ -46,7 +46,8 @@ class _Checks:
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node):
-        digits = sum(ch.isdigit() for ch in str(node.value))
+        text = str(node.value)
+        digits = sum(ch.isdigit() for ch in text) if len(text) > MAX_DIGITS else 0
         if digits > MAX_DIGITS:
             raise _limit_error(f"the number {str(node.value)[:20]}... has {digits} digits, more than "
                                f"any figure here ({MAX_DIGITS} at most)", node)
@@ -59,7 +60,9 @@ def _loaders() -> dict:
     file is parsed: a run served from the cache never imports it)."""
     import yaml
 
-    class _Loader(_Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    from . import yamltree
+
+    class _Loader(yamltree.CachedResolve, _Checks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         """SafeLoader (libyaml's, when PyYAML has it: four times faster on a large
         catalogue) that leaves dates as text, so a bad date is a field error (with
         the record named) and not a crash inside the YAML parser."""
@@ -171,8 +174,13 @@ def load(path: Path, shown: str | None = None):
 
 def check_depth(text: str, shown: str, loader=None) -> None:
     """Refuse nesting deeper than MAX_DEPTH before anything recursive runs
-    (the events come from the parser without recursion)."""
+    (the events come from the parser without recursion). A text whose
+    shape bounds its depth under the limit needs no count (yamltree)."""
     import yaml
+
+    from . import yamltree
+    if loader is None and yamltree.surely_shallow(text, MAX_DEPTH):
+        return
     depth = 0
     try:
         for event in yaml.parse(text, Loader=loader or _loaders()["_Loader"]):
@@ -191,9 +199,11 @@ def check_depth(text: str, shown: str, loader=None) -> None:
 
 def loads(text: str, shown: str):
     import yaml
+
+    from . import yamltree
     check_depth(text, shown)
     try:
-        return yaml.load(text, Loader=_loaders()["_Loader"])
+        return yamltree.load(text, _loaders()["_Loader"])
     except PlannerError as err:
         raise err.located(file=shown) from None
     except yaml.YAMLError:

@@ -19,7 +19,7 @@ atexit.register(shutil.rmtree, _CACHE, True)
 from click.testing import CliRunner
 
 from planner.cli import main
-from planner.models import Offering, Record
+from planner.models.activity import Offering, Record
 from planner.policy import resolve_policy
 from planner.workspace import parse_person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 
-# docs/contract.md's example person, verbatim.
+# the interface's example person (README "Files you write", people/P001.yaml), verbatim.
 P001 = """
 id: P001
 name: 张三

@@ -83,7 +83,7 @@ def test_click_usage_errors_are_chinese_too():
 
 def test_activity_fields_are_the_models(policy):
     from planner.commands._activity import FIELDS
-    from planner.models import Activity
+    from planner.models.activity import Activity
     assert FIELDS == tuple(n for n in Activity.model_fields if n not in ("route", "title"))
 
 

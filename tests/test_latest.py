@@ -116,7 +116,7 @@ def test_the_dates_are_those_of_the_plain_search(seed, one_solve, policy, monkey
     every day the plain search tries, with fewer solves."""
     import sys
     from pathlib import Path
-    from planner.models import Offering
+    from planner.models.activity import Offering
     from planner.plan import latest
     from planner.workspace import parse_person
     import yaml

@@ -129,6 +129,26 @@ def test_greedy_respects_overlaps(person_of, policy):
     assert greedy(policy, who, book, (2027,), items) is None
 
 
+def test_greedy_drops_again_what_the_targets_no_longer_need(person_of, policy):
+    # professional is 10 h short (55 of 65; the total is met): the best ratio A-6 (6 h for 1 h of
+    # effort) comes first, then A-10 (10 h for 2 h) closes the rest; the reverse-delete pass then
+    # finds A-6 no longer needed (A-10 alone reaches 65) and drops it
+    who = person_of("""
+        id: P
+        name: p
+        specialty: surveying
+        records:
+          - {route: A, year: 2027, title: a, hours: 55, platform: zjce}
+          - {route: G, year: 2027, title: g, hours: 35}
+    """)
+    offers = [offering(id="A-10", route="A", hours=10, platform="zjce", year=2027, effort_hours=2),
+              offering(id="A-6", route="A", hours=6, platform="zjce", year=2027, effort_hours=1)]
+    items = candidates(who, policy, offers, (2027,), dt.date(2027, 1, 1)).items
+    assert [(i.index, i.id, i.tenths, i.effort) for i in items] == [(0, "A-10", 100, 120), (1, "A-6", 60, 60)]
+    book = ledger.build(policy, who.specialty, who.records)
+    assert greedy(policy, who, book, (2027,), items) == [0]
+
+
 def test_cp_model_import_leaves_no_pandas_stand_in():
     import sys
     stub = sys.modules.get("pandas")

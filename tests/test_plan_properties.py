@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner import ledger
-from planner.models import Offering, Person
+from planner.models.activity import Offering
+from planner.models.person import Person
 from planner.plan.greedy import greedy
 from planner.plan.model import targeted_cycles
 from planner.plan.plannable import candidates
@@ -123,7 +124,7 @@ def test_optimum_equals_brute_force_and_projection_is_the_ledgers(instance):
         assert result.status == "infeasible"
         assert result.shortfall == least
         assert result.unmet, "an infeasible plan names its unmet targets"
-        assert all(u.reason and u.reason_en for u in result.unmet)
+        assert all(u.why.text and u.why.text_en for u in result.unmet)
     else:
         assert result.status == "optimal"
         assert (result.effort, result.fee, len(result.selected)) == best

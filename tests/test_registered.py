@@ -1,6 +1,6 @@
 """Registered hours (登记学时): a record of any route may carry the figure the
 registrar already recorded, with `source`, and nothing else invented
-(issue 9 point 5; contract.md "hours on any route")."""
+(issue 9 point 5; README "How the rules are read": `hours` beside a `source`)."""
 from __future__ import annotations
 
 from planner.credits import credit

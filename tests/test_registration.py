@@ -10,7 +10,7 @@ import pytest
 
 from planner.audit import audit
 from planner.errors import PlannerError
-from planner.models import RegistrationRule
+from planner.models.policy import RegistrationRule
 from planner.plan.solve import plan
 
 from .conftest import offering

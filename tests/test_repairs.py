@@ -61,7 +61,7 @@ def apply(repair, person, catalog):
 def test_cycle_cannot_be_met_as_is(person, policy):
     result = plan(person, policy, CATALOG, today=TODAY, years=YEARS)
     assert result.status == "infeasible"
-    assert [(u.period, u.target) for u in result.unmet] == [("2024-2026", "cycle")]
+    assert [(u.period, u.key) for u in result.unmet] == [("2024-2026", "cycle")]
 
 
 def test_repairs_ranked_by_cost_and_each_makes_the_target_met(person, policy):
@@ -130,13 +130,13 @@ def test_other_platform_and_one_more_year_are_not_offered_and_the_report_says_wh
     person = person_of(SHORT_A)
     result = plan(person, policy, OTHER_PLATFORM, today=TODAY, years=YEARS)
     assert result.status == "infeasible"
-    assert sorted(u.target for u in result.unmet) == ["professional", "total"]
+    assert sorted(u.key for u in result.unmet) == ["professional", "total"]
     assert repairs(result, OTHER_PLATFORM) == ()
     assert [x.id for x in result.rejected if x.reason.code == "ineligible"] == ["A-BLAST"]
     accepted = [o.model_copy(update={"platform": "zjce"}) if o.id == "A-BLAST" else o for o in OTHER_PLATFORM]
     assert plan(person, policy, accepted, today=TODAY, years=YEARS).status == "optimal"
     longer = plan(person, policy, OTHER_PLATFORM, today=TODAY, years=(2026, 2027))
-    assert sorted(u.target for u in longer.unmet if u.period == "2026") == ["professional", "total"]
+    assert sorted(u.key for u in longer.unmet if u.period == "2026") == ["professional", "total"]
     root = workspace({"q": SHORT_A})
     cat = tmp_path / "cat.yaml"
     cat.write_text(catalog_yaml(OTHER_PLATFORM), encoding="utf-8")

@@ -114,7 +114,7 @@ def test_record_add_takes_the_specialty(cli, workspace):
 # ---------------------------------------------------------------- seats: 0
 
 def test_an_offering_without_seats_is_not_plannable(person_of, policy):
-    """contract.md: an offering with `seats: 0` is not plannable (nobody can enrol)."""
+    """README, "How the rules are read": an offering with `seats: 0` is not plannable (nobody can enrol)."""
     who = person(person_of, "")
     offers = [offering(id="B3-full", route="B3", kind="training", society="surveying",
                        date="2027-04-12", fee=0, seats=0),

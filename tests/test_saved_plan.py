@@ -54,6 +54,36 @@ def test_suggest_saves_and_renders_the_same_bytes(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_a_plan_saved_before_the_models_split_still_renders(tmp_path):
+    """Plans saved when the domain models were one module (planner.models.Policy,
+    ...) and a target's standing a TargetResult name their types by the old
+    path; they render the same bytes."""
+    base = ("suggest", "--person", "demo", "--today", TODAY, "-q")
+    assert invoke(*base, "--out", tmp_path / "a.json", "--save", tmp_path / "s.json").exit_code == 0
+    saved = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+
+    def as_before(node):        # the models as one module, a target's standing as TargetResult
+        if isinstance(node, list):
+            return [as_before(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        node = {k: as_before(v) for k, v in node.items()}
+        if node.get("c") == "planner.shortfall.Shortfall" and node["v"]["why"] is None:
+            node = {"c": "planner.ledger.TargetResult", "v": {k: node["v"][k] for k in ("key", "value", "required")}}
+        for key in ("c", "p"):
+            if isinstance(node.get(key), str):
+                for module in ("policy", "activity", "person"):
+                    node[key] = node[key].replace(f"planner.models.{module}.", "planner.models.")
+        return node
+    old = json.dumps(as_before(saved), ensure_ascii=False)
+    assert old.count('"planner.models.Policy"') >= 1 and old.count('"planner.models.Person"') >= 1
+    assert old.count('"planner.ledger.TargetResult"') >= 3
+    (tmp_path / "old.json").write_text(old, encoding="utf-8")
+    res = invoke("render", tmp_path / "old.json", "--out", tmp_path / "b.json", "-q")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
 def test_render_of_something_else_is_bad_input(tmp_path):
     other = tmp_path / "x.json"
     other.write_text('{"unit": "U-T"}', encoding="utf-8")
@@ -78,3 +108,20 @@ def test_a_saved_suggest_plan_serves_since(tmp_path):
     assert res.exit_code == 0, res.output
     kept = json.loads(res.stdout)["changes"]["kept"]
     assert kept == [s["id"] for s in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["selected"]]
+
+
+def test_the_old_types_of_a_short_target_read_back_as_one():
+    from planner.render.saved import decode
+    from planner.shortfall import Shortfall, Why
+    unmet = {"target": "general", "period": "2027", "required": 180, "value": 120, "capacity": 120,
+             "article": "第五条", "text": "公需", "text_en": "general", "reason": "理由", "reason_en": "why",
+             "core": {"t": []}}
+    assert decode({"c": "planner.plan.result.Unmet", "v": unmet}) == Shortfall(
+        "general", 120, 180, "2027", "第五条", "公需", "general", Why("capacity", 120, 0, "理由", "why"))
+    short = {"target": "cycle", "required": 360, "value": 300, "why": "shared", "text": "周期", "text_en": "cycle"}
+    assert decode({"c": "planner.unit.result.Short", "v": short}) == Shortfall(
+        "cycle", 300, 360, text="周期", text_en="cycle", why=Why("shared"))
+    why = {"target": "total", "article": "第五条", "required": 900, "value": 860, "kind": "own", "capacity": 880,
+           "existing": 860, "limits": {"t": []}, "text": "说明", "text_en": "told"}
+    assert decode({"c": "planner.unit.explain.ShortWhy", "v": why}) == Shortfall(
+        "total", 860, 900, article="第五条", why=Why("own", 880, 860, "说明", "told"))

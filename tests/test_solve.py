@@ -187,17 +187,17 @@ def test_infeasible_names_the_capacity(person_of):
     assert r.status == "infeasible"
     assert r.shortfall == 60                     # general 12 of 18; total 65 + 12 + 14 = 91 is met
     assert ids(r) == ["A-1", "A-2", "G-1", "G-2"]
-    assert [(u.target, u.period, u.required, u.value, u.capacity) for u in r.unmet] == [("general", "2027", 180, 120, 120)]
-    assert r.unmet[0].reason_en == ("2027 general 18 h: the records count 0 h and the catalogue offers 12 h of G "
+    assert [(u.key, u.period, u.required, u.value, u.why.capacity) for u in r.unmet] == [("general", "2027", 180, 120, 120)]
+    assert r.unmet[0].why.text_en == ("2027 general 18 h: the records count 0 h and the catalogue offers 12 h of G "
                                     "that can be planned, at most 12 h after the yearly caps; 18 are needed")
-    assert "一般公需科目" in r.unmet[0].reason and "12" in r.unmet[0].reason
+    assert "一般公需科目" in r.unmet[0].why.text and "12" in r.unmet[0].why.text
 
 
 def test_infeasible_by_budget_names_the_budget(person_of):
     who = person(person_of, SHORT6, extra="budget_per_year: 100")
     r = solve(who, [A("A-x", 6, fee=200)])
     assert r.status == "infeasible" and ids(r) == []
-    reasons = {u.target: u.reason_en for u in r.unmet}
+    reasons = {u.key: u.why.text_en for u in r.unmet}
     assert reasons == {
         "professional": "2027 professional 65 h: cannot be met within the 2027 budget of 100 yuan (the records "
                         "count 59 h; with every plannable offering of A, at most 65 h; 65 are needed)",

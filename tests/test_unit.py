@@ -116,9 +116,9 @@ def test_one_person_who_cannot_make_it(policy):
     assert sorted(got["P9"]) == ["A-X", "G-X"]                # least shortfall: everything
     p9 = next(p for p in plan.people if p.person.id == "P9")
     assert not p9.met
-    shorts = {s.target: s.shortfall for s in p9.shorts}
+    shorts = {s.key: s.shortfall for s in p9.shorts}
     assert shorts == {"professional": 610, "general": 120, "total": 800}
-    assert {s.why for s in p9.shorts} == {"capacity"}
+    assert {s.why.kind for s in p9.shorts} == {"capacity"}
     assert [p.person.id for p in plan.short_people] == ["P9"]
 
 
@@ -147,7 +147,7 @@ def test_b_cycle_counted_when_the_year_ends_it(policy):
                {"route": "G", "year": 2029, "title": "公需", "hours": 25},
                {"route": "B1", "year": 2028, "title": "高研班", "level": "provincial"}]
     p = person("P1", records=records)
-    from planner.models import Offering
+    from planner.models.activity import Offering
     offerings = [Offering.model_validate({"id": "B2-X", "route": "B2", "title": "专项", "organizer": "province",
                                           "date": "2029-05-10", "fee": 0, "effort_hours": 8})]
     import datetime as dt
@@ -179,7 +179,7 @@ def test_a_plan_the_clock_cut_with_nobody_met_is_unknown_not_infeasible(policy):
     and the clock ran out before the search: that is `unknown` (raise the
     limit), never `infeasible`, which is kept for a search that ran to its end."""
     import time
-    from planner.models import Person
+    from planner.models.person import Person
     offerings = [online("A-X", 4, 3, fee=500)]
     people = [Person.model_validate({"id": f"Q{k}", "name": "新人", "specialty": "surveying", "unit": "U1",
                                      "department": "测绘科", "records": []}) for k in range(2)]

@@ -61,6 +61,20 @@ def test_held_training_names_its_attendees_and_what_it_saves(policy):
                                  "effort_hours": 0.0, "cost": 300.0, "proven": True}]
 
 
+def test_held_training_that_saves_effort_says_dropping_it_costs_more_effort(policy):
+    # the training takes 2 h for 4 hours, the free course 3 h: held (effort comes before cost);
+    # dropped, both take the course: effort +2.0 h (1 h each), cost -1200 yuan (no organising)
+    training = {**TRAINING, "effort_hours": 2}
+    staff = [person("P0"), person("P1")]
+    plan = run(unit([training]), staff, [online("A-X", 4, 3)], policy)
+    assert plan.trainings[0].held
+    why = plan.explained.training("T1")
+    assert why.kind == "held" and why.attendees == ("P0", "P1")
+    assert (why.effort, why.cost) == (120, -120000)
+    assert "投入变化+2.0小时，费用变化-1200元" in why.text
+    assert "effort +2.0 hours, cost -1200 yuan" in why.text_en
+
+
 def test_training_that_earns_nothing_cites_the_route_cap(policy):
     # C1 already at its yearly cap (24 = 6 days x 4): the training adds nothing counted
     records = [{"route": "A", "year": YEAR, "title": "课件", "hours": 65, "platform": "zjce"},
@@ -84,11 +98,11 @@ def test_short_because_of_seats_names_the_seat_holder(policy):
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
     total = next(t for t in policy.targets if t.key == "total")
-    assert (w.target, w.kind, w.required, w.value, w.shortfall) == ("total", "shared", 900, 860, 40)
-    assert (w.capacity, w.existing) == (900, 860)
-    assert w.limits == (Limit("seats", "A-ONLY", (holder,), 1),)
-    assert f"员工{holder}({holder})" in w.text and total.text in w.text and total.article in w.text
-    assert "all 1 seats of A-ONLY" in w.text_en and total.text_en in w.text_en
+    assert (w.key, w.why.kind, w.required, w.value, w.shortfall) == ("total", "shared", 900, 860, 40)
+    assert (w.why.capacity, w.why.existing) == (900, 860)
+    assert w.why.limits == (Limit("seats", "A-ONLY", (holder,), 1),)
+    assert f"员工{holder}({holder})" in w.why.text and total.text in w.why.text and total.article in w.why.text
+    assert "all 1 seats of A-ONLY" in w.why.text_en and total.text_en in w.why.text_en
     data = json.loads(render_unit(plan, "json", "en"))
     entry = data["people"][short]["short"][0]
     assert entry["limits"] == [{"kind": "seats", "key": "A-ONLY", "who": [holder], "seats": 1}]
@@ -104,12 +118,12 @@ def test_short_by_own_capacity_states_the_catalogue_capacity(policy):
     staff = [person("P1"), person("P9", records=[])]
     plan = run(unit(), staff, offerings, policy)
     whys = plan.explained.people["P9"]
-    assert {w.target: (w.kind, w.capacity, w.existing, w.shortfall) for w in whys} == {
+    assert {w.key: (w.why.kind, w.why.capacity, w.why.existing, w.shortfall) for w in whys} == {
         "professional": ("capacity", 40, 0, 610),
         "general": ("capacity", 60, 0, 120),
         "total": ("capacity", 100, 0, 800)}
-    prof = next(w for w in whys if w.target == "professional")
-    assert "最多4学时" in prof.text and "at most 4 hours" in prof.text_en
+    prof = next(w for w in whys if w.key == "professional")
+    assert "最多4学时" in prof.why.text and "at most 4 hours" in prof.why.text_en
     assert "P1" not in plan.explained.people
     assert any("最多10学时" in why for _, _, why in short_lines(plan, "zh"))
 
@@ -121,9 +135,9 @@ def test_short_because_of_the_away_limit_names_who_is_away(policy):
     away = next(p.person.id for p in plan.people if p.items)
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
-    assert w.kind == "shared" and w.shortfall == 40
-    assert w.limits == (Limit("away", "测绘科 2027-05-10", (away,), 1),)
-    assert f"测绘科在2027-05-10的外出限额1人已由员工{away}({away})用满" in w.text
+    assert w.why.kind == "shared" and w.shortfall == 40
+    assert w.why.limits == (Limit("away", "测绘科 2027-05-10", (away,), 1),)
+    assert f"测绘科在2027-05-10的外出限额1人已由员工{away}({away})用满" in w.why.text
 
 
 def test_short_because_of_the_budget_names_it(policy):
@@ -132,8 +146,8 @@ def test_short_because_of_the_budget_names_it(policy):
     plan = run(unit(budget=1000), staff, [online("A-F", 4, 2, fee=600)], policy)
     short = next(p.person.id for p in plan.people if not p.items)
     (w,) = plan.explained.people[short]
-    assert w.kind == "shared" and w.limits == (Limit("budget", "budget", (), 100000),)
-    assert "单位经费1000元已用600元" in w.text
+    assert w.why.kind == "shared" and w.why.limits == (Limit("budget", "budget", (), 100000),)
+    assert "单位经费1000元已用600元" in w.why.text
 
 
 def test_training_over_budget(policy):

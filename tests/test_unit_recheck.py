@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.models import Offering
+from planner.models.activity import Offering
 from planner.unit.search import plan_unit
 
 from .unitbrute import best, joint_plans

@@ -81,7 +81,7 @@ def test_a_person_who_cannot_be_insured_still_meets_the_year_and_is_named(policy
     offerings = [session("S1", "2027-03-01", 1)]
     plan = plan_unit(unit(), staff, policy, offerings, YEAR, TODAY, work=5.0, robust=True)
     plain = plan_unit(unit(), staff, policy, offerings, YEAR, TODAY, work=5.0)
-    from planner.unit.robust import insurance
+    from planner.unit.prepare import insurance
     assert plan.shortfall == 0 and plan.people_met == 1
     assert [i.id for i in plan.people[0].items] == ["S1"]
     assert insurance(plan, plain).not_robust == ("P1",)

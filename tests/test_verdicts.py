@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from planner import ledger
 from planner.cli import main
-from planner.models import Person
+from planner.models.person import Person
 from planner.policy import resolve_policy
 from planner.verdicts import CYCLE_AT_RISK, IN_PROGRESS, MET, SHORT, verdict
 
@@ -68,6 +68,27 @@ def test_cycle_at_risk_when_the_catalogue_cannot_close_it():
 def test_met_when_every_target_and_the_cycle_are_reached():
     s, c = standing(YEAR_MET + [b_days(2026, 6)], 2026)
     assert c.hours == 360 and verdict(s, c, dt.date(2026, 12, 1)).word == MET
+
+
+def test_the_cohort_asks_for_the_cycle_only_in_the_year_that_ends_it():
+    # 2025 and 2026 each meet 65/18/90, with no B hours: in 2025 the 2024-2026 cycle is not due, so
+    # the cohort neither counts it nor asks the catalogue's reach; in 2026 it is due: asked, at risk
+    from planner.audit import cohort
+    from planner.models.person import Unit
+    person = Person.model_validate({"id": "X", "name": "某", "specialty": "surveying",
+                                    "records": [dict(r, year=2025) for r in YEAR_MET] + YEAR_MET})
+    asked = []
+
+    def reach(who, led, cycle):
+        asked.append((who.id, cycle.start, cycle.end))
+        return 0
+    unit = Unit(id="U", name="单位")
+    early = cohort(unit, [person], POLICY, 2025, dt.date(2025, 12, 1), reach)
+    assert [(line.verdict.word, line.verdict.shortfalls) for line in early.lines] == [(MET, ())]
+    assert asked == []
+    due = cohort(unit, [person], POLICY, 2026, dt.date(2026, 12, 1), reach)
+    assert [(line.verdict.word, line.verdict.shortfalls) for line in due.lines] == [(CYCLE_AT_RISK, (("cycle", 360),))]
+    assert asked == [("X", 2024, 2026)]
 
 
 # ---------------------------------------------------------------- through the commands

@@ -12,7 +12,8 @@ from fractions import Fraction
 
 from planner import ledger
 from planner.effort import effort_minutes
-from planner.models import Offering, Person, Unit
+from planner.models.activity import Offering
+from planner.models.person import Person, Unit
 from planner.unit.prepare import training_offering
 
 YEAR = 2027

@@ -22,7 +22,8 @@ from typing import Optional
 
 from .. import resources, yamlio
 from ..errors import PlannerError
-from ..models import Offering, Policy
+from ..models.activity import Offering
+from ..models.policy import Policy
 
 
 def fingerprint(*parts) -> str:

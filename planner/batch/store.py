@@ -2,8 +2,7 @@
 transaction per finished task, so a killed run loses at most the tasks in
 flight and `--resume` computes only what is missing.
 
-Tables (docs/contract.md names `runs`, `persons`, `items` and their columns;
-the rest is added):
+Tables (README `planner batch` names `runs`, `persons`, `targets`, `items`, `offerings`):
 - runs:      one row: kind, policies and fingerprints, today, years, flags
 - offerings: the catalogue's offerings (id, route, year, title, seats, fee)
 - persons:   one row per person file and policy variant

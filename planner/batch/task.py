@@ -74,15 +74,16 @@ def _one(loaded: Loaded, variant: str, policy, entry, mode: str, exclude, out: d
     out["items"].extend(dict(base, person=person.id, **i) for i in items)
 
 
-def _target(period: str, key: str, required: int, value: int, binding: bool) -> dict:
-    return {"period": period, "target": key, "required": hours(required), "value": hours(value),
-            "shortfall": hours(max(0, required - value)), "met": int(value >= required),
-            "binding": int(binding)}
+def _target(t, binding: bool) -> dict:
+    """One row of the `targets` table from a target's shortfall (planner.shortfall)."""
+    return {"period": t.period, "target": t.key, "required": hours(t.required), "value": hours(t.value),
+            "shortfall": hours(t.shortfall), "met": int(t.met), "binding": int(binding)}
 
 
 def audit_rows(loaded: Loaded, policy, person):
     """The asked year's targets and the B cycle containing it (as `planner audit --unit`)."""
     from ..audit import audit
+    from ..ledger import cycle_shortfall
     year = loaded.settings["year"]
     result = audit(person, policy, year, loaded.today)
     asked = result.asked_year
@@ -91,9 +92,9 @@ def audit_rows(loaded: Loaded, policy, person):
     ends = cycle.end == asked
     met = standing.met and (cycle.met or not ends)
     status = "met" if met else ("short" if asked < loaded.today.year else "open")
-    targets = [_target(str(asked), t.key, t.required, t.value, True) for t in standing.targets]
-    targets.append(_target(f"{cycle.start}-{cycle.end}", "cycle", cycle.required, cycle.hours, ends))
-    short = sum(max(0, t.required - t.value) for t in standing.targets) + (cycle.shortfall if ends else 0)
+    targets = [_target(t, True) for t in standing.targets]
+    targets.append(_target(cycle_shortfall(policy, cycle), ends))
+    short = sum(t.shortfall for t in standing.targets) + (cycle.shortfall if ends else 0)
     row = {"status": status, "met": int(met), "effort_hours": None, "fee": None, "shortfall": hours(short),
            "effort_minutes": None}
     return row, targets, []
@@ -117,14 +118,14 @@ def deterministic_budget(work: float) -> None:
 def suggest_rows(loaded: Loaded, policy, person, exclude=()):
     """The person planner's plan, exactly as `planner suggest` makes it
     (a plan the budget cut is `feasible`, as there)."""
+    from ..ledger import cycle_shortfall
     from ..plan.solve import plan
     deterministic_budget(loaded.settings["work"])
     years = years_of(loaded, policy)
     r = plan(person, policy, loaded.offerings, today=loaded.today, years=years,
              exclude=tuple(exclude), time_limit=loaded.settings["time_limit"])
-    targets = [_target(str(s.year), t.key, t.required, t.value, True) for s in r.projection for t in s.targets]
-    targets += [_target(f"{c.start}-{c.end}", "cycle", c.required, c.hours, True)
-                for c in r.cycles if (c.start, c.end) in r.targeted_cycles]
+    targets = [_target(t, True) for s in r.projection for t in s.targets]
+    targets += [_target(cycle_shortfall(policy, c), True) for c in r.cycles if (c.start, c.end) in r.targeted_cycles]
     items = [{"offering": c.id, "year": c.year, "route": c.route, "hours": hours(c.earned),
               "effort_hours": effort_hours(c.effort), "fee": yuan(c.fee)} for c in r.selected]
     short = sum(round(t["shortfall"] * 10) for t in targets)

@@ -110,7 +110,7 @@ def completion(shell: str):
         eval "$(planner completion bash)"
     """
     from click.shell_completion import get_completion_class
-    from ..cli import main
+    main = click.get_current_context().find_root().command        # the `planner` group (cli.py)
     script = get_completion_class(shell)(main, {}, "planner", "_PLANNER_COMPLETE").source()
     click.echo(script)
 

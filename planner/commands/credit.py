@@ -36,7 +36,7 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     from ..checks import _choices
     from ..i18n import t
     from ..vocab import to_code
-    from ..models import Activity
+    from ..models.activity import Activity
     from ..render.formats import render
     from ..render.listings import Priced
     from ._activity import build

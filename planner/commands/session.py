@@ -19,7 +19,7 @@ from ..errors import PlannerError
 from ..i18n import LANGS, messages, set_lang, t
 
 FORMATS = ("text", "json", "md", "html")
-# --out chooses the format from the file's extension (docs/contract.md)
+# --out chooses the format from the file's extension (README, Commands)
 EXTENSIONS = {".txt": "text", ".text": "text", ".json": "json", ".md": "md", ".markdown": "md",
               ".html": "html", ".htm": "html", ".ics": "ics", ".xlsx": "xlsx", ".csv": "csv"}
 BINARY = ("xlsx",)
@@ -233,7 +233,7 @@ def _lang_first(ctx, param, value):
 
 
 def common_options(formats=FORMATS + ("ics",)):
-    """The options every command takes (docs/contract.md); their help is in
+    """The options every command takes (README, Commands); their help is in
     the catalogues (help.options.common)."""
     def decorate(func):
         options = [

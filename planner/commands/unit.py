@@ -87,7 +87,7 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
                                              session.today, started=began, since=previous, robust=insured, **budget)
     result = solve(robust, started)
     if robust:      # the plain plan to compare with: its own safety cap (the same cap would cut it short)
-        from ..unit.robust import insurance
+        from ..unit.prepare import insurance
         result = dataclasses.replace(result, robust=insurance(result, solve(False, None)))
     result = explain_plan(result, deadline=started + budget["time_limit"])   # every format of one solve says the same
     if limit_values:

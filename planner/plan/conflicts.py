@@ -7,22 +7,25 @@ the records and every plannable offering could reach for that target."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from .. import tenths as q
-from ..ledger import Ledger
+from ..ledger import Ledger, cycle_shortfall
 from ..messages import messages, target_name
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
+from ..shortfall import Shortfall, Why
 from .explain import capacity
 from .model import Guard, build
 from .plannable import Item
-from .result import PlanResult, Unmet
+from .result import PlanResult
 
 
 def guard_name(g: Guard, policy: Policy, person: Person, lang: str) -> str:
     m = messages(lang)["plan"]
     if g.kind == "target":
-        t = next(t for t in policy.targets if t.key == g.key)
+        t = policy.target(g.key)
         return m["rule_target"].format(period=g.period, name=target_name(g.key, lang), hours=q.show_short(t.hours))
     if g.kind == "cycle":
         return m["rule_cycle"].format(period=g.period.replace("-", "–"), hours=q.show_short(policy.cycle.hours))
@@ -74,66 +77,63 @@ class Cores:
         return current if pinned in current else None
 
 
+def _short_rules(result: PlanResult) -> list[Shortfall]:
+    """Each target and targeted B cycle the plan leaves short."""
+    short = [t for standing in result.projection for t in standing.targets if not t.met]
+    targeted = set(result.targeted_cycles)
+    return short + [cycle_shortfall(result.policy, c) for c in result.cycles
+                    if (c.start, c.end) in targeted and not c.met]
+
+
 def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequence[int],
           items: Sequence[Item], everything: Sequence[Item], result: PlanResult,
-          deadline: float) -> list[Unmet]:
+          deadline: float) -> list[Shortfall]:
     """Each target the plan leaves short, with its reason in both languages.
     `items` are the model's (dominated ones left out: feasibility is the
     same), `everything` every plannable offering (for the capacity fact)."""
-    short = []
-    for standing in result.projection:
-        for t in standing.targets:
-            if not t.met:
-                short.append(("target", str(standing.year), t.key, t.required, t.value))
-    targeted = set(result.targeted_cycles)
-    for c in result.cycles:
-        if (c.start, c.end) in targeted and not c.met:
-            short.append(("cycle", f"{c.start}-{c.end}", "cycle", c.required, c.hours))
+    short = _short_rules(result)
     if not short:
         return []
     pm = build(cp_model, policy, person, records, years, items, guarded=True, size=len(everything))
     cores = Cores(cp_model, pm, deadline)
     out = []
-    for kind, period, key, required, value in short:
-        pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, period, key))
-        cap, existing, offered = capacity(policy, records, everything, kind, period, key)
-        core = None if cap < required else cores.minimal(pinned)
-        texts = {}
-        for lang in ("zh", "en"):
-            m = messages(lang)["plan"]
-            name = guard_name(pinned, policy, person, lang)
-            if kind == "target":
-                t = next(t for t in policy.targets if t.key == key)
-                own = [c for c in policy.routes if policy.category_of(c) in t.categories]
-            else:
-                own = list(policy.cycle_routes())
-            routes = m["and"].join(offered or own)
-            if cap < required:
-                text = m["capacity"].format(name=name, existing=q.show_short(existing),
-                                            offered=q.show_short(sum(offered.values())), routes=routes,
-                                            capacity=q.show_short(cap), required=q.show_short(required))
-            elif core is not None:
-                others = [g for g in core if g is not pinned]
-                targets = [g for g in others if g.kind in ("target", "cycle")]
-                limits = [g for g in others if g.kind not in ("target", "cycle")]
-                if targets:
-                    names = m["and"].join(guard_name(g, policy, person, lang) for g in targets + limits)
-                    text = m["conflict"].format(name=name, others=names)
-                else:
-                    names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
-                    text = m["conflict_alone"].format(name=name, others=names)
-            else:
-                text = m["traded"].format(name=name)
-            if cap >= required:
-                text += m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
-                                                  capacity=q.show_short(cap), required=q.show_short(required))
-            texts[lang] = text
-        if kind == "target":
-            t = next(t for t in policy.targets if t.key == key)
-            article, rule_text, rule_en = t.article, t.text, t.text_en
-        else:
-            article, rule_text, rule_en = policy.cycle.article, policy.cycle.text, policy.cycle.text_en
+    for s in short:
+        kind = "cycle" if s.key == "cycle" else "target"
+        pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, s.period, s.key))
+        cap, existing, offered = capacity(policy, records, everything, kind, s.period, s.key)
+        core = None if cap < s.required else cores.minimal(pinned)
+        own = policy.routes_of(policy.target(s.key)) if kind == "target" else policy.cycle_routes()
+        texts = {lang: _reason(lang, policy, person, pinned, core, s.required, cap, existing, offered, own)
+                 for lang in ("zh", "en")}
+        why = "capacity" if cap < s.required else ("conflict" if core is not None else "traded")
         others = tuple(f"{g.kind}:{g.period}:{g.key}" for g in (core or []) if g is not pinned)
-        out.append(Unmet(key, period, required, value, cap, article, rule_text, rule_en,
-                         texts["zh"], texts["en"], others))
+        out.append(replace(s, why=Why(why, cap, existing, texts["zh"], texts["en"], core=others)))
     return out
+
+
+def _reason(lang: str, policy: Policy, person: Person, pinned: Guard, core: Optional[list[Guard]],
+            required: int, cap: int, existing: int, offered: dict, own: Sequence[str]) -> str:
+    """Why `pinned` is short, in `lang`: the capacity fact when even every
+    offering is not enough, else the conflicting rules (or a trade-off),
+    followed by the capacity note."""
+    m = messages(lang)["plan"]
+    name = guard_name(pinned, policy, person, lang)
+    routes = m["and"].join(offered or own)
+    if cap < required:
+        return m["capacity"].format(name=name, existing=q.show_short(existing),
+                                    offered=q.show_short(sum(offered.values())), routes=routes,
+                                    capacity=q.show_short(cap), required=q.show_short(required))
+    if core is not None:
+        others = [g for g in core if g is not pinned]
+        targets = [g for g in others if g.kind in ("target", "cycle")]
+        limits = [g for g in others if g.kind not in ("target", "cycle")]
+        if targets:
+            names = m["and"].join(guard_name(g, policy, person, lang) for g in targets + limits)
+            text = m["conflict"].format(name=name, others=names)
+        else:
+            names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
+            text = m["conflict_alone"].format(name=name, others=names)
+    else:
+        text = m["traded"].format(name=name)
+    return text + m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
+                                            capacity=q.show_short(cap), required=q.show_short(required))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from ..models import Policy
+from ..models.policy import Policy
 from .plannable import Item
 
 MAX_GROUP = 6000       # beyond this the pairwise matrix is not worth building

@@ -12,10 +12,12 @@ from .. import ledger as ledger_mod
 from .. import tenths as q
 from ..credits import Reason
 from ..ledger import Ledger, capped
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
+from ..shortfall import Shortfall
 from .fragile import fragile_points
 from .plannable import Candidates, Item
-from .result import Chosen, PlanResult, Rejection, Unmet
+from .result import Chosen, PlanResult, Rejection
 
 
 def serves(policy: Policy, route: str, year: int, cycles: Sequence[tuple[int, int]]) -> tuple[str, ...]:
@@ -125,7 +127,7 @@ def assemble(*, status, person: Person, policy: Policy, years, today, cands: Can
         void=dict(void or {}))
 
 
-def with_unmet(result: PlanResult, unmet: Sequence[Unmet]) -> PlanResult:
+def with_unmet(result: PlanResult, unmet: Sequence[Shortfall]) -> PlanResult:
     return dataclasses.replace(result, unmet=tuple(unmet))
 
 
@@ -151,9 +153,7 @@ def capacity(policy: Policy, records: Ledger, items: Sequence[Item], kind: str, 
         return total, existing, per
 
     if kind == "target":
-        target = next(t for t in policy.targets if t.key == key)
-        routes = [c for c in policy.routes if policy.category_of(c) in target.categories]
-        return reach(int(period), routes)
+        return reach(int(period), policy.routes_of(policy.target(key)))
     start, end = (int(p) for p in period.split("-"))
     total = existing = 0
     per: dict[str, int] = defaultdict(int)

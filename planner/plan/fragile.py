@@ -15,7 +15,8 @@ from .. import ledger as ledger_mod
 from .. import registration
 from ..credits import Reason
 from ..ledger import Ledger
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 
 
 @dataclass(frozen=True)

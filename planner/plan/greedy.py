@@ -14,95 +14,120 @@ from fractions import Fraction
 from typing import Optional, Sequence
 
 from ..ledger import Ledger, capped
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .model import targeted_cycles
 from .plannable import Item
+
+
+class _Fill:
+    """What the plan so far has earned, occupied and spent, and what the
+    targets and B cycles still need."""
+
+    def __init__(self, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int]):
+        self.policy, self.years = policy, years
+        self.raw = {y: defaultdict(int, ledger.raw(y)) for y in years}
+        self.routes = set(policy.cycle_routes())
+        self.cycles = targeted_cycles(policy, years)
+        self.cycle_const = {c: sum(ledger.year(y).counted(self.routes)
+                                   for y in range(c[0], c[1] + 1) if y not in self.raw)
+                            for c in self.cycles}
+        self.busy: set[int] = set()
+        self.spent: dict[int, int] = defaultdict(int)
+        self.budget = person.budget_per_year
+        self.cat_routes = {t.key: policy.routes_of(t) for t in policy.targets}
+
+    def counted(self, y, code) -> int:
+        return capped(self.raw[y][code], self.policy.routes[code].cap)
+
+    def need_target(self, y, t) -> int:
+        return max(0, t.hours - sum(self.counted(y, c) for c in self.cat_routes[t.key]))
+
+    def need_cycle(self, c) -> int:
+        have = self.cycle_const[c] + sum(self.counted(y, r) for y in range(c[0], c[1] + 1)
+                                         if y in self.raw for r in self.routes)
+        return max(0, self.policy.cycle.hours - have)
+
+    def gain(self, item: Item) -> int:
+        """The useful hours `item` would add: to each target and cycle it
+        counts toward, up to what that one still needs."""
+        y, code = item.year, item.route
+        cap = self.policy.routes[code].cap
+        add = item.tenths if cap is None else max(0, min(item.tenths, cap - self.raw[y][code]))
+        if add == 0:
+            return 0
+        cat = self.policy.category_of(code)
+        total = sum(min(add, self.need_target(y, t)) for t in self.policy.targets if cat in t.categories)
+        if code in self.routes:
+            total += sum(min(add, self.need_cycle(c)) for c in self.cycles if c[0] <= y <= c[1])
+        return total
+
+    def short(self) -> bool:
+        return (any(self.need_target(y, t) for y in self.years for t in self.policy.targets)
+                or any(self.need_cycle(c) for c in self.cycles))
+
+    def fits(self, item: Item) -> bool:
+        if self.busy.intersection(item.days):
+            return False
+        return self.budget is None or self.spent[item.year] + item.fee <= self.budget
+
+    def take(self, item: Item) -> None:
+        self.raw[item.year][item.route] += item.tenths
+        self.busy.update(item.days)
+        self.spent[item.year] += item.fee
+
+
+def _score(item: Item, g: int):
+    return (-Fraction(g, max(item.effort, 1)), item.fee, item.index)
 
 
 def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
            items: Sequence[Item]) -> Optional[list[int]]:
     """Indices (item.index) of the chosen items, or None when the targets are not all met."""
-    raw = {y: defaultdict(int, ledger.raw(y)) for y in years}
-    routes = set(policy.cycle_routes())
-    cycles = targeted_cycles(policy, years)
-    cycle_const = {c: sum(ledger.year(y).counted(routes) for y in range(c[0], c[1] + 1) if y not in raw)
-                   for c in cycles}
-    busy: set[int] = set()
-    spent: dict[int, int] = defaultdict(int)
-    budget = person.budget_per_year
-    cat_routes = {t.key: [c for c in policy.routes if policy.category_of(c) in t.categories] for t in policy.targets}
-
-    def counted(y, code):
-        return capped(raw[y][code], policy.routes[code].cap)
-
-    def need_target(y, t) -> int:
-        return max(0, t.hours - sum(counted(y, c) for c in cat_routes[t.key]))
-
-    def need_cycle(c) -> int:
-        have = cycle_const[c] + sum(counted(y, r) for y in range(c[0], c[1] + 1) if y in raw for r in routes)
-        return max(0, policy.cycle.hours - have)
-
-    def gain(item: Item) -> int:
-        y, code = item.year, item.route
-        cap = policy.routes[code].cap
-        add = item.tenths if cap is None else max(0, min(item.tenths, cap - raw[y][code]))
-        if add == 0:
-            return 0
-        cat = policy.category_of(code)
-        total = sum(min(add, need_target(y, t)) for t in policy.targets if cat in t.categories)
-        if code in routes:
-            total += sum(min(add, need_cycle(c)) for c in cycles if c[0] <= y <= c[1])
-        return total
-
-    def short() -> bool:
-        return any(need_target(y, t) for y in years for t in policy.targets) or any(need_cycle(c) for c in cycles)
-
-    def fits(item: Item) -> bool:
-        if busy.intersection(item.days):
-            return False
-        return budget is None or spent[item.year] + item.fee <= budget
-
-    def take(item: Item):
-        raw[item.year][item.route] += item.tenths
-        busy.update(item.days)
-        spent[item.year] += item.fee
-
-    def score(item: Item, g: int):
-        return (-Fraction(g, max(item.effort, 1)), item.fee, item.index)
-
+    fill = _Fill(policy, person, ledger, years)
     chosen = []
     for item in items:
         if item.required:
-            if not fits(item):
+            if not fill.fits(item):
                 return None
-            take(item)
+            fill.take(item)
             chosen.append(item.index)
-    heap = [(score(i, i.tenths), i.index, i) for i in items if not i.required]
+    _best_first(fill, [i for i in items if not i.required], chosen)
+    if fill.short():
+        return None
+    return _reverse_delete(fill, items, chosen)
+
+
+def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int]) -> None:
+    """Take the most useful hours per effort minute until nothing is short
+    (lazily re-scored: what an offering still adds only shrinks)."""
+    heap = [(_score(i, i.tenths), i.index, i) for i in items]
     heapq.heapify(heap)
-    while heap and short():
-        key, _, item = heapq.heappop(heap)
-        if not fits(item):
+    while heap and fill.short():
+        _, _, item = heapq.heappop(heap)
+        if not fill.fits(item):
             continue
-        g = gain(item)
+        g = fill.gain(item)
         if g == 0:
             continue
-        fresh = score(item, g)
+        fresh = _score(item, g)
         if heap and fresh > heap[0][0]:
             heapq.heappush(heap, (fresh, item.index, item))     # worth less now: re-queue
             continue
-        take(item)
+        fill.take(item)
         chosen.append(item.index)
-    if short():
-        return None
-    # reverse delete: drop what the targets no longer need, most effort first
+
+
+def _reverse_delete(fill: _Fill, items: Sequence[Item], chosen: list[int]) -> list[int]:
+    """Drop what the targets no longer need, most effort first."""
     by_index = {i.index: i for i in items}
     for index in sorted(chosen, key=lambda k: (-by_index[k].effort, -by_index[k].fee, -k)):
         item = by_index[index]
         if item.required:
             continue
-        raw[item.year][item.route] -= item.tenths
-        if short():
-            raw[item.year][item.route] += item.tenths
+        fill.raw[item.year][item.route] -= item.tenths
+        if fill.short():
+            fill.raw[item.year][item.route] += item.tenths
         else:
             chosen.remove(index)
     return sorted(chosen)

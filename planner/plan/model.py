@@ -5,7 +5,7 @@ returning its terms, so every verdict can be traced to the rule's words.
 Rules (numbers from the Policy, never from here):
 - route_caps:     a route's yearly counted hours = min(records + chosen, cap)
 - yearly_targets: every planned year meets each target over counted hours
-- class_cycle:    every cycle ending inside the plan reaches its hours,
+- cycles:         every cycle ending inside the plan reaches its hours,
                   earlier years' counted hours taken from the records
 - no_overlap:     on any day, at most one chosen dated offering
 - budget:         each planned year's fees stay within budget_per_year
@@ -30,7 +30,8 @@ from typing import Any, Optional, Sequence
 
 from ..ledger import Ledger, capped
 from ..limits import solver_safe
-from ..models import Person, Policy
+from ..models.person import Person
+from ..models.policy import Policy
 from .plannable import Item
 
 
@@ -65,7 +66,6 @@ class PlanModel:
     goals: list[Goal] = field(default_factory=list)
     guards: list[Guard] = field(default_factory=list)
     cycles: list[tuple[int, int]] = field(default_factory=list)   # targeted cycles (start, end)
-    budget: Optional[int] = None               # fen per year, when the person has one
     size: int = 0                              # plannable offerings in all (positions run 1..size)
     var: dict = field(default_factory=dict)    # item.index -> its Boolean
     by_index: dict = field(default_factory=dict)
@@ -159,16 +159,15 @@ def add_route_caps(pm: PlanModel, policy: Policy, ledger: Ledger) -> dict:
     return terms
 
 
-def _category_expr(pm: PlanModel, policy: Policy, year: int, categories: Sequence[str]):
+def _target_expr(pm: PlanModel, policy: Policy, year: int, target):
     cp = pm._cp
     parts, const = [], 0
-    for code in policy.routes:
-        if policy.category_of(code) in categories:
-            term = pm.counted[(year, code)]
-            if isinstance(term, int):
-                const += term
-            else:
-                parts.append(term)
+    for code in policy.routes_of(target):
+        term = pm.counted[(year, code)]
+        if isinstance(term, int):
+            const += term
+        else:
+            parts.append(term)
     return (cp.LinearExpr.sum(parts) if parts else 0) + const
 
 
@@ -190,7 +189,7 @@ def add_yearly_targets(pm: PlanModel, policy: Policy, soft: bool = False, guarde
     goals = []
     for year in pm.years:
         for target in policy.targets:
-            expr = _category_expr(pm, policy, year, target.categories)
+            expr = _target_expr(pm, policy, year, target)
             goal = Goal("target", str(year), target.key, expr, target.hours,
                         guard=_guard(pm, "target", str(year), target.key, guarded))
             _add_goal(pm, goal, f"{target.article} {year} {target.key} >= {target.hours}", soft)
@@ -200,7 +199,7 @@ def add_yearly_targets(pm: PlanModel, policy: Policy, soft: bool = False, guarde
 
 
 def targeted_cycles(policy: Policy, years: Sequence[int]) -> list[tuple[int, int]]:
-    """Cycles that end inside the planned years (docs/contract.md)."""
+    """Cycles that end inside the planned years (README `planner suggest`)."""
     rule = policy.cycle
     out = []
     for start in sorted({rule.start_of(y) for y in years}):
@@ -210,10 +209,11 @@ def targeted_cycles(policy: Policy, years: Sequence[int]) -> list[tuple[int, int
     return out
 
 
-def add_class_cycle(pm: PlanModel, policy: Policy, ledger: Ledger, soft: bool = False,
+def add_cycles(pm: PlanModel, policy: Policy, ledger: Ledger, soft: bool = False,
                     guarded: bool = False) -> list[Goal]:
-    """Each cycle ending in the plan: its classes' counted hours over its years
-    (planned years from the model, earlier years from the records)."""
+    """The B cycle rule (the policy's `cycle`): each cycle ending in the plan,
+    its classes' counted hours over its years (planned years from the model,
+    earlier years from the records)."""
     cp, rule = pm._cp, policy.cycle
     routes = policy.cycle_routes()
     goals = []
@@ -342,21 +342,26 @@ def add_study_days(pm: PlanModel, policy: Policy, today: Optional[dt.date], clos
     return terms
 
 
-def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
-          items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
-          size: Optional[int] = None, today: Optional[dt.date] = None, closes=None) -> PlanModel:
-    """The whole model; `ledger` holds the person's existing records."""
+def new_model(cp_model, years: Sequence[int], items: Sequence[Item], size: Optional[int] = None) -> PlanModel:
+    """One Boolean per item and no rule yet (build adds them; a test adds one)."""
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"take {item.id}") for item in items]
     pm = PlanModel(model, tuple(items), x, tuple(years))
     pm._cp = cp_model
-    pm.budget = person.budget_per_year
     pm.var = {item.index: v for item, v in zip(items, x)}
     pm.by_index = {item.index: item for item in items}
     pm.size = max(size or 0, max((i.index + 1 for i in items), default=0))
+    return pm
+
+
+def build(cp_model, policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
+          items: Sequence[Item], *, soft: bool = False, guarded: bool = False,
+          size: Optional[int] = None, today: Optional[dt.date] = None, closes=None) -> PlanModel:
+    """The whole model; `ledger` holds the person's existing records."""
+    pm = new_model(cp_model, years, items, size)
     add_route_caps(pm, policy, ledger)
     add_yearly_targets(pm, policy, soft, guarded)
-    add_class_cycle(pm, policy, ledger, soft, guarded)
+    add_cycles(pm, policy, ledger, soft, guarded)
     add_no_overlap(pm, guarded)
     add_budget(pm, person, guarded)
     add_required(pm, guarded)

@@ -1,5 +1,5 @@
 """Which catalogue offerings a person can plan, and why the others cannot
-(docs/contract.md, "plannable"): the year is planned, it does not start
+(README `planner suggest` and "How the rules are read where the text is open"): the year is planned, it does not start
 before today, the person has not completed it, it has seats (not `seats: 0`), its specialties include the
 person's, it touches no blackout day, it earns a credit, and it is not
 excluded by the user.
@@ -19,7 +19,9 @@ from .. import registration
 from ..errors import PlannerError
 from ..i18n import Both, t
 from ..messages import reason_text
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
 from ..registration import Deadline
 from .result import OfferingRef, Rejection
 

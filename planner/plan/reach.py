@@ -10,7 +10,9 @@ from typing import Iterable, Optional
 from ..audit import Cohort, cohort
 from ..errors import PlannerError
 from ..ledger import CycleStanding, Ledger
-from ..models import Offering, Person, Policy, Unit
+from ..models.activity import Offering
+from ..models.person import Person, Unit
+from ..models.policy import Policy
 from .explain import capacity
 from .plannable import candidates
 

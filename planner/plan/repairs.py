@@ -33,6 +33,7 @@ from typing import Callable, Optional, Sequence
 
 from .. import tenths as q
 from .fragile import label
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL
 from .sat import load_cp_model
 
 MAX_TRIES = 12       # re-solves per kind at most (offerings by id, blackouts in file order)
@@ -73,13 +74,13 @@ def not_offered(policy) -> tuple[NotOffered, ...]:
 
 
 def unmet_labels(result) -> tuple[str, ...]:
-    return tuple(label(u.period, u.target) for u in result.unmet)
+    return tuple(label(u.period, u.key) for u in result.unmet)
 
 
 def met_labels(result, wanted: Sequence[str]) -> tuple[str, ...]:
     """Which of `wanted` the re-solved plan meets."""
     short = set(unmet_labels(result))
-    if result.status in ("optimal", "feasible"):
+    if result.status in (OPTIMAL, FEASIBLE):
         short = set()
     return tuple(t for t in wanted if t not in short)
 
@@ -135,7 +136,7 @@ def candidates(person, policy, offerings, years, today, exclude) -> list[tuple]:
 def repairs(result, offerings, exclude=(), solve: Optional[Callable] = None) -> tuple[Repair, ...]:
     """The cheapest single repairs of an infeasible plan (module doc)."""
     wanted = unmet_labels(result)
-    if result.status != "infeasible" or not wanted:
+    if result.status != INFEASIBLE or not wanted:
         return ()
     from .solve import plan
     solve = solve or plan

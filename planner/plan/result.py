@@ -12,9 +12,12 @@ from typing import Optional
 
 from ..credits import Credit, Reason
 from ..ledger import CycleStanding, Ledger, YearStanding
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
+from ..shortfall import Shortfall
 
-# status values (docs/contract.md)
+# status values (README `planner suggest`)
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
 INFEASIBLE = "infeasible"
@@ -61,26 +64,6 @@ class Rejection(OfferingRef):
 
 
 @dataclass(frozen=True)
-class Unmet:
-    """A target the plan cannot meet, with the model's reason and the capacity fact."""
-    target: str                    # target key ("professional", "general", "total") or "cycle"
-    period: str                    # "2027" or "2027-2029"
-    required: int                  # tenths
-    value: int                     # tenths reached by the plan
-    capacity: int                  # tenths the existing records plus every plannable offering could reach
-    article: str
-    text: str                      # the rule's words (zh)
-    text_en: str
-    reason: str                    # plain words (zh)
-    reason_en: str
-    core: tuple[str, ...] = ()     # the other targets in the solver's minimal conflicting set
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.value)
-
-
-@dataclass(frozen=True)
 class PlanResult:
     status: str                    # optimal | feasible | infeasible | unknown
     years: tuple[int, ...]         # planned years Y..Y2
@@ -93,7 +76,7 @@ class PlanResult:
     projection: tuple[YearStanding, ...]   # per planned year: records + selected, after caps
     cycles: tuple[CycleStanding, ...]      # every cycle touching the planned years (projected)
     ledger: Ledger                 # the person's records alone (what the plan adds to)
-    unmet: tuple[Unmet, ...] = ()
+    unmet: tuple[Shortfall, ...] = ()      # each with `why`: the model's reason and the capacity fact
     rejected: tuple[Rejection, ...] = ()   # not plannable, and plannable alternatives left out
     bound: Optional[int] = None    # proven lower bound on effort minutes (== effort when optimal)
     solve_seconds: float = 0.0

@@ -74,7 +74,7 @@ def _targets(pm: PlanModel, policy, ledger, changed: dict, name: str) -> None:
     years = {y for y, _ in changed}
     for year in sorted(years & set(pm.years)):
         for target in policy.targets:
-            parts = [term(year, c) for c in policy.routes if policy.category_of(c) in target.categories]
+            parts = [term(year, c) for c in policy.routes_of(target)]
             _at_least(pm, parts, target.hours, f"{name}: {target.article} {year} {target.key} >= {target.hours}")
     routes = policy.cycle_routes()
     for start, end in targeted_cycles(policy, pm.years):

@@ -35,3 +35,17 @@ def load_cp_model():
     if cp_model is None:
         from ortools.sat.python import cp_model
     return cp_model
+
+
+class LazyCpModel:
+    """`cp_model` for modules that name it at their top: the import happens
+    at the first attribute read (a solve), not when the module is imported;
+    each name read is then kept, so later reads cost what a module's do."""
+
+    def __getattr__(self, name: str):
+        value = getattr(load_cp_model(), name)
+        setattr(self, name, value)
+        return value
+
+
+cp_model = LazyCpModel()

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..models import Offering, Person
+from ..models.activity import Offering
+
+from ..models.person import Person
 from ..previous import Previous
 
 CANCELLED, FULL, NOT_PLANNABLE, NOT_NEEDED = "cancelled", "full", "no_longer_plannable", "no_longer_needed"

@@ -35,7 +35,9 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from .. import registration
-from ..models import Offering, Person, Policy
+from ..models.activity import Offering
+from ..models.person import Person
+from ..models.policy import Policy
 from . import explain
 from . import robust as robust_mod
 from . import since as since_mod
@@ -55,7 +57,7 @@ EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PA
 
 
 def default_years(policy: Policy, today: dt.date, year: Optional[int], through: Optional[int]) -> tuple[int, ...]:
-    """Y: the year of --today; Y2: the end of Y's cycle (docs/contract.md)."""
+    """Y: the year of --today; Y2: the end of Y's cycle (README `planner suggest`)."""
     first = year if year is not None else today.year
     rule = policy.cycle
     last = through if through is not None else rule.start_of(first) + rule.length - 1
@@ -121,12 +123,12 @@ class Solver:
             self.solution = [int(solver.value(v)) for v in self.pm.x]
             value = int(round(solver.objective_value))
             bound = int(-(-solver.best_objective_bound // 1))
-            status = "optimal" if code == cp.OPTIMAL else "feasible"
+            status = OPTIMAL if code == cp.OPTIMAL else FEASIBLE
             if code == cp.OPTIMAL:
                 model.add(objective == value).with_name(f"lexicographic: {name} = {value}")
             stage = Stage(name, status, value, min(bound, value), seconds)
         elif code == cp.INFEASIBLE:
-            stage = Stage(name, "infeasible", None, None, seconds)
+            stage = Stage(name, INFEASIBLE, None, None, seconds)
         elif code == cp.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT: invalid model at stage {name}: {model.validate().splitlines()[0][:200]}")
         else:
@@ -150,9 +152,9 @@ class Solver:
         status = OPTIMAL
         for k, (name, objective) in enumerate(plan):
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
-            if stage.status == "infeasible":
+            if stage.status == INFEASIBLE:
                 return INFEASIBLE
-            if stage.status != "optimal":
+            if stage.status != OPTIMAL:
                 return FEASIBLE if self.solution is not None else UNKNOWN
         return status
 
@@ -214,7 +216,7 @@ def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
     soft = build(*args, soft=True, size=size, today=prob.today, closes=prob.closes)
     ssolver = Solver(cp_model, soft, deadline, workers)
     stage0 = ssolver.run("shortfall", soft.total_shortfall, workers)
-    if stage0.status == "optimal":
+    if stage0.status == OPTIMAL:
         ssolver.lexicographic(1, extra(soft))
     effort_stage = next((s for s in ssolver.stages if s.name == "effort"), None)
     bound = effort_stage.bound if effort_stage else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from ..audit import AuditResult
-from ..messages import formula_text, messages, pick, reason_text
+from ..messages import formula_text, messages, reason_text
 from ..ledger import YearStanding
 from ..tenths import hours, show
 from . import jinja, jsonout
@@ -76,11 +76,11 @@ def unmet_rows(result: AuditResult, lang: str) -> list[dict]:
         if f.met:
             continue
         note = ""
-        if f.rule == "cycle":
+        if f.key == "cycle":
             end = int(f.period.split("-")[-1])
             if end >= result.today.year:
                 note = m.report.ends.format(end=end)
-        out.append(jinja.unmet_row(f.rule, f.period, f, f.article, pick(f, "text", lang), note, lang))
+        out.append(jinja.unmet_row(f, note, lang))
     return out
 
 

@@ -11,9 +11,9 @@ from . import jsonout
 from ..audit import Cohort, CohortLine
 from ..messages import messages, pick, target_name
 from ..tenths import hours, show, show_short
-from ..verdicts import CYCLE, VERDICTS
+from ..verdicts import CYCLE, CYCLE_AT_RISK, IN_PROGRESS, MET, SHORT, VERDICTS
 
-COLOURS = {"met": "green", "short": "red", "cycle_at_risk": "red", "in_progress": "yellow"}
+COLOURS = {MET: "green", SHORT: "red", CYCLE_AT_RISK: "red", IN_PROGRESS: "yellow"}
 
 
 def cohort_json(c: Cohort, lang: str = "zh") -> dict:
@@ -91,7 +91,7 @@ def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
     if _natural_width(table) <= out.width:
         out.print(table)
         for line in c.lines:        # the actionable ones, their shortfalls labelled
-            if line.verdict.word in ("short", "cycle_at_risk"):
+            if line.verdict.word in (SHORT, CYCLE_AT_RISK):
                 out.print(f"{line.person.id} {line.person.name}{m.report.colon}{_short_text(line, lang)}")
     else:
         for line in c.lines:        # stacked: one block per person, nothing cut
@@ -146,8 +146,7 @@ def cohort_markdown(c: Cohort, lang: str = "zh") -> str:
 def cohort_html(c: Cohort, lang: str = "zh") -> str:
     from . import jinja
     title, totals = _heading(c, lang)
-    return jinja.render("cohort.html.j2", lang, r=c, title=title, totals=totals, short_text=_short_text,
-                        colours=COLOURS)
+    return jinja.render("cohort.html.j2", lang, r=c, title=title, totals=totals, short_text=_short_text)
 
 
 def cohort_csv(c: Cohort, lang: str = "zh") -> str:

@@ -19,6 +19,7 @@ from .. import resources
 from .. import tenths as q
 from ..ledger import Ledger
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
+from ..shortfall import Shortfall
 from . import svg
 from .cells import dates_text, md_cell
 
@@ -75,11 +76,11 @@ def register_rows(person, policy, records: Ledger, lang: str) -> list[dict]:
     return rows
 
 
-def unmet_row(target: str, period: str, short, article: str, text: str, reason: str, lang: str) -> dict:
+def unmet_row(short: Shortfall, reason: str, lang: str) -> dict:
     """One target left short, as the reports' unmet table shows it."""
-    name = messages(lang).cycle if target == "cycle" else target_name(target, lang)
-    return dict(target=name, period=period, required=short.required, value=short.value,
-                shortfall=short.shortfall, article=article, text=text, reason=reason)
+    name = messages(lang).cycle if short.key == "cycle" else target_name(short.key, lang)
+    return dict(target=name, period=short.period, required=short.required, value=short.value,
+                shortfall=short.shortfall, article=short.article, text=pick(short, "text", lang), reason=reason)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from typing import Optional
 
 from ..credits import Credit
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
-from ..models import Activity, Person, Policy
+from ..models.activity import Activity
+from ..models.person import Person
+from ..models.policy import Policy
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
 from .cells import dates_text, md_table
 from .text import console, finish, narrow, new_table, say

@@ -7,7 +7,7 @@ import io
 from collections import Counter
 
 from ..messages import messages, pick, reason_text
-from ..plan.result import Chosen, PlanResult, Rejection
+from ..plan.result import FEASIBLE, OPTIMAL, Chosen, PlanResult, Rejection
 from ..tenths import effort_hours, hours, show, show_effort, show_yuan, yuan
 from . import jinja, jsonout
 from .cells import dates_text, span
@@ -52,10 +52,10 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
         "projection": {str(s.year): jsonout.year_json(s, all_shortfalls=False) for s in r.projection},
         "cycles": [dict(jsonout.cycle_json(c), target=(c.start, c.end) in r.targeted_cycles) for c in r.cycles],
         "shortfall": hours(r.shortfall),
-        "unmet": [{"target": u.target, "period": u.period, "required": hours(u.required),
-                   "value": hours(u.value), "capacity": hours(u.capacity), "article": u.article,
-                   "rule": pick(u, "text", lang), "reason": pick(u, "reason", lang),
-                   "conflicts_with": list(u.core)} for u in r.unmet],
+        "unmet": [{"target": u.key, "period": u.period, "required": hours(u.required),
+                   "value": hours(u.value), "capacity": hours(u.why.capacity), "article": u.article,
+                   "rule": pick(u, "text", lang), "reason": pick(u.why, "text", lang),
+                   "conflicts_with": list(u.why.core)} for u in r.unmet],
         "plannable": r.plannable, "offered": r.offered,
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
@@ -69,8 +69,7 @@ def nearest(r: PlanResult, n: int = NEAREST) -> list[Rejection]:
 
 def unmet_rows(r: PlanResult, lang: str) -> list[dict]:
     """What the plan leaves short, in the rule's words, with the model's reason."""
-    return [jinja.unmet_row(u.target, u.period, u, u.article, pick(u, "text", lang), pick(u, "reason", lang), lang)
-            for u in r.unmet]
+    return [jinja.unmet_row(u, pick(u.why, "text", lang), lang) for u in r.unmet]
 
 
 # ---------------------------------------------------------------- text
@@ -81,11 +80,11 @@ def _summary(out, result: PlanResult, m, lang: str) -> None:
     mp = m.plan
     say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
              + mp.plannable.format(plannable=result.plannable, offered=result.offered))
-    style = "green" if result.status == "optimal" else ("yellow" if result.status == "feasible" else "red")
+    style = "green" if result.status == OPTIMAL else ("yellow" if result.status == FEASIBLE else "red")
     out.print(Text(mp.status.get(result.status, result.status), style=style))
     say(out, mp.summary.format(count=len(result.selected), effort=show_effort(result.effort),
                                fee=show_yuan(result.fee)))
-    if result.status == "feasible" and result.bound is not None:
+    if result.status == FEASIBLE and result.bound is not None:
         say(out, f"{mp.bound}: {show_effort(result.bound)}")
     for heading, lines in sections(result, lang):
         out.print()

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import PlannerError
 from ..ledger import Ledger
+from ..shortfall import Shortfall, Why
 
 FORMAT = "planner-plan"
 VERSION = 1
@@ -64,7 +65,35 @@ def encode(value: Any):
     raise PlannerError(f"a saved plan cannot hold a {_name(value)}")
 
 
+# types that moved since plans were first saved: old name -> where it lives now
+MOVED = {f"planner.models.{name}": f"planner.models.{module}.{name}" for module, names in (
+    ("policy", ("Category", "Target", "CycleRule", "RouteClass", "Named", "Platform", "Specialty",
+                "EffortRule", "Rate", "CreditRule", "Eligibility", "Route", "RegistrationRule", "Policy")),
+    ("activity", ("Activity", "Record", "Offering")),
+    ("person", ("DateRange", "Person", "UnitTraining", "Unit"))) for name in names}
+
+
+def _why_of_unmet(v: dict):
+    kind = "capacity" if v["capacity"] < v["required"] else ("conflict" if v.get("core") else "traded")
+    return Why(kind, v["capacity"], 0, v["reason"], v["reason_en"], tuple(v.get("core", ())))
+
+
+# the five types of "a target left short" that are now one (planner.shortfall): old name -> its fields
+# as a Shortfall
+MERGED = {
+    "planner.ledger.TargetResult": lambda v: Shortfall(v["key"], v["value"], v["required"]),
+    "planner.plan.result.Unmet": lambda v: Shortfall(v["target"], v["value"], v["required"], v["period"],
+                                                     v["article"], v["text"], v["text_en"], _why_of_unmet(v)),
+    "planner.unit.result.Short": lambda v: Shortfall(v["target"], v["value"], v["required"], text=v["text"],
+                                                     text_en=v["text_en"], why=Why(v["why"])),
+    "planner.unit.explain.ShortWhy": lambda v: Shortfall(v["target"], v["value"], v["required"], article=v["article"],
+                                                         why=Why(v["kind"], v["capacity"], v["existing"], v["text"],
+                                                                 v["text_en"], limits=v["limits"])),
+}
+
+
 def _class(name: str):
+    name = MOVED.get(name, name)
     module, _, qual = name.rpartition(".")
     if not module.startswith("planner.") or "." in qual:
         raise PlannerError(f"a saved plan names an unknown type {name!r}")
@@ -96,7 +125,10 @@ def decode(data):
         policy, lines = (decode(v) for v in data["L"])
         return Ledger(policy, lines)
     if "c" in data:
-        return _class(data["c"])(**{k: decode(v) for k, v in data["v"].items()})
+        fields = {k: decode(v) for k, v in data["v"].items()}
+        if data["c"] in MERGED:
+            return MERGED[data["c"]](fields)
+        return _class(data["c"])(**fields)
     if "p" in data:
         return _class(data["p"]).model_construct(**{k: decode(v) for k, v in data["v"].items()})
     raise PlannerError("a saved plan holds a value of no known form")

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..ledger import CycleStanding, YearStanding
+from ..models.activity import PENDING
 from ..messages import formula_text, messages, pick, reason_text, target_name
 from ..tenths import show, show_short
 
@@ -132,7 +133,7 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
         table.add_column(m.reason, overflow="fold", ratio=2)
     for line in lines:
         reason = reason_text(line.reason, policy, lang)
-        if line.reason is None and getattr(line.item, "status", None) == "pending":
+        if line.reason is None and getattr(line.item, "status", None) == PENDING:
             reason = m.registration.pending
         counted = show(line.counted) if line.is_counted else "[red]0[/red]"
         if compact:

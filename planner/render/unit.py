@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..messages import messages, pick, target_name
 from ..tenths import effort_hours, hours, show, show_effort, show_short, show_yuan, yuan
+from ..plan.result import FEASIBLE, OPTIMAL
 from ..unit.result import UnitPlan
 from . import jinja, jsonout, svg
 from .living import unit_changes_json, unit_living_sections, unit_robust_json, unit_value_sections, unit_values_json
@@ -23,16 +24,17 @@ def _training_why_json(why, lang: str) -> dict:
             "cost": None if why.cost is None else yuan(why.cost), "proven": why.proven}
 
 
-def _short_json(w, lang: str) -> dict:
-    return {"target": w.target, "article": w.article, "required": hours(w.required), "value": hours(w.value),
-            "shortfall": hours(w.shortfall), "why": w.kind, "capacity": hours(w.capacity),
-            "existing": hours(w.existing),
+def _short_json(s, lang: str) -> dict:
+    why = s.why
+    return {"target": s.key, "article": s.article, "required": hours(s.required), "value": hours(s.value),
+            "shortfall": hours(s.shortfall), "why": why.kind, "capacity": hours(why.capacity),
+            "existing": hours(why.existing),
             "limits": [{"kind": lim.kind, "key": lim.key, "who": list(lim.who),
                         **({"seats": lim.amount} if lim.kind == "seats" else {}),
                         **({"limit": lim.amount} if lim.kind == "away" else {}),
                         **({"amount": yuan(lim.amount)} if lim.kind in ("budget", "training") else {})}
-                       for lim in w.limits],
-            "reason": w.text_en if lang == "en" else w.text}
+                       for lim in why.limits],
+            "reason": why.text_en if lang == "en" else why.text}
 
 
 def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
@@ -48,8 +50,8 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
         if p.cycle is not None:
             entry["cycle"] = jsonout.cycle_json(p.cycle)
         if p.shorts:
-            entry["unmet"] = [{"target": s.target, "required": hours(s.required), "value": hours(s.value),
-                               "shortfall": hours(s.shortfall), "why": s.why} for s in p.shorts]
+            entry["unmet"] = [{"target": s.key, "required": hours(s.required), "value": hours(s.value),
+                               "shortfall": hours(s.shortfall), "why": s.why.kind} for s in p.shorts]
         if plan.explained is not None and plan.explained.people.get(p.person.id):
             entry["short"] = [_short_json(w, lang) for w in plan.explained.people[p.person.id]]
         people[p.person.id] = entry
@@ -89,7 +91,7 @@ def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
     say(out, f"{m.unit_title} · {plan.unit.name} ({plan.unit.id}) · {plan.year} · "
              f"{u.staff} {len(plan.people)}", "bold")
     say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
-    status_color = {"optimal": "green", "feasible": "yellow"}.get(plan.status, "red")
+    status_color = {OPTIMAL: "green", FEASIBLE: "yellow"}.get(plan.status, "red")
     say(out, f"{m.status}: {u.status[plan.status]}", status_color)
     say(out, u.met_count.format(met=plan.people_met, staff=len(plan.people)))
     if plan.short_people:
@@ -188,10 +190,10 @@ def unit_events(r: UnitPlan, lang: str) -> list[svg.Event]:
 
 
 def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
+    pictures = {} if fmt != "html" else dict(   # the Markdown page has no pictures
+        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
+        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing, lang, True)))
     return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
                         living=unit_living_sections(plan, lang),
                         training_whys=training_lines(plan, lang),
-                        item_date=item_date, training_date=training_date,
-                        timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
-                        person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing,
-                                                                   lang, True)))
+                        item_date=item_date, training_date=training_date, **pictures)

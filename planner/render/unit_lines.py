@@ -25,12 +25,12 @@ def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
     explained = plan.explained.people if plan.explained is not None else {}
     for p in plan.short_people:
         if explained.get(p.person.id):
-            out += [(p.person.id, p.person.name, w.text_en if lang == "en" else w.text)
+            out += [(p.person.id, p.person.name, w.why.text_en if lang == "en" else w.why.text)
                     for w in explained[p.person.id]]
             continue
         for s in p.shorts:
-            name = u.cycle if s.target == "cycle" else target_name(s.target, lang)
-            template = u.why_capacity if s.why == "capacity" else u.why_shared
+            name = u.cycle if s.key == "cycle" else target_name(s.key, lang)
+            template = u.why_capacity if s.why.kind == "capacity" else u.why_shared
             rule = s.text_en if lang == "en" else s.text
             out.append((p.person.id, p.person.name,
                         template.format(target=name, short=show_short(s.shortfall)) + f" — {rule}"))

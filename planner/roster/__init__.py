@@ -16,7 +16,7 @@ from typing import Optional
 
 from .. import fileset
 from ..errors import PlannerError
-from ..models import Policy
+from ..models.policy import Policy
 from ..workspace import Workspace
 from .encoding import encoding_name
 from .mapping import choose_sheet, find_header, load_mapping

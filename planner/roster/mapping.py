@@ -15,7 +15,7 @@ from typing import Optional
 from .. import resources, yamlio
 from .. import tenths as q
 from ..errors import PlannerError
-from ..models import Policy
+from ..models.policy import Policy
 from .sheets import Flaw, Sheet
 from .words import say
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .. import tenths as q
 from ..errors import PlannerError
-from ..models import Policy
+from ..models.policy import Policy
 from ..vocab import to_code
 from .mapping import Column, Layout, Mapping, hours_of, norm, text_of
 from .sheets import Flaw

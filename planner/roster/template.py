@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..files import write_atomic
 from ..messages import messages
-from ..models import Policy
+from ..models.policy import Policy
 
 
 def route_headers(policy: Policy, lang: str) -> list[str]:

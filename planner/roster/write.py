@@ -15,7 +15,7 @@ import yaml
 from .. import yamlio
 from ..checks import closest
 from ..errors import PlannerError
-from ..models import Policy
+from ..models.policy import Policy
 from ..recordfile import append_record, encode, flow_item, scalar
 from ..workspace import Workspace, parse_person, parse_unit_text
 from .records import SOURCE, RosterPerson

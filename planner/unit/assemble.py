@@ -16,11 +16,14 @@ is then only reported up to the plan's effort.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import registration
 from .prepare import Problem, evaluate
-from .result import FEASIBLE, INFEASIBLE, OPTIMAL, SHORT, UNKNOWN, PersonPlan, Short, TrainingPlan, UnitPlan
+from ..ledger import cycle_shortfall
+from ..plan.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN
+from ..shortfall import Why
+from .result import SHORT, PersonPlan, TrainingPlan, UnitPlan
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,10 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
                                      extra=[i.offering for i in items])
     standing = led.year(problem.year)
     cycle = led.cycle(problem.year) if need.prior_cycle is not None else None
-    why = "capacity" if solution.ideal_short.get(pid, 0) > 0 else "shared"
-    shorts = [Short(t.key, r.required, r.value, why, t.text, t.text_en)
-              for t, r in zip(policy.targets, standing.targets) if not r.met]
+    why = Why("capacity" if solution.ideal_short.get(pid, 0) > 0 else "shared")
+    shorts = [replace(t, why=why) for t in standing.targets if not t.met]
     if cycle is not None and not cycle.met:
-        shorts.append(Short("cycle", cycle.required, cycle.hours, why, policy.cycle.text, policy.cycle.text_en))
+        shorts.append(replace(cycle_shortfall(policy, cycle), why=why))
     score = evaluate(need, ids, policy)
     return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle, need.ledger,
                       tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))

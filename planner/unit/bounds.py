@@ -31,17 +31,13 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ..plan.sat import load_cp_model
-
-cp_model = load_cp_model()      # without pandas: see sat.py
-
-from ..models import Policy
+from ..models.policy import Policy
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .model import build_frame
 from .prepare import Score
 from .solve import hint
 from .usage import Limits, Usage
 
-LinearExpr = cp_model.LinearExpr
 FULL_MODEL_STAFF = 40        # units this small are solved as one model (no bound search beside it)
 LARGE = 400                  # above this many staff, seat prices instead of the whole-unit model
 
@@ -112,7 +108,7 @@ class SeatPrices:
             extra = [(lit, price[oid]) for oid, lit in priced if price[oid] > 0]
             obj = frame.objective
             if extra:
-                obj = obj + LinearExpr.weighted_sum([l for l, _ in extra], [c for _, c in extra])
+                obj = obj + cp_model.LinearExpr.weighted_sum([l for l, _ in extra], [c for _, c in extra])
             frame.model.minimize(obj)
             last = self.last.get(sig)
             if last is not None:          # the previous prices' optimum: a good start

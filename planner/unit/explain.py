@@ -22,14 +22,15 @@ from __future__ import annotations
 import dataclasses
 import time
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .. import tenths as q
-from ..ledger import Shortfall, capped
+from ..ledger import capped
 from ..messages import messages, target_name
 from ..plan.explain import capacity
 from ..plan.plannable import candidates
+from ..shortfall import Shortfall, Why
 from .model import build_frame, shortfall_weight
 from .prepare import Need, evaluate
 from .usage import Tally, Usage
@@ -64,23 +65,9 @@ class Limit:
 
 
 @dataclass(frozen=True)
-class ShortWhy(Shortfall):
-    target: str                  # target key or "cycle"
-    article: str
-    required: int
-    value: int
-    kind: str                    # capacity | shared | own
-    capacity: int                # what records + every plannable item reach, after caps
-    existing: int                # from the records alone
-    limits: tuple[Limit, ...]
-    text: str
-    text_en: str
-
-
-@dataclass(frozen=True)
 class Explained:
     trainings: dict = field(default_factory=dict)   # training id -> TrainingWhy
-    people: dict = field(default_factory=dict)      # person id -> tuple[ShortWhy, ...]
+    people: dict = field(default_factory=dict)      # person id -> tuple[Shortfall, ...], each with its why
 
     def training(self, tid: str) -> Optional[TrainingWhy]:
         return self.trainings.get(tid)
@@ -312,7 +299,7 @@ def _limit_text(ctx: Context, limit: Limit, lang: str) -> str:
     return u["limit_budget"].format(budget=q.show_yuan(limit.amount), spent=q.show_yuan(ctx.plan.cost))
 
 
-def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
+def explain_person(ctx: Context, pp) -> tuple[Shortfall, ...]:
     if ctx.out_of_time():
         return ()                   # past the time limit: the plan's own short reason stands
     need = ctx.by_pid[pp.person.id]
@@ -322,21 +309,19 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
     ideal = None
     out = []
     for s in pp.shorts:
-        if s.target == "cycle":
+        if s.key == "cycle":
             kind_, period = "cycle", f"{need.cycle_span[0]}-{need.cycle_span[1]}"
-            article = policy.cycle.article or ""
         else:
             kind_, period = "target", str(ctx.plan.year)
-            article = next(t for t in policy.targets if t.key == s.target).article or ""
-        cap, existing, offered = capacity(policy, need.ledger, everything, kind_, period, s.target)
-        name = lambda lang: messages(lang)["unit_plan"]["cycle"] if s.target == "cycle" else target_name(s.target, lang)
-        head = dict(target=name, article=article, value=q.show_short(s.value), required=q.show_short(s.required),
+        cap, existing, offered = capacity(policy, need.ledger, everything, kind_, period, s.key)
+        name = lambda lang: messages(lang)["unit_plan"]["cycle"] if s.key == "cycle" else target_name(s.key, lang)
+        head = dict(target=name, article=s.article, value=q.show_short(s.value), required=q.show_short(s.required),
                     short=q.show_short(s.shortfall), rule=lambda lang: s.text_en if lang == "en" else s.text)
         if cap < s.required:
             routes = lambda lang: messages(lang)["plan"]["and"].join(sorted(offered)) or "—"
             zh, en = _texts("short_capacity", existing=q.show_short(existing), capacity=q.show_short(cap),
                             routes=routes, **head)
-            out.append(ShortWhy(s.target, article, s.required, s.value, "capacity", cap, existing, (), zh, en))
+            out.append(replace(s, why=Why("capacity", cap, existing, zh, en)))
             continue
         if ideal is None:
             if ctx.solves >= MAX_SOLVES or ctx.out_of_time():
@@ -347,13 +332,13 @@ def explain_person(ctx: Context, pp) -> tuple[ShortWhy, ...]:
             ideal = res.chosen[0] if res.found else ()
         if evaluate(need, ideal, policy).real:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
-            out.append(ShortWhy(s.target, article, s.required, s.value, "own", cap, existing, (), zh, en))
+            out.append(replace(s, why=Why("own", cap, existing, zh, en)))
             continue
         limits = tuple(_limits(ctx, need, set(ideal)))
         facts = lambda lang: messages(lang)["plan"]["and"].join(_limit_text(ctx, lim, lang) for lim in limits) \
             or messages(lang)["unit_plan"]["limit_together"]
         zh, en = _texts("short_shared", capacity=q.show_short(cap), limits=facts, **head)
-        out.append(ShortWhy(s.target, article, s.required, s.value, "shared", cap, existing, limits, zh, en))
+        out.append(replace(s, why=Why("shared", cap, existing, zh, en, limits=limits)))
     return tuple(out)
 
 

@@ -13,19 +13,13 @@ staff) with what the rest of the unit already uses; the individual models
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
-from ..plan.sat import load_cp_model
-
-cp_model = load_cp_model()      # without pandas: see sat.py
 
 from ..limits import solver_safe
-from ..models import Policy
-from ..plan.model import PlanModel, add_budget, add_class_cycle, add_no_overlap, add_route_caps, add_yearly_targets
+from ..models.policy import Policy
+from ..plan.model import PlanModel, add_budget, add_cycles, add_no_overlap, add_route_caps, add_yearly_targets
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .prepare import Need
 from .usage import Limits, Usage, away_keys
-
-LinearExpr = cp_model.LinearExpr
 
 
 def shortfall_weight(need: Need) -> int:
@@ -67,7 +61,7 @@ class Frame:
 def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     """One person's year, with the suggest planner's own rules
     (plan.model: add_route_caps in min form, add_yearly_targets and
-    add_class_cycle soft, add_no_overlap, add_budget) on the shared model."""
+    add_cycles soft, add_no_overlap, add_budget) on the shared model."""
     x = [model.new_bool_var(f"{prefix}:{i.id}") for i in need.items]
     pm = PlanModel(model, tuple(need.items), x, (need.year,))
     pm._cp = cp_model
@@ -76,13 +70,13 @@ def add_person(model, policy: Policy, need: Need, prefix: str) -> PersonVars:
     pm.size = max((i.index + 1 for i in need.items), default=0)
     add_route_caps(pm, policy, need.ledger)
     add_yearly_targets(pm, policy, soft=True)
-    add_class_cycle(pm, policy, need.ledger, soft=True)
+    add_cycles(pm, policy, need.ledger, soft=True)
     add_no_overlap(pm)
     add_budget(pm, need.person)
     shortfall = pm.total_shortfall
     if need.robust_weight:          # --robust: W x the real shortfall + what any one loss would add
         from .robust import add_scenarios
-        shortfall = shortfall * need.robust_weight + LinearExpr.sum(add_scenarios(pm, policy, need))
+        shortfall = shortfall * need.robust_weight + cp_model.LinearExpr.sum(add_scenarios(pm, policy, need))
     return PersonVars(need, {i.id: v for i, v in zip(need.items, x)}, shortfall, pm.effort, pm.fee,
                       shortfall_weight(need))
 
@@ -97,7 +91,7 @@ def add_seats(model, people, limits: Limits, usage: Usage) -> None:
     for oid, lits in by_id.items():
         room = limits.seat_limit(oid) - usage.seats.get(oid, 0)
         if len(lits) > room:
-            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"seats {oid}")
+            model.add(cp_model.LinearExpr.sum(lits) <= max(0, room)).with_name(f"seats {oid}")
 
 
 def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool) -> tuple[dict, object]:
@@ -118,7 +112,7 @@ def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool
         held[tid] = h
         costs.append((h, cost))
     solver_safe([c for _, c in costs], "unit training costs")
-    cost = LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
+    cost = cp_model.LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 
 
@@ -133,14 +127,14 @@ def add_away_limit(model, people, trainings, limits: Limits, usage: Usage) -> No
     for key, lits in by_key.items():
         room = limits.away_at(key) - usage.away.get(key, 0)
         if len(lits) > room:
-            model.add(LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
+            model.add(cp_model.LinearExpr.sum(lits) <= max(0, room)).with_name(f"away {key[0]} {key[1]}")
 
 
 def add_unit_budget(model, people, training_cost, limits: Limits, usage: Usage) -> None:
     """Fees of attended offerings plus costs of held trainings within the budget."""
     if limits.budget is None:
         return
-    fees = LinearExpr.sum([pv.fee for pv in people])
+    fees = cp_model.LinearExpr.sum([pv.fee for pv in people])
     model.add(fees + training_cost <= limits.budget - usage.spent).with_name("unit budget")
 
 
@@ -156,7 +150,7 @@ def build_frame(policy: Policy, needs: list[Need], trainings, limits: Limits, us
         add_away_limit(model, people, trainings, limits, usage)
         add_unit_budget(model, people, training_cost, limits, usage)
     weight = frame_weight(needs)
-    shortfall = LinearExpr.sum([pv.shortfall for pv in people])
-    effort = LinearExpr.sum([pv.effort for pv in people])
-    cost = LinearExpr.sum([pv.fee for pv in people]) + training_cost
+    shortfall = cp_model.LinearExpr.sum([pv.shortfall for pv in people])
+    effort = cp_model.LinearExpr.sum([pv.effort for pv in people])
+    cost = cp_model.LinearExpr.sum([pv.fee for pv in people]) + training_cost
     return Frame(model, people, held, shortfall * weight + effort, cost, shortfall, effort, weight)

@@ -16,7 +16,9 @@ from typing import Optional, Sequence
 
 from .. import ledger as ledger_mod
 from .. import registration
-from ..models import Offering, Person, Policy, Unit, UnitTraining
+from ..models.activity import Offering
+from ..models.person import Person, Unit, UnitTraining
+from ..models.policy import Policy
 from ..plan.dominance import dominated
 from ..plan.plannable import Item, Memo, candidates, unit_booked
 from .usage import Limits, away_limit
@@ -55,7 +57,7 @@ def training_offering(training: UnitTraining, policy: Policy) -> Offering:
     (its cost is paid once by the unit, so its fee per attendee is 0)."""
     data = {"id": training.id, "route": training.route or policy.unit_training_route,
             "title": training.title, "fee": 0, "seats": training.seats}
-    for key in ("date", "start", "end"):
+    for key in ("year", "date", "start", "end"):
         value = getattr(training, key)
         if value is not None:
             data[key] = value
@@ -224,3 +226,16 @@ def setup(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequen
     pool = tuple(o for o in offerings if o.credit_year == year) + tuple(trainings.values())
     known = frozenset(o.id for o in offerings) | frozenset(trainings)
     return Problem(unit, policy, year, today, tuple(needs), trainings, limits, sizes, titles, pool, known)
+
+
+def insurance(plan, plain):
+    """The robust plan against the plain one, and who is still not insured."""
+    from .robust import Insurance
+    problem = plan.problem
+    weak = []
+    for p in plan.people:
+        need = problem.by_pid[p.person.id]
+        score = evaluate(need, [i.id for i in p.items], problem.policy)
+        if score.short > score.real * need.robust_weight:
+            weak.append(p.person.id)
+    return Insurance(plain.effort, plain.cost, tuple(weak))

@@ -9,26 +9,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..ledger import CycleStanding, Ledger, Shortfall, YearStanding
-from ..models import Person, Policy, Unit, UnitTraining
+from ..ledger import CycleStanding, Ledger, YearStanding
+from ..models.person import Person, Unit, UnitTraining
+from ..models.policy import Policy
 from ..plan.plannable import Item
+from ..plan.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN   # noqa: F401 (a unit plan's statuses too)
+from ..shortfall import Shortfall
 
-OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
+# a unit plan's status: the person planner's (plan/result.py, defined there) and one more
 SHORT = "short"      # some staff, not all, cannot meet every target; the rest are planned to meet them
 # optimal: everyone meets every target, plan proven best; feasible: everyone meets, not proven;
 # short: some fall short (people_short says who); infeasible: no one can meet every target.
-
-
-@dataclass(frozen=True)
-class Short(Shortfall):
-    """A target a person's plan leaves short, and why."""
-    target: str                  # target key or "cycle"
-    required: int
-    value: int
-    why: str                     # "capacity": even every plannable item is not enough;
-                                 # "shared": the unit's seats, away limits or budget
-    text: str
-    text_en: str
 
 
 @dataclass(frozen=True)
@@ -41,7 +32,8 @@ class PersonPlan:
     standing: YearStanding       # records + chosen, after caps
     cycle: Optional[CycleStanding]   # when Y ends a cycle
     ledger: Ledger               # their records alone (what the plan adds to)
-    shorts: tuple[Short, ...] = ()
+    shorts: tuple[Shortfall, ...] = ()   # each with why.kind: capacity (even every plannable item
+                                         # is not enough) or shared (the unit's seats, away limits, budget)
     ideal_effort: int = 0        # their own optimum with shared limits dropped
     plannable: int = 0
 

@@ -152,16 +152,3 @@ def add_scenarios(pm, policy, need) -> list:
             counted = capped(pm, policy, year, item.route, existing.get(item.route, 0), item.index, name)
             out += _scenario(pm, policy, need, goals, item.route, counted, need.prior_cycle, name, True)
     return out
-
-
-def insurance(plan, plain) -> Insurance:
-    """The robust plan against the plain one, and who is still not insured."""
-    from .prepare import evaluate
-    problem = plan.problem
-    weak = []
-    for p in plan.people:
-        need = problem.by_pid[p.person.id]
-        score = evaluate(need, [i.id for i in p.items], problem.policy)
-        if score.short > score.real * need.robust_weight:
-            weak.append(p.person.id)
-    return Insurance(plain.effort, plain.cost, tuple(weak))

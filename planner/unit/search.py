@@ -34,7 +34,9 @@ from typing import Callable, Optional, Sequence
 
 from ..errors import PlannerError
 from ..i18n import t
-from ..models import Offering, Person, Policy, Unit
+from ..models.activity import Offering
+from ..models.person import Person, Unit
+from ..models.policy import Policy
 from ..plan.greedy import greedy
 from .assemble import Solution, assemble
 from .bounds import FULL_MODEL_STAFF, LARGE, Ideal, start_bound_search

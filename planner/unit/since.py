@@ -24,7 +24,8 @@ from .. import registration
 from ..plan import since as since_mod
 from ..previous import Previous, PreviousUnit
 from .bounds import FULL_MODEL_STAFF
-from .model import LinearExpr, build_frame
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
+from .model import build_frame
 from .solve import solve_frame
 
 NOTHING = Previous(())
@@ -59,7 +60,7 @@ def _changes_expr(frame, since: PreviousUnit):
         coefficients, _ = since_mod.change_terms(_previous(since, pv.need.pid), pv.need.items)
         terms += [pv.x[item.id] for item in pv.need.items]
         weights += coefficients
-    return LinearExpr.weighted_sum(terms, weights) if terms else LinearExpr.constant(0)
+    return cp_model.LinearExpr.weighted_sum(terms, weights) if terms else cp_model.LinearExpr.constant(0)
 
 
 def _key(search, since: PreviousUnit) -> tuple:

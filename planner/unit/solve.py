@@ -11,13 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from ..plan.sat import load_cp_model
-
-cp_model = load_cp_model()      # without pandas: see sat.py
-
+from ..plan.sat import cp_model            # imported at the first solve (sat.py)
 from .model import Frame
-
-FINISHED = (cp_model.OPTIMAL, cp_model.INFEASIBLE)
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ def _solver(work: float, wall: Optional[float], workers: int = 1, seed: int = 0)
 def _run(solver, model, callback=None):
     status = solver.solve(model, callback) if callback is not None else solver.solve(model)
     r = solver.response_proto
-    cut = status not in FINISHED and r.wall_time >= 0.95 * solver.parameters.max_time_in_seconds
+    cut = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and r.wall_time >= 0.95 * solver.parameters.max_time_in_seconds
     return status, r.deterministic_time, cut
 
 

@@ -1,6 +1,6 @@
 """The unit's shared limits and what a plan uses of them, written once.
 
-Three limits couple the staff (docs/contract.md `planner unit`):
+Three limits couple the staff (README `planner unit`):
 - seats: an offering's (or unit training's) `seats` bound how many attend;
 - the away limit: on any day, the staff of one department away at dated,
   in-person catalogue activities number at most

@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from . import domain
 from .security import valid_id
-from .views import lang_of, not_found, page
+from .views import not_found, page
 
 
 @dataclass(frozen=True)
@@ -91,4 +91,4 @@ def catalog(request: Request):
     ws = store.workspace()
     return page(request, "catalog.html.j2", rows=rows, years=years, year=year, route=route,
                 routes=sorted({o.route for o in store.catalog.offerings}), person=person,
-                people=sorted(ws.files), policy=store.policy, lang=lang_of(request))
+                people=sorted(ws.files), policy=store.policy)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from . import domain, records
 from .security import valid_id
 from .store import file_hash
-from .views import csrf_refused, lang_of, not_found, page, problem, redirect
+from .views import lang_of, lookup, not_found, page, posted, problem, redirect
 
 HORIZON = 6                                   # years a plan may reach beyond the first
 DOWNLOADS = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
@@ -67,12 +67,7 @@ def solve(store, pid: str, person, digest: str, what: WhatIf):
         require=what.require, exclude=what.exclude, time_limit=PLAN_SECONDS, robust=what.robust))
 
 
-def _person_file(request: Request):
-    store = request.app.state.store
-    pid = request.path_params["pid"]
-    if not valid_id(pid):
-        return None, pid
-    return store.workspace().files.get(pid), pid
+_person_file = lookup("pid", "files")
 
 
 def build_context(store, pf, what: WhatIf, lang: str) -> dict:
@@ -93,7 +88,7 @@ def build_context(store, pf, what: WhatIf, lang: str) -> dict:
     return dict(person=person, a=audited, r=planned, ap=domain.audit_page(audited, lang),
                 rp=domain.plan_page(planned, lang), verdict=verdict, what=what, plan_error=plan_error,
                 pins=pins, horizon=range(today.year, today.year + HORIZON), digest=digest,
-                policy=store.policy, today=today)
+                policy=store.policy)
 
 
 async def person_page(request: Request, form=None, status: int = 200):
@@ -109,15 +104,10 @@ async def person_page(request: Request, form=None, status: int = 200):
                 added=request.query_params.get("added"), **ctx)
 
 
-async def whatif(request: Request):
+@posted("person", _person_file)
+async def whatif(request: Request, pf, pid: str, form):
     """POST: the what-if form; answers with a redirect to the page that shows it."""
     store = request.app.state.store
-    pf, pid = _person_file(request)
-    if pf is None:
-        return not_found(request, "person", pid)
-    form = await request.form()
-    if (refused := csrf_refused(request, form)) is not None:
-        return refused
     pairs = [(k, v) for k, v in form.multi_items() if k in ("through", "require", "exclude", "robust")]
     drop = form.get("drop")
     if form.get("pin"):
@@ -156,16 +146,11 @@ async def download(request: Request):
                     headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
-async def add_record(request: Request):
+@posted("person", _person_file)
+async def add_record(request: Request, pf, pid: str, data):
     """POST: one record added as `record add` does; errors shown at the field."""
     store = request.app.state.store
-    pf, pid = _person_file(request)
-    if pf is None:
-        return not_found(request, "person", pid)
-    data = await request.form()
     lang = lang_of(request)
-    if (refused := csrf_refused(request, data)) is not None:
-        return refused
     form = records.RecordForm.read(data, store.policy)
     who = request.session.get("user") or request.app.state.local_user
     outcome = await run_in_threadpool(records.add, store, pf, form, who, lang)

@@ -8,20 +8,15 @@ from starlette.responses import JSONResponse, Response
 
 from . import domain
 from .jobs import RUNNING, Busy
-from .security import JOB_ID, valid_id
-from .views import csrf_refused, lang_of, not_found, page, problem, redirect, words
+from .security import JOB_ID
+from .views import lang_of, lookup, not_found, page, posted, problem, redirect, words
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "html": "text/html; charset=utf-8", "ics": "text/calendar; charset=utf-8",
          "json": "application/json"}
 
 
-def _unit(request: Request):
-    store = request.app.state.store
-    uid = request.path_params["uid"]
-    if not valid_id(uid):
-        return None, uid
-    return store.workspace().units.get(uid), uid
+_unit = lookup("uid", "units")
 
 
 def _year(request: Request, store, value) -> int:
@@ -59,18 +54,13 @@ def unit_page(request: Request):
     job = request.app.state.jobs.latest(uid)
     return page(request, "unit.html.j2", unit=unit, cohort=view, year=year, policy=store.policy,
                 job=progress_view(job), running=job is not None and job.state == RUNNING,
-                years=range(store.today().year, store.today().year + 3), today=store.today())
+                years=range(store.today().year, store.today().year + 3))
 
 
-async def start(request: Request):
+@posted("unit", _unit)
+async def start(request: Request, unit, uid: str, form):
     store = request.app.state.store
-    unit, uid = _unit(request)
-    if unit is None:
-        return not_found(request, "unit", uid)
-    form = await request.form()
     lang = lang_of(request)
-    if (refused := csrf_refused(request, form)) is not None:
-        return refused
     if not store.workspace().staff(uid):
         return problem(request, words(lang).no_staff.format(unit=uid))
     year = _year(request, store, form.get("year"))
@@ -86,13 +76,8 @@ async def start(request: Request):
     return redirect(request, f"/units/{uid}", {"year": year})
 
 
-async def stop(request: Request):
-    unit, uid = _unit(request)
-    if unit is None:
-        return not_found(request, "unit", uid)
-    form = await request.form()
-    if (refused := csrf_refused(request, form)) is not None:
-        return refused
+@posted("unit", _unit)
+async def stop(request: Request, unit, uid: str, form):
     request.app.state.jobs.stop(uid)
     return redirect(request, f"/units/{uid}")
 

@@ -2,6 +2,7 @@
 the report templates, the same message catalogues): Chinese first, ?lang=en."""
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from . import domain
-from .security import csrf_ok, csrf_token
+from .security import csrf_ok, csrf_token, valid_id
 
 
 def lang_of(request: Request) -> str:
@@ -40,7 +41,6 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
         w=words(lang), href=lambda path, params=(): href(lang, path, params),
         csrf=Markup(f'<input type="hidden" name="csrf" value="{token}">'),
         user=request.session.get("user"), readonly=state.config.readonly,
-        login=state.config.login_required, path=request.url.path,
         other_lang=href("en" if lang == "zh" else "zh", request.url.path,
                         [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]),
         **context)
@@ -71,3 +71,33 @@ def csrf_refused(request: Request, form) -> HTMLResponse | None:
     if csrf_ok(request.session, form.get("csrf")):
         return None
     return problem(request, words(lang_of(request)).csrf, 403)
+
+
+def lookup(param: str, table: str):
+    """The finder of one workspace entry: `table` ("files": people, "units")
+    at the id in the path parameter `param`; (None, id) when the id is not
+    a valid one or not there."""
+    def find(request: Request):
+        key = request.path_params[param]
+        if not valid_id(key):
+            return None, key
+        return getattr(request.app.state.store.workspace(), table).get(key), key
+    return find
+
+
+def posted(kind: str, find):
+    """A POST handler on one person or unit (`find(request)` gives the thing
+    and its id): it runs as handler(request, thing, id, form) once the thing
+    is known (else 404) and the form's CSRF token is good (else 403)."""
+    def decorate(handler):
+        @functools.wraps(handler)
+        async def run(request: Request):
+            thing, key = find(request)
+            if thing is None:
+                return not_found(request, kind, key)
+            form = await request.form()
+            if (refused := csrf_refused(request, form)) is not None:
+                return refused
+            return await handler(request, thing, key, form)
+        return run
+    return decorate

@@ -1,8 +1,7 @@
-"""Domain data, immutable. Knows nothing of the solver, the CLI or the templates.
-
-Quantities are exact integers: hours in tenths, days in halves, effort in
-minutes, money in fen. Field names follow docs/contract.md; a file's own
-words (`hours: 4.8`, `days: 1.5`, `fee: 1200`) are converted on load.
+"""The policy as data: categories, yearly targets, the B cycle, route classes
+and routes with their credit rule, cap and eligibility, the registrar's
+deadline. Loaded and checked by planner.policy; read by credits.py and the
+planners. A rule's article and words travel with it, for the explanations.
 """
 from __future__ import annotations
 
@@ -10,22 +9,14 @@ import datetime as dt
 from functools import cached_property
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from . import tenths as q
-from .errors import FieldError
-from .i18n import t
-from .limits import (BudgetFen, Characters, CostFen, Count, Day, Fen, Halves, Minutes, Percent,
-                     RateTenths, Seats, Share, Tenths, Year, MAX_CYCLE)
+from ..errors import FieldError
+from ..i18n import t
+from ..limits import Day, Minutes, Percent, RateTenths, Year, MAX_CYCLE
+from .activity import Record
+from .base import Frozen
 
-__all__ = ["Count", "Fen", "Halves", "Minutes", "Tenths"]   # the exact types, from limits.py
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-# ---------------------------------------------------------------- policy
 
 class Category(Frozen):
     name: str
@@ -233,18 +224,10 @@ class Policy(Frozen):
     cycle: CycleRule
     classes: dict[str, RouteClass]
     rank_shares: tuple[Percent, ...]
-    rank_text: str
-    rank_text_en: str
     platforms: dict[str, Platform]
     specialties: dict[str, Specialty]
     effort: EffortRule
     routes: dict[str, Route]
-    cap_text: str
-    cap_text_en: str
-    before_policy_text: str
-    before_policy_text_en: str
-    duplicate_text: str
-    duplicate_text_en: str
 
     unit_training_route: str
     registration: Optional[RegistrationRule] = None
@@ -279,7 +262,7 @@ class Policy(Frozen):
             _route_fields_known(code, route)
         if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
             raise FieldError("cycle.classes", t("errors.policy_rule", problem=f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})"))
-        from .vocab import vocabulary_problem
+        from ..vocab import vocabulary_problem
         problem = vocabulary_problem(self)
         if problem:
             raise ValueError(t("errors.policy_rule", problem=problem))
@@ -288,11 +271,19 @@ class Policy(Frozen):
     @cached_property
     def vocab_index(self) -> dict:
         """Written forms of every enumerated value -> code (planner.vocab)."""
-        from .vocab import build_index
+        from ..vocab import build_index
         return build_index(self)
 
     def category_of(self, route: str) -> str:
         return self.classes[self.routes[route].klass].category
+
+    def target(self, key: str) -> Target:
+        """The yearly target of that key (`professional`, `general`, `total`)."""
+        return next(t for t in self.targets if t.key == key)
+
+    def routes_of(self, target: Target) -> tuple[str, ...]:
+        """The routes whose hours count toward `target` (their category is one of its)."""
+        return tuple(c for c in self.routes if self.category_of(c) in target.categories)
 
     def cycle_routes(self) -> tuple[str, ...]:
         return tuple(c for c, r in self.routes.items() if r.klass in self.cycle.classes)
@@ -300,243 +291,3 @@ class Policy(Frozen):
     @property
     def first_year(self) -> int:
         return self.effective_from.year
-
-
-# ---------------------------------------------------------------- activities
-
-class Activity(Frozen):
-    """What records and offerings share: a route and the fields that price it."""
-    route: str
-    title: str
-    year: Optional[Year] = None
-    date: Optional[Day] = None
-    start: Optional[Day] = None
-    end: Optional[Day] = None
-    days: Optional[Halves] = None          # in half days
-    hours: Optional[Tenths] = None         # listed hours, in tenths
-    platform: Optional[str] = None
-    level: Optional[str] = None
-    organizer: Optional[str] = None
-    kind: Optional[str] = None
-    society: Optional[str] = None
-    venue: Optional[str] = None
-    rank: Optional[Count] = Field(default=None, ge=1)
-    characters: Optional[Characters] = None
-    subjects: Optional[Count] = Field(default=None, ge=1)
-    courses: Optional[Count] = Field(default=None, ge=1)
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
-
-    @field_validator("days")
-    @classmethod
-    def _days_positive(cls, value):
-        if value is not None and value <= 0:
-            raise ValueError(t("errors.days_positive"))
-        return value
-
-    @field_validator("hours")
-    @classmethod
-    def _hours_positive(cls, value):
-        if value is not None and value <= 0:
-            raise ValueError(t("errors.hours_positive"))
-        return value
-
-    @model_validator(mode="after")
-    def _dates(self):
-        if self.date and (self.start or self.end):
-            raise FieldError("date", t("errors.date_or_range"))
-        if self.end and not self.start:
-            raise FieldError("start", t("errors.end_needs_start"))
-        if self.start and not self.end:
-            raise FieldError("end", t("errors.start_needs_end"))
-        if self.start and self.end and self.end < self.start:
-            raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
-        if self.first_day is None and self.year is None:
-            raise FieldError("year", t("errors.no_date"))
-        if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
-            raise FieldError("year", t("errors.year_mismatch", year=self.year, day=self.last_day))
-        if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
-            raise FieldError("days", t("errors.days_over_span", days=q.show_short(self.days * 5), span=self.span_days,
-                                       first=self.first_day, last=self.last_day))
-        return self
-
-    @property
-    def first_day(self) -> Optional[dt.date]:
-        """The first day: `start`, or for one `date` with `days` (the
-        completion date), the day that makes `days` end on it."""
-        if self.start is not None or self.date is None:
-            return self.start
-        if self.days is None:
-            return self.date
-        return self.date - dt.timedelta(days=(self.days + 1) // 2 - 1)
-
-    @property
-    def last_day(self) -> Optional[dt.date]:
-        """The completion date, when the item is dated."""
-        return self.end or self.date
-
-    @property
-    def span_days(self) -> int:
-        if self.first_day is None:
-            return 0
-        return (self.last_day - self.first_day).days + 1
-
-    @property
-    def dated(self) -> bool:
-        return self.first_day is not None
-
-    @property
-    def credit_year(self) -> int:
-        """An activity counts in the year it ends; undated ones carry a year."""
-        return self.last_day.year if self.last_day else self.year
-
-    @property
-    def halves(self) -> Optional[int]:
-        """Duration in half days: `days` when given, else the calendar span."""
-        if self.days is not None:
-            return self.days
-        if self.first_day is not None:
-            return 2 * self.span_days
-        return None
-
-    def dates(self) -> list[dt.date]:
-        if self.first_day is None:
-            return []
-        return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
-
-
-REGISTRATION_STATES = ("registered", "pending", "rejected", "booked")
-
-
-class Record(Activity):
-    """Something a person has done, or has booked (`status`, see registration.py).
-
-    `hours` on a route whose credit is not the listed hours (or any `hours`
-    beside a `source`) is the figure the registrar already recorded
-    (登记学时): it is used as given, under the route's cap, with no formula;
-    `source` says where it was copied from (roster, registry, ...)."""
-    offering: Optional[str] = None
-    specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
-    evidence: Optional[str] = None
-    registrar: Optional[str] = None
-    note: Optional[str] = None
-    status: Optional[Literal["registered", "pending", "rejected", "booked"]] = None
-    reason: Optional[str] = None             # why the registrar rejected it (status: rejected)
-    source: Optional[str] = None
-
-    @field_validator("reason", mode="before")
-    @classmethod
-    def _reason_text(cls, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        return value
-
-    @model_validator(mode="after")
-    def _status(self):
-        if self.reason is not None and self.status != "rejected":
-            raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
-        if self.status == "booked" and not self.offering:
-            raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
-        return self
-
-    @field_validator("source")
-    @classmethod
-    def _source_text(cls, value):
-        if value is not None and not value.strip():
-            raise ValueError(t("errors.source_empty"))
-        return value
-
-
-class Offering(Activity):
-    """Something a catalogue offers to plan."""
-    id: str
-    fee: Fen = 0
-    effort_hours: Optional[Minutes] = None     # in minutes
-    seats: Optional[Seats] = None
-    specialties: Optional[tuple[str, ...]] = None
-    online: Optional[bool] = None
-    note: Optional[str] = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value):
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("fee")
-    @classmethod
-    def _fee_nonneg(cls, value):
-        if value < 0:
-            raise ValueError(t("errors.fee_negative"))
-        return value
-
-
-class DateRange(Frozen):
-    start: Day
-    end: Day
-
-    @model_validator(mode="after")
-    def _order(self):
-        if self.end < self.start:
-            raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-
-class Person(Frozen):
-    id: str
-    name: str
-    unit: Optional[str] = None
-    department: Optional[str] = None
-    specialty: str
-    specialty_since: dict[Day, str] = Field(default_factory=dict)   # date -> the specialty from that day
-    budget_per_year: Optional[BudgetFen] = None
-    blackout: tuple[DateRange, ...] = ()
-    records: tuple[Record, ...] = ()
-    title: Optional[str] = None
-    registrar: Optional[str] = None
-    note: Optional[str] = None
-
-    def specialty_on(self, day: dt.date) -> str:
-        """The specialty `specialty_since` gives for `day` (the latest entry on
-        or before it); the person's `specialty` where it gives none."""
-        began = [d for d in self.specialty_since if d <= day]
-        return self.specialty_since[max(began)] if began else self.specialty
-
-    @field_validator("id", "unit", mode="before")
-    @classmethod
-    def _id_text(cls, value):
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    def blacked_out(self, day: dt.date) -> bool:
-        return any(r.covers(day) for r in self.blackout)
-
-
-class UnitTraining(Frozen):
-    id: str
-    title: str
-    date: Optional[Day] = None
-    start: Optional[Day] = None
-    end: Optional[Day] = None
-    days: Optional[Halves] = None
-    cost: CostFen = 0
-    seats: Optional[Seats] = None
-    effort_hours: Optional[Minutes] = None
-    route: Optional[str] = None
-
-
-class Unit(Frozen):
-    id: str
-    name: str
-    departments: Optional[tuple[str, ...]] = None   # when given, every staff member's department is one of them
-    max_away_share: Share = 1.0
-    budget: Optional[BudgetFen] = None
-    unit_trainings: tuple[UnitTraining, ...] = ()
-    registration_deadline: Optional[str] = Field(
-        default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's

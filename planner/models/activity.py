@@ -1,0 +1,192 @@
+"""What a person did (Record) and what a catalogue offers (Offering), and the
+dated, priced Activity they share: a route and the fields its credit reads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from .. import tenths as q
+from ..errors import FieldError
+from ..i18n import t
+from ..limits import Characters, Count, Day, Fen, Halves, Minutes, Seats, Tenths, Year
+from .base import Frozen
+
+POSITIVE = {"days": "errors.days_positive", "hours": "errors.hours_positive"}
+
+
+def _as_words(value):
+    """A number written where words belong (a spreadsheet's title 2024, a
+    reason 404) is taken as its words."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Words = Annotated[str, BeforeValidator(_as_words)]
+
+
+class Dated(Frozen):
+    """When something happens: one `date` (the completion day) or a `start`
+    .. `end` range, with the `days` it takes (in halves), or, undated, the
+    `year` it counts in (an activity needs one or the other; a unit training
+    a date: workspace.training_problem). Records, offerings and a unit's own
+    trainings."""
+    year: Optional[Year] = None
+    date: Optional[Day] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
+    days: Optional[Halves] = None          # in half days
+
+    @field_validator("days", "hours", check_fields=False)
+    @classmethod
+    def _positive(cls, value, info):
+        if value is not None and value <= 0:
+            raise ValueError(t(POSITIVE[info.field_name]))
+        return value
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.date and (self.start or self.end):
+            raise FieldError("date", t("errors.date_or_range"))
+        if self.end and not self.start:
+            raise FieldError("start", t("errors.end_needs_start"))
+        if self.start and not self.end:
+            raise FieldError("end", t("errors.start_needs_end"))
+        if self.start and self.end and self.end < self.start:
+            raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
+        if self.year is not None and self.last_day is not None and self.year != self.last_day.year:
+            raise FieldError("year", t("errors.year_mismatch", year=self.year, day=self.last_day))
+        if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
+            raise FieldError("days", t("errors.days_over_span", days=q.show_short(self.days * 5), span=self.span_days,
+                                       first=self.first_day, last=self.last_day))
+        return self
+
+    @property
+    def first_day(self) -> Optional[dt.date]:
+        """The first day: `start`, or for one `date` with `days` (the
+        completion date), the day that makes `days` end on it."""
+        if self.start is not None or self.date is None:
+            return self.start
+        if self.days is None:
+            return self.date
+        return self.date - dt.timedelta(days=(self.days + 1) // 2 - 1)
+
+    @property
+    def last_day(self) -> Optional[dt.date]:
+        """The completion date, when the item is dated."""
+        return self.end or self.date
+
+    @property
+    def span_days(self) -> int:
+        if self.first_day is None:
+            return 0
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def dated(self) -> bool:
+        return self.first_day is not None
+
+    @property
+    def credit_year(self) -> int:
+        """An activity counts in the year it ends; undated ones carry a year."""
+        return self.last_day.year if self.last_day else self.year
+
+    @property
+    def halves(self) -> Optional[int]:
+        """Duration in half days: `days` when given, else the calendar span."""
+        if self.days is not None:
+            return self.days
+        if self.first_day is not None:
+            return 2 * self.span_days
+        return None
+
+    def dates(self) -> list[dt.date]:
+        if self.first_day is None:
+            return []
+        return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
+
+
+class Activity(Dated):
+    """What records and offerings share: a route, and the fields that price it."""
+    route: str
+    title: Words
+    hours: Optional[Tenths] = None         # listed hours, in tenths
+    platform: Optional[str] = None
+    level: Optional[str] = None
+    organizer: Optional[str] = None
+    kind: Optional[str] = None
+    society: Optional[str] = None
+    venue: Optional[str] = None
+    rank: Optional[Count] = Field(default=None, ge=1)
+    characters: Optional[Characters] = None
+    subjects: Optional[Count] = Field(default=None, ge=1)
+    courses: Optional[Count] = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _counts_in_a_year(self):
+        if self.first_day is None and self.year is None:
+            raise FieldError("year", t("errors.no_date"))
+        return self
+
+
+# a record's `status` (registration.py tells what each one counts)
+REGISTERED, PENDING, REJECTED, BOOKED = "registered", "pending", "rejected", "booked"
+REGISTRATION_STATES = (REGISTERED, PENDING, REJECTED, BOOKED)
+
+
+class Record(Activity):
+    """Something a person has done, or has booked (`status`, see registration.py).
+
+    `hours` on a route whose credit is not the listed hours (or any `hours`
+    beside a `source`) is the figure the registrar already recorded
+    (登记学时): it is used as given, under the route's cap, with no formula;
+    `source` says where it was copied from (roster, registry, ...)."""
+    offering: Optional[str] = None
+    specialty: Optional[str] = None        # the person's specialty when they did it (default: theirs)
+    evidence: Optional[str] = None
+    registrar: Optional[str] = None
+    note: Optional[str] = None
+    status: Optional[Literal[REGISTRATION_STATES]] = None
+    reason: Optional[Words] = None             # why the registrar rejected it (status: rejected)
+    source: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _status(self):
+        if self.reason is not None and self.status != REJECTED:
+            raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
+        if self.status == BOOKED and not self.offering:
+            raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
+        return self
+
+    @field_validator("source")
+    @classmethod
+    def _source_text(cls, value):
+        if value is not None and not value.strip():
+            raise ValueError(t("errors.source_empty"))
+        return value
+
+
+class Offering(Activity):
+    """Something a catalogue offers to plan."""
+    id: str
+    fee: Fen = 0
+    effort_hours: Optional[Minutes] = None     # in minutes
+    seats: Optional[Seats] = None
+    specialties: Optional[tuple[str, ...]] = None
+    online: Optional[bool] = None
+    note: Optional[str] = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("fee")
+    @classmethod
+    def _fee_nonneg(cls, value):
+        if value < 0:
+            raise ValueError(t("errors.fee_negative"))
+        return value
