@@ -216,13 +216,14 @@ def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     out: dict = {"persons": args.persons, "units": args.units, "per_year": args.per_year}
     province, catalog, out["generate_s"] = province_of(args, work)
-    for workers in (1, 2):
+    for workers in () if args.skip_audit else (1, 2):
         out[f"audit_{workers}w"] = Watched(batch("audit", province, work / f"audit{workers}.sqlite", catalog,
                                                  workers)).run()
-    out["audit_same_1w_2w"] = content(work / "audit1.sqlite") == content(work / "audit2.sqlite")
-    if not args.skip_resume:
+    if not args.skip_audit:
+        out["audit_same_1w_2w"] = content(work / "audit1.sqlite") == content(work / "audit2.sqlite")
+    if not args.skip_resume and not args.skip_audit:
         out["resume"] = resume(province, catalog, work, args.persons, out["audit_2w"])
-    if not args.skip_dask:
+    if not args.skip_dask and not args.skip_audit:
         out["audit_dask_2w"] = Watched(batch("audit", province, work / "audit-dask.sqlite", catalog, 2,
                                              "--engine", "dask")).run()
         out["audit_dask_same"] = content(work / "audit-dask.sqlite") == content(work / "audit1.sqlite")
@@ -249,7 +250,7 @@ def project(r: dict) -> dict:
     (the 1-worker wall less its CPU share, at least 1 s)."""
     n = r["persons"]
     out = {}
-    for kind, runs in (("audit", r["audit_1w"]), ("suggest", r.get("suggest_1w"))):
+    for kind, runs in (("audit", r.get("audit_1w")), ("suggest", r.get("suggest_1w"))):
         if runs is None:
             continue
         people = n if kind == "audit" else r["sample"]
@@ -263,8 +264,10 @@ def project(r: dict) -> dict:
 
 
 def ratios(r: dict) -> dict:
-    out = {"speedup_audit": round(r["audit_1w"]["wall_s"] / r["audit_2w"]["wall_s"], 2),
-           "audit_2w_ms_per_person": round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2)}
+    out = {}
+    if "audit_2w" in r:
+        out.update(speedup_audit=round(r["audit_1w"]["wall_s"] / r["audit_2w"]["wall_s"], 2),
+                   audit_2w_ms_per_person=round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2))
     if "suggest_2w" in r:
         per = r["suggest_2w"]["wall_s"] / r["sample"]
         out.update(speedup_suggest=round(r["suggest_1w"]["wall_s"] / r["suggest_2w"]["wall_s"], 2),
@@ -286,6 +289,7 @@ def main():
     parser.add_argument("--keep", help="folder to keep (and reuse) the generated province in")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-resume", action="store_true")
+    parser.add_argument("--skip-audit", action="store_true", help="the suggest figures only")
     parser.add_argument("--skip-dask-suggest", action="store_true", help="Dask on the audit only")
     parser.add_argument("--writer", action="store_true", help="only the results writer's cost per task")
     args = parser.parse_args()
