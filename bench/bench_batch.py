@@ -127,8 +127,9 @@ def sample(province: Path, every: int, dest: Path) -> int:
 
 
 def single_process(province: Path, catalog: Path, n: int, work: Path) -> dict:
-    """Mean wall and CPU of one `planner suggest` process per person (a
-    one-person workspace) with the batch's budget (60 deterministic seconds
+    """Mean wall and CPU of one `planner suggest` process per person (the
+    first `n` persons of the suggest sample, each in a one-person workspace)
+    with the batch's budget (60 deterministic seconds
     a stage, the clock only a safety cap): the same plan as the batch row."""
     env = dict(os.environ, PLANNER_SAT_PARAMS="max_deterministic_time=60")
     runs = []
@@ -238,7 +239,7 @@ def run(args) -> dict:
             out["suggest_dask_2w"] = Watched(batch("suggest", sub, work / "suggest-dask.sqlite", catalog, 2,
                                                    "--engine", "dask")).run()
             out["suggest_dask_same"] = content(work / "suggest-dask.sqlite") == content(work / "suggest1.sqlite")
-        out["single"] = single_process(province, catalog, args.single, work / "single")
+        out["single"] = single_process(sub, catalog, args.single, work / "single")
     shutil.rmtree(work, ignore_errors=True)
     return out
 
@@ -270,8 +271,10 @@ def ratios(r: dict) -> dict:
                    audit_2w_ms_per_person=round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2))
     if "suggest_2w" in r:
         per = r["suggest_2w"]["wall_s"] / r["sample"]
+        cpu = (r["suggest_1w"]["cpu_parent_s"] + r["suggest_1w"]["cpu_workers_s"]) / r["sample"]
         out.update(speedup_suggest=round(r["suggest_1w"]["wall_s"] / r["suggest_2w"]["wall_s"], 2),
-                   suggest_2w_s_per_person=round(per, 3), batch_vs_single=round(per / r["single"]["wall_s"], 3))
+                   suggest_2w_s_per_person=round(per, 3), batch_vs_single=round(per / r["single"]["wall_s"], 3),
+                   cpu_batch_vs_single=round(cpu / r["single"]["cpu_s"], 3))
     if "audit_dask_2w" in r:
         out["dask_vs_pool_audit"] = round(r["audit_dask_2w"]["wall_s"] / r["audit_2w"]["wall_s"], 2)
     return out
