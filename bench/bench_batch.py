@@ -127,8 +127,9 @@ def sample(province: Path, every: int, dest: Path) -> int:
 
 
 def single_process(province: Path, catalog: Path, n: int, work: Path) -> dict:
-    """Mean wall and CPU of one `planner suggest` process per person (a
-    one-person workspace) with the batch's budget (60 deterministic seconds
+    """Mean wall and CPU of one `planner suggest` process per person (the
+    first `n` persons of the suggest sample, each in a one-person workspace)
+    with the batch's budget (60 deterministic seconds
     a stage, the clock only a safety cap): the same plan as the batch row."""
     env = dict(os.environ, PLANNER_SAT_PARAMS="max_deterministic_time=60")
     runs = []
@@ -216,13 +217,14 @@ def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     out: dict = {"persons": args.persons, "units": args.units, "per_year": args.per_year}
     province, catalog, out["generate_s"] = province_of(args, work)
-    for workers in (1, 2):
+    for workers in () if args.skip_audit else (1, 2):
         out[f"audit_{workers}w"] = Watched(batch("audit", province, work / f"audit{workers}.sqlite", catalog,
                                                  workers)).run()
-    out["audit_same_1w_2w"] = content(work / "audit1.sqlite") == content(work / "audit2.sqlite")
-    if not args.skip_resume:
+    if not args.skip_audit:
+        out["audit_same_1w_2w"] = content(work / "audit1.sqlite") == content(work / "audit2.sqlite")
+    if not args.skip_resume and not args.skip_audit:
         out["resume"] = resume(province, catalog, work, args.persons, out["audit_2w"])
-    if not args.skip_dask:
+    if not args.skip_dask and not args.skip_audit:
         out["audit_dask_2w"] = Watched(batch("audit", province, work / "audit-dask.sqlite", catalog, 2,
                                              "--engine", "dask")).run()
         out["audit_dask_same"] = content(work / "audit-dask.sqlite") == content(work / "audit1.sqlite")
@@ -237,7 +239,7 @@ def run(args) -> dict:
             out["suggest_dask_2w"] = Watched(batch("suggest", sub, work / "suggest-dask.sqlite", catalog, 2,
                                                    "--engine", "dask")).run()
             out["suggest_dask_same"] = content(work / "suggest-dask.sqlite") == content(work / "suggest1.sqlite")
-        out["single"] = single_process(province, catalog, args.single, work / "single")
+        out["single"] = single_process(sub, catalog, args.single, work / "single")
     shutil.rmtree(work, ignore_errors=True)
     return out
 
@@ -249,7 +251,7 @@ def project(r: dict) -> dict:
     (the 1-worker wall less its CPU share, at least 1 s)."""
     n = r["persons"]
     out = {}
-    for kind, runs in (("audit", r["audit_1w"]), ("suggest", r.get("suggest_1w"))):
+    for kind, runs in (("audit", r.get("audit_1w")), ("suggest", r.get("suggest_1w"))):
         if runs is None:
             continue
         people = n if kind == "audit" else r["sample"]
@@ -263,12 +265,16 @@ def project(r: dict) -> dict:
 
 
 def ratios(r: dict) -> dict:
-    out = {"speedup_audit": round(r["audit_1w"]["wall_s"] / r["audit_2w"]["wall_s"], 2),
-           "audit_2w_ms_per_person": round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2)}
+    out = {}
+    if "audit_2w" in r:
+        out.update(speedup_audit=round(r["audit_1w"]["wall_s"] / r["audit_2w"]["wall_s"], 2),
+                   audit_2w_ms_per_person=round(1000 * r["audit_2w"]["wall_s"] / r["persons"], 2))
     if "suggest_2w" in r:
         per = r["suggest_2w"]["wall_s"] / r["sample"]
+        cpu = (r["suggest_1w"]["cpu_parent_s"] + r["suggest_1w"]["cpu_workers_s"]) / r["sample"]
         out.update(speedup_suggest=round(r["suggest_1w"]["wall_s"] / r["suggest_2w"]["wall_s"], 2),
-                   suggest_2w_s_per_person=round(per, 3), batch_vs_single=round(per / r["single"]["wall_s"], 3))
+                   suggest_2w_s_per_person=round(per, 3), batch_vs_single=round(per / r["single"]["wall_s"], 3),
+                   cpu_batch_vs_single=round(cpu / r["single"]["cpu_s"], 3))
     if "audit_dask_2w" in r:
         out["dask_vs_pool_audit"] = round(r["audit_dask_2w"]["wall_s"] / r["audit_2w"]["wall_s"], 2)
     return out
@@ -286,6 +292,7 @@ def main():
     parser.add_argument("--keep", help="folder to keep (and reuse) the generated province in")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-resume", action="store_true")
+    parser.add_argument("--skip-audit", action="store_true", help="the suggest figures only")
     parser.add_argument("--skip-dask-suggest", action="store_true", help="Dask on the audit only")
     parser.add_argument("--writer", action="store_true", help="only the results writer's cost per task")
     args = parser.parse_args()

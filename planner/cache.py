@@ -36,8 +36,12 @@ def folder() -> Optional[Path]:
     if chosen is not None:
         return None if chosen.strip().lower() in OFF else Path(chosen).expanduser()
     base = os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "planner"
+    if base and os.path.isabs(base):
+        return Path(base) / "planner"
+    try:
+        return Path.home() / ".cache" / "planner"
+    except RuntimeError:                    # no home folder at all: no cache
+        return None
 
 
 def digest(*parts: "bytes | str") -> str:

@@ -44,7 +44,7 @@ def _number(plan: dict, key: str, convert, shown: str):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PlannerError(f"expected a number, got {value!r}", file=shown, field=key)
+        raise PlannerError(t("errors.number", value=repr(value)), file=shown, field=key)
     try:
         return convert(value)
     except ValueError as err:
@@ -57,18 +57,30 @@ def _load(path: Path, shown: str):
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         line = getattr(err, "lineno", None)
-        raise PlannerError(f"not JSON{f' (line {line})' if line else ''}: give the JSON of "
-                           "`planner suggest --format json` or a --save file", file=shown) from None
+        raise PlannerError(t("errors.previous_not_json"), file=shown, line=line) from None
     return data
+
+
+def _exact(data, *keys) -> Optional[tuple[int, ...]]:
+    """A --save file's exact figures (minutes, fen) from its typed result, or
+    None (the JSON's figures are rounded to a tenth of an hour, a fen)."""
+    result = data.get("result") if isinstance(data, dict) and data.get("format") == "planner-plan" else None
+    values = result.get("v") if isinstance(result, dict) else None
+    if not isinstance(values, dict):
+        return None
+    out = tuple(values.get(k) for k in keys)
+    return out if all(isinstance(v, int) and not isinstance(v, bool) for v in out) else None
 
 
 def read_previous(path: Path, shown: Optional[str] = None) -> Previous:
     shown = shown or str(path)
-    plan = _find_plan(_load(path, shown))
+    data = _load(path, shown)
+    plan = _find_plan(data)
     if plan is None:
-        raise PlannerError("no `selected` list: give the JSON of `planner suggest --format json` "
-                           "or a --save file", file=shown, field="selected")
-    return _previous(plan, shown, "")
+        raise PlannerError(t("errors.previous_no_selected"), file=shown, field="selected")
+    previous = _previous(plan, shown, "")
+    exact = _exact(data, "effort", "fee")
+    return previous if exact is None else Previous(previous.ids, exact[0], exact[1], shown)
 
 
 def _previous(plan: dict, shown: str, where: str, fee: str = "fee") -> Previous:
@@ -76,7 +88,7 @@ def _previous(plan: dict, shown: str, where: str, fee: str = "fee") -> Previous:
     for k, entry in enumerate(plan["selected"]):
         oid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(oid, (str, int)) or isinstance(oid, bool):
-            raise PlannerError("each selected entry needs an `id`", file=shown, field=f"{where}selected[{k}].id")
+            raise PlannerError(t("errors.previous_no_id"), file=shown, field=f"{where}selected[{k}].id")
         ids.append(str(oid))
     return Previous(tuple(dict.fromkeys(ids)), _number(plan, "effort_hours", q.to_minutes, shown),
                     _number(plan, fee, q.to_fen, shown), shown)
@@ -94,7 +106,8 @@ class PreviousUnit:
 def read_previous_unit(path: Path, shown: Optional[str] = None) -> PreviousUnit:
     """A unit plan: `unit --format json`, or a `unit --save` file."""
     shown = shown or str(path)
-    plan = _find_plan(_load(path, shown), "people", dict)
+    data = _load(path, shown)
+    plan = _find_plan(data, "people", dict)
     if plan is None:
         raise PlannerError(t("errors.since_no_people"), file=shown, field="people")
     people = {}
@@ -102,5 +115,8 @@ def read_previous_unit(path: Path, shown: Optional[str] = None) -> PreviousUnit:
         if not isinstance(entry, dict) or not isinstance(entry.get("selected"), list):
             raise PlannerError(t("errors.since_no_people"), file=shown, field=f"people.{pid}.selected")
         people[str(pid)] = _previous(entry, shown, f"people.{pid}.")
+    exact = _exact(data, "effort", "fees", "training_cost")
+    if exact is not None:
+        return PreviousUnit(people, exact[0], exact[1] + exact[2], shown)
     return PreviousUnit(people, _number(plan, "effort_hours", q.to_minutes, shown),
                         _number(plan, "cost", q.to_fen, shown), shown)

@@ -69,6 +69,7 @@ def test_audit_in_json_imports_no_jinja2_rich_or_ortools():
     """Nor YAML: the policy and the workspace come from the cache (test_cache.py)."""
     names = imported("audit", "--person", "demo", "--format", "json", "--today", "2026-11-27")
     assert {n.split(".")[0] for n in heavy(names)} == {"pydantic"}
+    assert not {"planner.render.jinja", "planner.render.svg", "planner.render.text"} & names
 
 
 def test_audit_text_needs_rich_and_markdown_needs_jinja2():

@@ -82,6 +82,9 @@ def test_replanning_after_a_cancellation_changes_least(cli, workspace, tmp_path,
     text = run(cli, root, cat, "--since", first, "--lang", "en")
     assert text.index("Since the previous plan") < text.index(messages("en").unit_plan.trainings)
     assert f"员工{s1[0]} ({s1[0]}): dropped S1: cancelled (no longer in the catalogue)" in " ".join(text.split())
+    html = run(cli, root, cat, "--since", first, "--format", "html")
+    assert html.index(messages("zh").living.h_changes) < html.index(messages("zh").unit_plan.people)
+    assert f"员工{s1[0]} ({s1[0]})：放弃 S1：已取消（目录中不再有）" in html
 
 
 def test_since_reads_a_saved_unit_plan_and_refuses_a_person_plan(cli, workspace, tmp_path):
@@ -99,6 +102,12 @@ def test_since_reads_a_saved_unit_plan_and_refuses_a_person_plan(cli, workspace,
     assert code == 0 and rendered == out, err
     assert sorted((k["person"], k["id"]) for k in data["changes"]["kept"]) == [("P0", "X"), ("P1", "X")]
     person_plan = tmp_path / "person.json"
+    # a --save file gives the previous figures exactly; the JSON rounds hours to a tenth
+    from planner.previous import read_previous_unit
+    cat.write_text(catalog_yaml([online("X", 4, 1.35, seats=1), online("Y", 4, 2)]), encoding="utf-8")
+    exact, rounded = tmp_path / "exact.json", tmp_path / "rounded.json"     # 81 + 120 minutes: 3.35 h
+    run(cli, root, cat, "--format", "json", "--save", exact, "--out", rounded)
+    assert read_previous_unit(exact).effort == 201 and read_previous_unit(rounded).effort != 201
     person_plan.write_text('{"selected": [{"id": "X"}]}', encoding="utf-8")
     code, out, err = cli("unit", "--unit", "U-T", "--year", str(YEAR), "--today", "2026-11-27", "--data", root,
                          "--catalog", cat, "--since", person_plan, "--lang", "en", "-q")

@@ -152,7 +152,6 @@ class Session:
     def emit(self, render: Union[Rendered, Callable[[str], Rendered]]) -> None:
         """Write the result to every target: `render(fmt)` gives it in a
         format (a plain text or bytes serves a single target)."""
-        from ..files import write_atomic
         for target in self.targets:
             if callable(render):
                 data = render(target.fmt)
@@ -161,6 +160,7 @@ class Session:
             else:
                 data = render
             if target.path is not None:
+                from ..files import write_atomic          # a file to write: standard output needs none of it
                 self.check_out(target.path)
                 write_atomic(target.path, data)
                 self.status("info.written", path=target.path)

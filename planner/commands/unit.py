@@ -83,12 +83,12 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
 
     from ..unit.explain import explain_plan
     from ..unit.search import plan_unit
-    solve = lambda insured: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                                      session.today, started=started, since=previous, robust=insured, **budget)
-    result = solve(robust)
-    if robust:
+    solve = lambda insured, began: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                                             session.today, started=began, since=previous, robust=insured, **budget)
+    result = solve(robust, started)
+    if robust:      # the plain plan to compare with: its own safety cap (the same cap would cut it short)
         from ..unit.prepare import insurance
-        result = dataclasses.replace(result, robust=insurance(result, solve(False)))
+        result = dataclasses.replace(result, robust=insurance(result, solve(False, None)))
     result = explain_plan(result, deadline=started + budget["time_limit"])   # every format of one solve says the same
     if limit_values:
         from ..unit.values import limit_values as values_of

@@ -8,7 +8,7 @@ from ..audit import AuditResult
 from ..messages import formula_text, messages, reason_text
 from ..ledger import YearStanding
 from ..tenths import hours, show
-from . import jinja, jsonout
+from . import jsonout
 
 
 def audit_year_json(result: AuditResult, standing: YearStanding) -> dict:
@@ -70,6 +70,7 @@ def audit_text(result: AuditResult, lang: str = "zh", color: bool = False) -> st
 
 def unmet_rows(result: AuditResult, lang: str) -> list[dict]:
     """The failed findings in the rule's words; a cycle still running says so."""
+    from . import jinja           # the pages' module: text and JSON do without it
     m = messages(lang)
     out = []
     for f in result.findings:
@@ -84,9 +85,11 @@ def unmet_rows(result: AuditResult, lang: str) -> list[dict]:
     return out
 
 
-def page_of(result: AuditResult, lang: str) -> jinja.Page:
+def page_of(result: AuditResult, lang: str) -> "jinja.Page":
+    from . import jinja
     return jinja.Page(result, result.ledger, (), unmet_rows(result, lang), False, lang)
 
 
 def audit_page(result: AuditResult, fmt: str, lang: str = "zh") -> str:
+    from . import jinja
     return jinja.render(f"audit.{fmt}.j2", lang, r=result, page=page_of(result, lang))
