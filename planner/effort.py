@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .i18n import t
 from .models.activity import Offering
-
 from .models.policy import Policy
 
 
@@ -28,4 +28,4 @@ def effort_minutes(offering: Offering, policy: Policy) -> int:
         return -(-minutes.numerator // minutes.denominator)
     if offering.dated:
         return policy.effort.per_day_hours * offering.halves // 2
-    raise ValueError(f"offering {offering.id}: no effort can be derived")
+    raise ValueError(t("errors.no_effort", id=offering.id))

@@ -27,31 +27,24 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import PlannerError
+from .i18n import t
 
 WORKSPACE_LOCK = ".planner.lock"
 _HELD = threading.local()   # .paths: the lock files this thread holds now
 LOCK_WAIT = 60.0             # seconds a writer waits for another before giving up (exit 2)
 
 
-def _words(err: OSError, path: str) -> str:
-    folder = os.path.dirname(path) or "."
-    if err.errno == errno.ENOENT:
-        return f"the folder {folder} does not exist"
-    if err.errno in (errno.EACCES, errno.EPERM):
-        return f"no permission to write into the folder {folder}"
-    if err.errno == errno.EROFS:
-        return f"the folder {folder} is on a read-only disk"
-    if err.errno == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    if err.errno == errno.ENOTDIR:
-        return "a part of the path is a file, not a folder"
-    if err.errno == errno.EISDIR:
-        return "this is a folder, not a file"
-    if err.errno == errno.ENOSPC:
-        return "the disk is full"
-    if err.errno == errno.ELOOP:
-        return "the path loops through symbolic links"
-    return f"cannot write the file ({err.strerror})"
+_WRITE_WORDS = {errno.ENOENT: "no_folder", errno.EACCES: "no_permission", errno.EPERM: "no_permission",
+                errno.EROFS: "read_only", errno.ENAMETOOLONG: "name_too_long", errno.ENOTDIR: "not_dir",
+                errno.EISDIR: "is_dir", errno.ENOSPC: "disk_full", errno.ELOOP: "loop"}
+
+
+def _words(err: OSError, path: str):
+    """Why a write failed, in the user's words (errors.os in the catalogues)."""
+    key = _WRITE_WORDS.get(err.errno)
+    if key is None:
+        return t("errors.os.cannot_write", problem=err.strerror)
+    return t(f"errors.os.{key}", folder=os.path.dirname(path) or ".")
 
 
 def target_of(path: Path) -> Path:
@@ -69,9 +62,9 @@ def _writable_target(path: Path, shown: str) -> tuple[Path, int | None]:
     except OSError as err:
         raise PlannerError(_words(err, shown), file=shown) from None
     if stat.S_ISDIR(info.st_mode):
-        raise PlannerError("this is a folder, not a file", file=shown)
+        raise PlannerError(t("errors.is_folder"), file=shown)
     if not stat.S_ISREG(info.st_mode):
-        raise PlannerError("not a regular file (a pipe, device or socket): give a file name", file=shown)
+        raise PlannerError(t("errors.not_regular_out"), file=shown)
     return target, info.st_mode & 0o7777
 
 
@@ -149,7 +142,7 @@ def locked(lock_path: Path, shown: str | None = None, wait: float = LOCK_WAIT) -
         raise PlannerError(_words(err, shown), file=shown) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise PlannerError("the lock file is not a regular file; remove it", file=shown)
+            raise PlannerError(t("errors.lock_not_regular"), file=shown)
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -157,8 +150,7 @@ def locked(lock_path: Path, shown: str | None = None, wait: float = LOCK_WAIT) -
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise PlannerError(f"another planner has been writing this workspace for {wait:.0f} s; "
-                                       "try again when it is done", file=shown) from None
+                    raise PlannerError(t("errors.lock_busy", seconds=f"{wait:.0f}"), file=shown) from None
                 time.sleep(0.02)
         held.add(key)
         try:

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from .errors import PlannerError
+from .i18n import t
 from .files import workspace_lock, write_atomic
 
 JOURNAL = ".planner-journal"
@@ -93,8 +94,7 @@ def write_all(root: Path, writes: dict[Path, bytes], after_lock=None) -> None:
                 os.chmod(journal / staged, mode)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if os.stat(target.parent).st_dev != os.stat(journal).st_dev:
-                    raise PlannerError(f"{path} is on another file system than the workspace {root}: "
-                                       "several files cannot be replaced all or nothing across file systems")
+                    raise PlannerError(t("errors.other_file_system", path=path, root=root))
                 entries.append((staged, os.path.relpath(target, root)))
             _fsync_dir(journal)
             write_atomic(journal / MANIFEST, json.dumps(entries, ensure_ascii=False))

@@ -144,6 +144,15 @@ class Ledger:
         return [self.cycle(s) for s in starts]
 
 
+
+def under_policy(item, earned: Credit, policy: Policy) -> Credit:
+    """What an activity earns under the policy: before the policy took effect,
+    nothing (0, with the reason), like every record that counts nothing."""
+    if item.credit_year >= policy.first_year:
+        return earned
+    before = Reason("before_policy", (("date", policy.effective_from.isoformat()),))
+    return replace(earned, tenths=0, reason=before)
+
 def build(policy: Policy, specialty: str, items: Sequence[Activity],
           void: Optional[dict[int, Reason]] = None) -> Ledger:
     """Price every item, then share each route's yearly cap out in file order.
@@ -158,9 +167,8 @@ def build(policy: Policy, specialty: str, items: Sequence[Activity],
             lines.append(Line(index, item, year, earned, 0, void[index], void=True))
             continue
         if year < policy.first_year:
-            # outside the policy it earns nothing under it (0), like every record that counts nothing
-            before = Reason("before_policy", (("date", policy.effective_from.isoformat()),))
-            lines.append(Line(index, item, year, replace(earned, tenths=0, reason=before), 0, before))
+            outside = under_policy(item, earned, policy)
+            lines.append(Line(index, item, year, outside, 0, outside.reason))
             continue
         if earned.reason is not None:
             lines.append(Line(index, item, year, earned, 0, earned.reason))

@@ -17,11 +17,12 @@ from . import tenths as q
 from .bounds import (FIRST_DAY, LAST_DAY, MAX_BUDGET, MAX_CHARACTERS, MAX_COST, MAX_COUNT,  # noqa: F401
                      MAX_CYCLE, MAX_DAYS, MAX_EFFORT, MAX_FEE, MAX_HORIZON, MAX_HOURS, MAX_SEATS)
 from .errors import PlannerError
+from .i18n import t
 
 
 def _no_bool(value):
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(t("errors.number", value=repr(value)))
     return value
 
 
@@ -31,16 +32,16 @@ def _bounded(convert, high, *, nonnegative: bool = False):
     def check(value):
         number = q.number(value)
         if number > high:
-            raise ValueError(f"{value} is more than {high:,}, the most that makes sense here")
+            raise ValueError(t("errors.too_large", value=value, high=f"{high:,}"))
         if nonnegative and number < 0:
-            raise ValueError(f"must not be negative, got {value}")
+            raise ValueError(t("errors.negative", value=value))
         return convert(value)
     return check
 
 
 def _in_range(day: dt.date) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{day} is outside the years {FIRST_DAY.year}-{LAST_DAY.year}")
+        raise ValueError(t("errors.day_outside", day=day, first=FIRST_DAY.year, last=LAST_DAY.year))
     return day
 
 
@@ -64,10 +65,10 @@ Percent = Annotated[int, BeforeValidator(_no_bool), Field(ge=0, le=100)]
 SOLVER_SAFE = 2 ** 53              # CP-SAT works in int64 and checks sums for overflow: stay far below
 
 
-def solver_safe(values, what: str) -> int:
+def solver_safe(values, what) -> int:
     """The sum of a constraint's coefficients, or bad input when it could
     overflow the solver (the limits above keep every real file far from it)."""
     total = sum(abs(v) for v in values)
     if total >= SOLVER_SAFE:
-        raise PlannerError(f"{what}: the figures together are too large to plan with exactly")
+        raise PlannerError(t("errors.sum_too_large", what=what))
     return total

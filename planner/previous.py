@@ -44,7 +44,7 @@ def _number(plan: dict, key: str, convert, shown: str):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PlannerError(f"expected a number, got {value!r}", file=shown, field=key)
+        raise PlannerError(t("errors.number", value=repr(value)), file=shown, field=key)
     try:
         return convert(value)
     except ValueError as err:
@@ -57,8 +57,7 @@ def _load(path: Path, shown: str):
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         line = getattr(err, "lineno", None)
-        raise PlannerError(f"not JSON{f' (line {line})' if line else ''}: give the JSON of "
-                           "`planner suggest --format json` or a --save file", file=shown) from None
+        raise PlannerError(t("errors.previous_not_json"), file=shown, line=line) from None
     return data
 
 
@@ -78,8 +77,7 @@ def read_previous(path: Path, shown: Optional[str] = None) -> Previous:
     data = _load(path, shown)
     plan = _find_plan(data)
     if plan is None:
-        raise PlannerError("no `selected` list: give the JSON of `planner suggest --format json` "
-                           "or a --save file", file=shown, field="selected")
+        raise PlannerError(t("errors.previous_no_selected"), file=shown, field="selected")
     previous = _previous(plan, shown, "")
     exact = _exact(data, "effort", "fee")
     return previous if exact is None else Previous(previous.ids, exact[0], exact[1], shown)
@@ -90,7 +88,7 @@ def _previous(plan: dict, shown: str, where: str, fee: str = "fee") -> Previous:
     for k, entry in enumerate(plan["selected"]):
         oid = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(oid, (str, int)) or isinstance(oid, bool):
-            raise PlannerError("each selected entry needs an `id`", file=shown, field=f"{where}selected[{k}].id")
+            raise PlannerError(t("errors.previous_no_id"), file=shown, field=f"{where}selected[{k}].id")
         ids.append(str(oid))
     return Previous(tuple(dict.fromkeys(ids)), _number(plan, "effort_hours", q.to_minutes, shown),
                     _number(plan, fee, q.to_fen, shown), shown)

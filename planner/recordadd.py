@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from .credits import Credit, credit
 from .errors import PlannerError
 from .files import workspace_lock, write_atomic
+from .i18n import t
 from .models.activity import Record
 from .models.person import Person
 from .models.policy import Policy
@@ -41,7 +42,7 @@ def add_record(root: Path, path: Path, shown: str, entry: dict, policy: Policy,
         new_text = append_record(text, entry, shown)
         updated = parse_person(new_text, shown, policy)   # bad input naming file, record, field
         if len(updated.records) != len(before.records) + 1:
-            raise PlannerError("the record could not be added as a new item of `records`", file=shown,
+            raise PlannerError(t("errors.cannot_add"), file=shown,
                                field="records")
         added = updated.records[-1]
         earned = credit(added, policy, updated.specialty)

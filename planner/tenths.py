@@ -37,7 +37,7 @@ def scaled(value, scale: int, what: str) -> int:
     (never a million-digit integer: a figure that large is refused first)."""
     number = _decimal(value)
     if number.adjusted() >= MAX_MAGNITUDE:
-        raise ValueError(f"{value} is too large a number")
+        raise ValueError(t("errors.number_too_large", value=value))
     number = number * scale
     if number != number.to_integral_value():
         raise ValueError(t("errors.not_whole", value=value, what=t(f"errors.units.{what}")))

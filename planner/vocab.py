@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .i18n import t
+
 # `policy` below is a models.policy.Policy and a word a models.policy.Named: not imported,
 # since models/policy.py builds its index from here (no import back).
 
@@ -49,7 +51,7 @@ def _forms(words: dict[str, Any]) -> dict[str, str]:
     return forms
 
 
-def vocabulary_problem(policy) -> Optional[str]:
+def vocabulary_problem(policy):
     """A written form that means two codes of one field, or a named code the
     route does not take (checked when the policy loads)."""
     for (route, field), _ in build_index(policy).items():
@@ -58,11 +60,13 @@ def vocabulary_problem(policy) -> Optional[str]:
         for code, named in words.items():
             for form in {_key(f) for f in (code, named.name, named.name_en, *named.aliases)}:
                 if seen.get(form, code) != code:
-                    return f"{route or ''} {field}: '{form}' names both {seen[form]} and {code}".strip()
+                    return t("errors.vocab_both", where=f"{route or ''} {field}".strip(), form=form,
+                             first=seen[form], second=code)
                 seen[form] = code
         allowed = policy.routes[route].allowed_values(field) if route else None
         if allowed is not None and not set(words) <= set(allowed):
-            return f"route {route} {field}: values {sorted(set(words) - set(allowed))} are not rates or fields of it"
+            return t("errors.vocab_not_allowed", route=route, field=field,
+                     values=", ".join(sorted(set(words) - set(allowed))))
     return None
 
 

@@ -236,7 +236,7 @@ def training_problem(raw: dict, policy: Policy):
     """A unit training is a dated activity on a route of the policy (by default
     its unit-training route) that the route can price: (field, message) or None."""
     if not any(raw.get(key) is not None for key in ("date", "start", "end")):
-        return "date", "a unit training needs a `date` (or `start`/`end`)"
+        return "date", t("errors.training_needs_date")
     fields = {key: raw[key] for key in ("title", "year", "date", "start", "end", "days") if raw.get(key) is not None}
     fields["route"] = raw.get("route") or policy.unit_training_route
     try:

@@ -40,8 +40,8 @@ class _Checks:
                     continue
                 key = key_node.value
                 if key in seen:
-                    raise _limit_error(f"the key `{key}` is given twice (lines {seen[key]} and "
-                                       f"{key_node.start_mark.line + 1}); keep one", key_node)
+                    raise _limit_error(t("errors.key_twice", key=key, first=seen[key],
+                                         second=key_node.start_mark.line + 1), key_node)
                 seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -49,8 +49,8 @@ class _Checks:
         text = str(node.value)
         digits = sum(ch.isdigit() for ch in text) if len(text) > MAX_DIGITS else 0
         if digits > MAX_DIGITS:
-            raise _limit_error(f"the number {str(node.value)[:20]}... has {digits} digits, more than "
-                               f"any figure here ({MAX_DIGITS} at most)", node)
+            raise _limit_error(t("errors.too_many_digits", number=str(node.value)[:20], digits=digits,
+                                 most=MAX_DIGITS), node)
         return super().construct_yaml_int(node)
 
 
@@ -91,16 +91,14 @@ def __getattr__(name: str):
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def os_words(err: OSError) -> str:
-    if err.errno == errno.ENAMETOOLONG:
-        return "the file name is too long"
-    if err.errno == errno.ELOOP:
-        return "the path loops through symbolic links"
-    if err.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if err.errno == errno.ENOTDIR:
-        return "a part of the path is a file, not a folder"
-    return f"cannot read the file ({err.strerror})"
+_READ_WORDS = {errno.ENAMETOOLONG: "name_too_long", errno.ELOOP: "loop", errno.EACCES: "denied",
+               errno.EPERM: "denied", errno.ENOTDIR: "not_dir"}
+
+
+def os_words(err: OSError):
+    """Why a file could not be read, in the user's words (errors.os in the catalogues)."""
+    key = _READ_WORDS.get(err.errno)
+    return t(f"errors.os.{key}") if key else t("errors.cannot_read", problem=err.strerror)
 
 
 def kind_of(path: Path, shown: str | None = None) -> str:
@@ -113,7 +111,7 @@ def kind_of(path: Path, shown: str | None = None) -> str:
     except OSError as err:
         raise PlannerError(os_words(err), file=shown or str(path)) from None
     except ValueError:
-        raise PlannerError("not a file name", file=shown or str(path)) from None
+        raise PlannerError(t("errors.not_a_file_name"), file=shown or str(path)) from None
     return "folder" if stat.S_ISDIR(info.st_mode) else "file"
 
 
@@ -240,7 +238,7 @@ def compose(text: str, shown: str):
     try:
         return yaml.compose(text, Loader=_loaders()["_Loader"])
     except yaml.YAMLError as err:
-        raise PlannerError(f"YAML syntax error: {err}", file=shown) from None
+        raise PlannerError(t("errors.yaml_syntax", problem=str(err)), file=shown) from None
 
 
 def line_of(text: str, path: list) -> int | None:

@@ -158,3 +158,13 @@ def test_resolve_targets_unit():
                                                                         Target(Path("p.csv.txt"), "text")]
     with pytest.raises(PlannerError):
         resolve_targets((), "xlsx", allowed)          # a workbook is not for the terminal
+
+
+def test_batch_speaks_the_locale_or_lang(tmp_path):
+    missing = tmp_path / "none.sqlite"
+    code, _, err = run("batch", "report", missing, "--out", tmp_path / "p.html")
+    assert code == 2 and err == f"错误：{missing}：找不到结果数据库\n"
+    code, _, err = run("batch", "report", missing, "--out", tmp_path / "p.html", env=EN_LOCALE)
+    assert code == 2 and err == f"error: {missing}: results database not found\n"
+    code, _, err = run("batch", "audit", "--data", tmp_path, "--out", tmp_path / "r.txt", "--lang", "en")
+    assert code == 2 and err == f"error: {tmp_path / 'r.txt'}: --out must name a sqlite database (.sqlite)\n"

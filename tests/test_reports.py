@@ -265,7 +265,7 @@ def test_unit_markdown_has_every_person():
 
 def test_wrap_cells_counts_cjk_as_two_and_keeps_brackets_with_their_words():
     from rich.cells import cell_len
-    from planner.render.text import wrap_cells
+    from planner.render.linebreak import wrap as wrap_cells
     lines = wrap_cells("需要36学时（第六条（二））", 22)
     assert lines == ["需要36学时（第六条", "（二））"]
     assert all(cell_len(line) <= 22 for line in lines)

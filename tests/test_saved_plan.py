@@ -88,10 +88,14 @@ def test_render_of_something_else_is_bad_input(tmp_path):
     other = tmp_path / "x.json"
     other.write_text('{"unit": "U-T"}', encoding="utf-8")
     res = invoke("render", other, "--out", tmp_path / "b.html")
-    assert res.exit_code == 2 and "not a saved plan" in res.stderr
+    assert res.exit_code == 2
+    assert res.stderr == f"错误：{other}：不是保存的计划（请用 planner unit|suggest ... --save 文件 保存）\n"
+    res = invoke("render", other, "--out", tmp_path / "b.html", "--lang", "en")
+    assert res.stderr == (f"error: {other}: not a saved plan "
+                          "(write one with `planner unit|suggest ... --save FILE`)\n")
     other.write_text('{"format": "planner-plan", "version": 1, "kind": "unit", '
                      '"result": {"c": "os.system", "v": {}}}', encoding="utf-8")
-    res = invoke("render", other, "--out", tmp_path / "b.html")
+    res = invoke("render", other, "--out", tmp_path / "b.html", "--lang", "en")
     assert res.exit_code == 2 and "unknown type" in res.stderr
 
 

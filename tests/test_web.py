@@ -104,6 +104,8 @@ def test_add_a_record_changes_the_audit_and_is_logged(web, ws):
     assert after.startswith(before) and after[len(before):] == "  - {route: C5, title: 论文丙, year: 2026, venue: core, rank: 1}\n"
     audit = json.loads(web.get("/people/demo/audit.json").text)
     assert audit["years"]["2026"]["professional"] == 48.4      # 40.4 + a core paper, first author: 8
+    number = len(audit["records"])                              # the new record is the last, counted from 1
+    assert f"已添加为第 {number} 条记录" in web.get(r.headers["location"]).text
     log = [json.loads(line) for line in (ws / "changes.log").read_text(encoding="utf-8").splitlines()]
     assert log[-1]["file"] == "people/demo.yaml" and log[-1]["record"].startswith("records[")
     assert log[-1]["who"] and log[-1]["when"]

@@ -22,6 +22,7 @@ from typing import Optional
 
 from .. import resources, yamlio
 from ..errors import PlannerError
+from ..i18n import t
 from ..models.activity import Offering
 from ..models.policy import Policy
 
@@ -57,7 +58,7 @@ def catalog_texts(path: Optional[str]) -> list[list[str]]:
     elif root.exists():
         paths = [root]
     else:
-        raise PlannerError(f"catalogue not found: {root}")
+        raise PlannerError(t("errors.catalog_missing", path=root))
     return [[str(p), yamlio.read_text(p, str(p))[0]] for p in paths]
 
 

@@ -15,6 +15,7 @@ import multiprocessing
 from typing import Iterable, Iterator, Optional
 
 from ..errors import PlannerError
+from ..i18n import t
 from .context import init_worker
 from .task import run_chunk
 
@@ -53,13 +54,13 @@ class DaskEngine:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise PlannerError("--engine dask needs Dask: pip install 'planner[dask]'") from None
+            raise PlannerError(t("errors.batch.dask_missing")) from None
         self.cluster = None
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError) as err:
-                raise PlannerError(f"--scheduler {scheduler}: no Dask scheduler answers ({err})") from None
+                raise PlannerError(t("errors.batch.no_scheduler", scheduler=scheduler, problem=str(err))) from None
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         host="127.0.0.1", dashboard_address=None)

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlannerError
+from ..i18n import t
 from .report_out import BUCKETS
 
 OK = "variant = 'current' AND error IS NULL"
@@ -103,7 +104,7 @@ def impact(db) -> dict | None:
 
 def province(path: Path) -> dict:
     if not Path(path).is_file():
-        raise PlannerError("results database not found", file=str(path))
+        raise PlannerError(t("errors.batch.no_results"), file=str(path))
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         try:
@@ -138,6 +139,6 @@ def write_report(results: Path, out: Path, lang: str) -> None:
     from .report_out import html, workbook
     suffix = out.suffix.lower()
     if suffix not in (".html", ".xlsx"):
-        raise PlannerError("the report is .html or .xlsx", file=str(out))
+        raise PlannerError(t("errors.batch.report_suffix"), file=str(out))
     data = province(results)
     write_atomic(out, html(data, lang) if suffix == ".html" else workbook(data, lang))

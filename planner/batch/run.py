@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import PlannerError
+from ..i18n import t
 from ..messages import messages
 from .context import fingerprint, load, make_context, texts
 from .engines import open_engine
@@ -69,9 +70,9 @@ def _check_years(opts: Options, loaded) -> None:
     for _, policy in loaded.policies():
         first = opts.year if opts.year is not None else opts.today.year
         if opts.through is not None and opts.through < first:
-            raise PlannerError(f"--through {opts.through} is before the first planned year {first}")
+            raise PlannerError(t("errors.through_before", through=opts.through, first=first))
         if first < policy.first_year:
-            raise PlannerError(f"--year {first} is before the policy took effect ({policy.first_year})")
+            raise PlannerError(t("errors.year_before_policy", year=first, first=policy.first_year))
 
 
 def _run_row(opts: Options, ctx: dict, loaded) -> dict:
@@ -100,7 +101,7 @@ def _locked(out: Path):
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         lock.close()
-        raise PlannerError("another `planner batch` is writing this file", file=str(out)) from None
+        raise PlannerError(t("errors.batch.locked"), file=str(out)) from None
     try:
         yield
     finally:
@@ -118,7 +119,7 @@ def run_batch(opts: Options) -> Summary:
     if opts.kind == "suggest":
         _check_years(opts, loaded)
     if opts.share_seats and (opts.kind != "suggest" or opts.draft):
-        raise PlannerError("--share-seats plans seats: use it with `batch suggest`, without --compare-policy")
+        raise PlannerError(t("errors.batch.share_seats"))
     with _locked(opts.out):
         store = Store(opts.out)
         try:

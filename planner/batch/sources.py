@@ -16,6 +16,7 @@ from typing import Iterator
 
 from .. import yamlio
 from ..errors import PlannerError
+from ..i18n import t
 from .context import text_sha
 
 
@@ -23,13 +24,12 @@ def workspaces(root: Path) -> list[tuple[str, Path]]:
     """(name, folder) of every workspace under `root`, sorted by name."""
     root = Path(root)
     if not root.is_dir():
-        raise PlannerError(f"workspace folder not found: {root}")
+        raise PlannerError(t("errors.workspace_missing", root=root))
     if (root / "people").is_dir():
         return [(root.resolve().name, root)]
     found = [(p.name, p) for p in sorted(root.iterdir()) if (p / "people").is_dir()]
     if not found:
-        raise PlannerError(f"no people/ folder in {root} nor in any folder inside it "
-                           "(give a workspace, or a folder of workspaces)")
+        raise PlannerError(t("errors.batch.no_people", root=root))
     return found
 
 

@@ -21,6 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlannerError
+from ..i18n import t
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -74,7 +75,7 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as err:
-            raise PlannerError(f"not a results database ({err})", file=str(path)) from None
+            raise PlannerError(t("errors.batch.not_results", problem=str(err)), file=str(path)) from None
 
     def close(self) -> None:
         self.db.close()
@@ -89,8 +90,7 @@ class Store:
         old = self.run()
         if old is not None and resume:
             if old["context_fingerprint"] != run["context_fingerprint"] or old["flags"] != run["flags"]:
-                raise PlannerError("--resume: the policy, catalogue or flags differ from the interrupted run's "
-                                   "(run again without --resume)", file=str(self.path))
+                raise PlannerError(t("errors.batch.resume_differs"), file=str(self.path))
             self.db.execute("UPDATE runs SET complete = 0 WHERE run = 1")
             return
         with self.transaction():

@@ -7,7 +7,6 @@ import click
 from . import complete
 from .session import Session, common_options
 from .words import Command
-from .words import Command
 from ._activity import activity_options
 
 
@@ -32,6 +31,7 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
         planner credit A --hours 12 --platform zjce --person demo --format json
     """
     from ..credits import credit, credit_for_anyone
+    from ..ledger import under_policy
     from ..errors import PlannerError
     from ..checks import _choices
     from ..i18n import t
@@ -56,4 +56,5 @@ def credit(session: Session, route: str, title: str, specialty, person, fields: 
     item = build(Activity, data, policy)
     # nobody named: price the route's arithmetic for a specialty that may take it
     earned = credit_for_anyone(item, policy)[1] if specialty is None else credit(item, policy, specialty)
+    earned = under_policy(item, earned, policy)
     session.emit(lambda fmt: render(Priced(item, earned, policy, specialty), fmt, session.lang))

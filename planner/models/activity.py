@@ -156,9 +156,9 @@ class Record(Activity):
     @model_validator(mode="after")
     def _status(self):
         if self.reason is not None and self.status != REJECTED:
-            raise FieldError("reason", "`reason` belongs to a record with `status: rejected`")
+            raise FieldError("reason", t("errors.reason_not_rejected"))
         if self.status == BOOKED and not self.offering:
-            raise FieldError("offering", "a booked record names the catalogue `offering` it is booked on")
+            raise FieldError("offering", t("errors.booked_needs_offering"))
         return self
 
     @field_validator("source")

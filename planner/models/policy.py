@@ -98,17 +98,17 @@ class CreditRule(Frozen):
     @model_validator(mode="after")
     def _complete(self):
         if self.by and not self.rates:
-            raise ValueError(t("errors.policy_rule", problem="`by` needs `rates`"))
+            raise ValueError(t("errors.policy_rule", problem=t("errors.policy.by_needs_rates")))
         if not self.by and self.basis != "listed" and self.rate is None:
-            raise ValueError(t("errors.policy_rule", problem=f"basis {self.basis} needs `rate` or `by`/`rates`"))
+            raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_rate_or_by", basis=self.basis)))
         for value in (self.rates or {None: None}):
             rate = self.rate_for(value)
             if rate.basis in ("count", "characters") and not rate.field:
-                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs the `field` it counts"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_field", basis=rate.basis)))
             if rate.basis == "characters" and not rate.unit:
-                raise ValueError(t("errors.policy_rule", problem="basis characters needs `unit` (characters per unit)"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_unit")))
             if rate.basis != "listed" and rate.rate is None:
-                raise ValueError(t("errors.policy_rule", problem=f"basis {rate.basis} needs `rate`"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_rate", basis=rate.basis)))
         return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
@@ -189,13 +189,14 @@ def _route_fields_known(code: str, route: "Route") -> None:
     named += [(f"routes.{code}.eligibility[{i}].field", rule.field) for i, rule in enumerate(route.eligibility)]
     for where, name in named:
         if name is not None and name not in known:
-            raise FieldError(where, f"route {code} names the field `{name}`, which no record has")
+            raise FieldError(where, t("errors.policy.unknown_field", route=code, name=name))
     for i, rule in enumerate(route.eligibility):
         if rule.equals_specialty is not None and rule.equals_specialty not in Specialty.model_fields:
             raise FieldError(f"routes.{code}.eligibility[{i}].equals_specialty",
-                             f"a specialty has no `{rule.equals_specialty}` (expected {' | '.join(Specialty.model_fields)})")
+                             t("errors.policy.specialty_field", name=rule.equals_specialty,
+                               expected=" | ".join(Specialty.model_fields)))
         if rule.values is None and rule.equals_specialty is None:
-            raise FieldError(f"routes.{code}.eligibility[{i}]", "an eligibility rule needs `in` or `equals_specialty`")
+            raise FieldError(f"routes.{code}.eligibility[{i}]", t("errors.policy.eligibility_needs"))
 
 
 class RegistrationRule(Frozen):
@@ -245,23 +246,26 @@ class Policy(Frozen):
     def _consistent(self):
         for code, route in self.routes.items():
             if route.klass not in self.classes:
-                raise ValueError(t("errors.policy_rule", problem=f"route {code}: unknown class {route.klass}"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.unknown_class", route=code, name=route.klass)))
         if self.unit_training_route not in self.routes:
-            raise ValueError(t("errors.policy_rule", problem=f"unit_training_route: unknown route {self.unit_training_route}"))
+            raise ValueError(t("errors.policy_rule", problem=t("errors.policy.unknown_training_route",
+                                                                 route=self.unit_training_route)))
         for cls in self.classes.values():
             if cls.category not in self.categories:
-                raise ValueError(t("errors.policy_rule", problem=f"unknown category {cls.category}"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.unknown_category", name=cls.category)))
         for target in self.targets:
             for cat in target.categories:
                 if cat not in self.categories:
-                    raise ValueError(t("errors.policy_rule", problem=f"target {target.key}: unknown category {cat}"))
+                    raise ValueError(t("errors.policy_rule", problem=t("errors.policy.target_category", target=target.key, name=cat)))
         for name, spec in self.specialties.items():
             if spec.platform not in self.platforms:
-                raise ValueError(t("errors.policy_rule", problem=f"specialty {name}: unknown platform {spec.platform}"))
+                raise ValueError(t("errors.policy_rule", problem=t("errors.policy.unknown_platform", specialty=name,
+                                                                                  name=spec.platform)))
         for code, route in self.routes.items():
             _route_fields_known(code, route)
         if self.cycle.classes and not set(self.cycle.classes) <= set(self.classes):
-            raise FieldError("cycle.classes", t("errors.policy_rule", problem=f"unknown class in {list(self.cycle.classes)} (expected {' | '.join(self.classes)})"))
+            raise FieldError("cycle.classes", t("errors.policy_rule", problem=t(
+                "errors.policy.cycle_classes", names=list(self.cycle.classes), expected=" | ".join(self.classes))))
         from ..vocab import vocabulary_problem
         problem = vocabulary_problem(self)
         if problem:

@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
+from ..i18n import t
 from ..ledger import Ledger, capped
 from ..limits import solver_safe
 from ..models.person import Person
@@ -143,7 +144,8 @@ def add_route_caps(pm: PlanModel, policy: Policy, ledger: Ledger) -> dict:
             if not chosen:
                 terms[(year, code)] = capped(existing, route.cap)
                 continue
-            reach = existing + solver_safe([i.tenths for i in chosen], f"{route.article} {code} {year} hours")
+            reach = existing + solver_safe([i.tenths for i in chosen], t("errors.sums.hours", article=route.article,
+                                                                             route=code, year=year))
             expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.tenths for i in chosen])
             if route.cap is None:
                 terms[(year, code)] = expr + existing
@@ -292,7 +294,7 @@ def add_budget(pm: PlanModel, person: Person, guarded: bool = False) -> list:
         chosen = [i for i in pm.items if i.year == year and i.fee > 0]
         # booked fees are facts: when they alone pass the budget, nothing new may cost more
         limit = max(person.budget_per_year, sum(i.fee for i in chosen if i.booked is not None))
-        if solver_safe([i.fee for i in chosen], f"budget {year} fees") <= limit:
+        if solver_safe([i.fee for i in chosen], t("errors.sums.fees", year=year)) <= limit:
             continue
         guard = _guard(pm, "budget", str(year), "budget", guarded)
         expr = cp.LinearExpr.weighted_sum([pm.var[i.index] for i in chosen], [i.fee for i in chosen])

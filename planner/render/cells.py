@@ -19,6 +19,11 @@ def span(first: Optional[dt.date], last: Optional[dt.date], compact: bool = True
     return f"{first.isoformat()}–{last.isoformat()}"
 
 
+def years_text(first: int, last: int) -> str:
+    """A range of years: `2026–2028`, and one year as itself (`2026`, never `2026–2026`)."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def dates_text(item) -> str:
     """An offering's or record's days, or its credit year when undated."""
     if not item.dated:

@@ -8,6 +8,7 @@ import csv
 import io
 
 from . import jsonout
+from .cells import years_text
 from ..audit import Cohort, CohortLine
 from ..messages import messages, pick, target_name
 from ..tenths import hours, show, show_short
@@ -65,6 +66,7 @@ def _heading(c: Cohort, lang: str) -> tuple[str, str]:
 
 
 def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
+    from .linebreak import put
     from .text import console, finish, new_table, say
     m = messages(lang)
     u = m.unit_plan
@@ -92,18 +94,18 @@ def cohort_text(c: Cohort, lang: str = "zh", color: bool = False) -> str:
         out.print(table)
         for line in c.lines:        # the actionable ones, their shortfalls labelled
             if line.verdict.word in (SHORT, CYCLE_AT_RISK):
-                out.print(f"{line.person.id} {line.person.name}{m.report.colon}{_short_text(line, lang)}")
+                put(out, f"{line.person.id} {line.person.name}{m.report.colon}{_short_text(line, lang)}")
     else:
         for line in c.lines:        # stacked: one block per person, nothing cut
             word = f"[{COLOURS[line.verdict.word]}]{m.verdict[line.verdict.word]}[/]"
             short = dict(line.verdict.shortfalls)
             out.print("")
-            out.print(f"[bold]{line.person.id}[/bold] {line.person.name} · {line.person.department or '-'} · {word}")
+            put(out, f"[bold]{line.person.id}[/bold] {line.person.name} · {line.person.department or '-'} · {word}")
             for t in line.standing.targets:
                 tail = m.verdict_tail.format(short=show(short[t.key])) if t.key in short else ""
-                out.print(f"  {target_name(t.key, lang)} {show(t.value)}/{show_short(t.required)}{tail}")
+                put(out, f"  {target_name(t.key, lang)} {show(t.value)}/{show_short(t.required)}{tail}")
             tail = m.verdict_tail.format(short=show(short[CYCLE])) if CYCLE in short else ""
-            out.print(f"  {u.cycle} {_cycle_cell(line)} {line.cycle.start}–{line.cycle.end}{tail}")
+            put(out, f"  {u.cycle} {_cycle_cell(line)} {years_text(line.cycle.start, line.cycle.end)}{tail}")
     return finish(buffer)
 
 
@@ -129,7 +131,7 @@ def _rows(c: Cohort, lang: str) -> tuple[list[str], list[list]]:
         rows.append([line.person.id, line.person.name, line.person.department or ""]
                     + [hours(t.value) for t in line.standing.targets]
                     + [f"{show_short(line.cycle.hours)}/{show_short(line.cycle.required)} "
-                       f"({line.cycle.start}–{line.cycle.end})",
+                       f"({years_text(line.cycle.start, line.cycle.end)})",
                        m.verdict[line.verdict.word], "" if line.met else _short_text(line, lang)])
     return head, rows
 

@@ -20,8 +20,8 @@ from .. import tenths as q
 from ..ledger import Ledger
 from ..messages import formula_text, messages, pick, reason_text, route_name, target_name
 from ..shortfall import Shortfall
-from . import svg
-from .cells import dates_text, md_cell
+from . import planwords, svg
+from .cells import dates_text, md_cell, years_text
 
 
 # ---------------------------------------------------------------- a person's page
@@ -144,7 +144,12 @@ def environment(lang: str) -> "jinja2.Environment":
         route_name=lambda policy, code: route_name(policy, code, lang),
         target_name=lambda key: target_name(key, lang),
         reason=lambda r, policy: reason_text(r, policy, lang),
-        why_chosen=lambda c, policy: why_chosen(c, policy, lang))
+        why_chosen=lambda c, policy: why_chosen(c, policy, lang),
+        years=years_text,
+        status_words=lambda r: planwords.status_words(r, lang),
+        catalogue_gap=lambda r: planwords.catalogue_gap(r, lang),
+        empty_plan=lambda r: planwords.empty_plan_words(r, lang),
+        nothing_left=planwords.nothing_left)
     return env
 
 

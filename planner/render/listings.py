@@ -200,10 +200,13 @@ def _credit_lines(v: Priced, lang: str) -> list[tuple[str, Optional[str]]]:
     m = messages(lang)
     route = v.policy.routes[v.item.route]
     why = reason_text(v.credit.reason, v.policy, lang)
+    formula = formula_text(v.credit, lang)
+    if why and v.credit.tenths == 0 and v.credit.base * v.credit.share // 100 > 0:
+        formula = m.credit.basis_if_counted.format(formula=formula)    # the arithmetic is not what it earns
     lines = [
         (f"{v.item.route} {route_name(v.policy, v.item.route, lang)}", None),
         (m.credit.earns, show_short(v.credit.tenths)),
-        (m.credit.basis, formula_text(v.credit, lang)),
+        (m.credit.basis, formula),
         (m.credit.rule, f"{route.article}：{pick(route, 'text', lang)}"),
         (m.credit.cap, m.no_cap if route.cap is None else show_short(route.cap)),
     ]

@@ -14,9 +14,7 @@ def target_text(label: str, lang: str) -> str:
     m = messages(lang)
     name = m.cycle if key == "cycle" else target_name(key, lang)
     period = period.replace("-", "–")
-    if lang == "zh":
-        return f"{period}年{name}" if key != "cycle" else f"{period} {name}"
-    return f"{period} {name}"
+    return m.living.target_year.format(period=period, name=name) if key != "cycle" else f"{period} {name}"
 
 
 def living_json(r, lang: str = "zh") -> dict:

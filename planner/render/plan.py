@@ -10,8 +10,9 @@ from ..messages import messages, pick, reason_text
 from ..plan.result import FEASIBLE, OPTIMAL, Chosen, PlanResult, Rejection
 from ..tenths import effort_hours, hours, show, show_effort, show_yuan, yuan
 from . import jinja, jsonout
-from .cells import dates_text, span
+from .cells import dates_text, span, years_text
 from .living import living_json, sections
+from .planwords import catalogue_gap, empty_plan_words, missing_years, nothing_left, status_words
 
 NEAREST = 10     # rejected plannable alternatives shown in text and reports
 
@@ -56,7 +57,7 @@ def plan_json(r: PlanResult, lang: str = "zh") -> dict:
                    "value": hours(u.value), "capacity": hours(u.why.capacity), "article": u.article,
                    "rule": pick(u, "text", lang), "reason": pick(u.why, "text", lang),
                    "conflicts_with": list(u.why.core)} for u in r.unmet],
-        "plannable": r.plannable, "offered": r.offered,
+        "plannable": r.plannable, "offered": r.offered, "catalog_missing_years": missing_years(r),
         "required": list(r.required_ids), "excluded": list(r.excluded_ids),
         "rejected": [rejection_json(x, lang, r.policy) for x in r.rejected],
         **living_json(r, lang),
@@ -76,12 +77,15 @@ def unmet_rows(r: PlanResult, lang: str) -> list[dict]:
 
 def _summary(out, result: PlanResult, m, lang: str) -> None:
     from .text import say
-    from rich.text import Text
     mp = m.plan
-    say(out, f"{mp.years}: {result.years[0]}–{result.years[-1]} · "
+    say(out, f"{mp.years}: {years_text(result.years[0], result.years[-1])} · "
              + mp.plannable.format(plannable=result.plannable, offered=result.offered))
     style = "green" if result.status == OPTIMAL else ("yellow" if result.status == FEASIBLE else "red")
-    out.print(Text(mp.status.get(result.status, result.status), style=style))
+    say(out, status_words(result, lang), style)
+    if nothing_left(result):
+        return                                  # the catalogue's gap is the whole story
+    if catalogue_gap(result, lang):
+        say(out, catalogue_gap(result, lang), "yellow")
     say(out, mp.summary.format(count=len(result.selected), effort=show_effort(result.effort),
                                fee=show_yuan(result.fee)))
     if result.status == FEASIBLE and result.bound is not None:
@@ -159,11 +163,12 @@ def plan_text(result: PlanResult, lang: str = "zh", color: bool = False, nearest
     compact = narrow(out)
     header(out, m.suggest_title, result.person, result.policy, result.today, lang)
     _summary(out, result, m, lang)
-    out.print()
     if result.selected:
+        out.print()
         out.print(_chosen_table(result, m, lang, compact))
-    else:
-        say(out, m.report.plan_none)
+    elif not nothing_left(result):
+        out.print()
+        say(out, empty_plan_words(result, lang))
     unmet = unmet_rows(result, lang)
     if unmet:
         out.print()
@@ -189,4 +194,4 @@ def page_of(r: PlanResult, lang: str) -> jinja.Page:
 
 def plan_page(r: PlanResult, fmt: str, lang: str = "zh") -> str:
     return jinja.render(f"plan.{fmt}.j2", lang, r=r, page=page_of(r, lang), nearest=nearest(r),
-                        living=sections(r, lang))
+                        living=[] if nothing_left(r) else sections(r, lang))

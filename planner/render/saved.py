@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import PlannerError
+from ..i18n import t
 from ..ledger import Ledger
 from ..shortfall import Shortfall, Why
 
@@ -62,7 +63,7 @@ def encode(value: Any):
     if hasattr(type(value), "model_fields"):            # a pydantic model
         fields = {name: encode(getattr(value, name)) for name in type(value).model_fields}
         return {"p": _name(value), "v": fields}
-    raise PlannerError(f"a saved plan cannot hold a {_name(value)}")
+    raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
 
 
 # types that moved since plans were first saved: old name -> where it lives now
@@ -96,10 +97,10 @@ def _class(name: str):
     name = MOVED.get(name, name)
     module, _, qual = name.rpartition(".")
     if not module.startswith("planner.") or "." in qual:
-        raise PlannerError(f"a saved plan names an unknown type {name!r}")
+        raise PlannerError(t("errors.saved.unknown_type", name=repr(name)))
     cls = getattr(importlib.import_module(module), qual, None)
     if cls is None or not (dataclasses.is_dataclass(cls) or hasattr(cls, "model_fields")):
-        raise PlannerError(f"a saved plan names an unknown type {name!r}")
+        raise PlannerError(t("errors.saved.unknown_type", name=repr(name)))
     return cls
 
 
@@ -109,7 +110,7 @@ def decode(data):
     if isinstance(data, list):
         return [decode(v) for v in data]
     if not isinstance(data, dict) or len(data) > 2:
-        raise PlannerError("a saved plan holds a value of no known form")
+        raise PlannerError(t("errors.saved.unknown_form"))
     if "t" in data:
         return tuple(decode(v) for v in data["t"])
     if "s" in data:
@@ -131,7 +132,7 @@ def decode(data):
         return _class(data["c"])(**fields)
     if "p" in data:
         return _class(data["p"]).model_construct(**{k: decode(v) for k, v in data["v"].items()})
-    raise PlannerError("a saved plan holds a value of no known form")
+    raise PlannerError(t("errors.saved.unknown_form"))
 
 
 def dump(kind: str, result, fingerprint: dict, summary: dict) -> str:
@@ -148,13 +149,13 @@ def load(text: str, shown: str) -> tuple[str, Any, dict]:
     try:
         data = json.loads(text)
     except ValueError as err:
-        raise PlannerError(f"{shown}: not a saved plan (not JSON: {err})") from None
+        raise PlannerError(t("errors.saved.not_json", problem=str(err)), file=shown) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise PlannerError(f"{shown}: not a saved plan (write one with `planner unit|suggest ... --save FILE`)")
+        raise PlannerError(t("errors.saved.not_saved"), file=shown)
     if data.get("version") != VERSION:
-        raise PlannerError(f"{shown}: saved by another version of planner (format {data.get('version')})")
+        raise PlannerError(t("errors.saved.other_version", version=data.get("version")), file=shown)
     try:
         result = decode(data["result"])
     except (KeyError, TypeError, ValueError) as err:
-        raise PlannerError(f"{shown}: damaged saved plan ({type(err).__name__}: {err})") from None
+        raise PlannerError(t("errors.saved.damaged", problem=f"{type(err).__name__}: {err}"), file=shown) from None
     return data["kind"], result, data.get("fingerprint", {})

@@ -13,6 +13,7 @@ from html import escape
 from typing import Sequence
 
 from ..tenths import show_short
+from .cells import years_text
 
 WIDTH = 640
 
@@ -134,7 +135,7 @@ def cycle_progress(title: str, years: Sequence[CycleYear], required: int, legend
     body.append(_rect(x, y0, missing * k, bar_h, "missing", f"{legend.missing} {show_short(missing)}"))
     tx = label_w + required * k
     body.append(f'<line x1="{_n(tx)}" y1="{_n(y0 - 3)}" x2="{_n(tx)}" y2="{_n(y0 + bar_h + 3)}" class="target"/>')
-    span = f"{years[0].year}–{years[-1].year}" if years else ""
+    span = years_text(years[0].year, years[-1].year) if years else ""
     body.append(_text(label_w - 8, y0 + 16, span, "label", "end"))
     cls = "value met" if total >= required else "value short"
     body.append(_text(WIDTH - value_w + 8, y0 + 16, f"{show_short(total)} / {show_short(required)}", cls))

@@ -11,14 +11,14 @@ import io
 import os
 import shutil
 
-from rich import box
 from rich.console import Console
-from rich.cells import cell_len
 from rich.table import Table
-from rich.text import Text
 
 from ..ledger import CycleStanding, YearStanding
 from ..models.activity import PENDING
+from .cells import years_text
+from .linebreak import put
+from .tables import natural_width, new_table, table_or_stack  # noqa: F401  (the tables every report draws)
 from ..messages import formula_text, messages, pick, reason_text, target_name
 from ..tenths import show, show_short
 
@@ -43,12 +43,6 @@ def finish(buffer: io.StringIO) -> str:
 
 def narrow(out: Console) -> bool:
     return out.width < NARROW
-
-
-def new_table(title: str | None = None) -> Table:
-    """The one table every text output draws."""
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
-                 collapse_padding=True, show_edge=False)
 
 
 def verdict(met: bool, m) -> str:
@@ -112,7 +106,7 @@ def cycles_table(cycles: list[CycleStanding], lang: str, current_year: int | Non
             status = f"[yellow]{m.in_progress}[/yellow]"
         else:
             status = verdict(False, m)
-        table.add_row(f"{c.start}–{c.end}", show(c.hours), show_short(c.required),
+        table.add_row(years_text(c.start, c.end), show(c.hours), show_short(c.required),
                       show(c.shortfall) if c.shortfall else "", status)
     return table
 
@@ -141,49 +135,16 @@ def records_table(lines, policy, lang: str, compact: bool) -> Table:
             table.add_row(str(line.year), line.item.route, title, show(line.credit.tenths), counted)
         else:
             why = reason or formula_text(line.credit, lang)
-            table.add_row(str(line.index), str(line.year), line.item.route, line.item.title,
+            table.add_row(str(line.index + 1), str(line.year), line.item.route, line.item.title,
                           show(line.credit.tenths), counted, why)
     if not lines:
         table.add_row(*([""] * (1 if compact else 2)), "", m.no_records, "", "", *([] if compact else [""]))
     return table
 
 
-CLOSING = "）〕」』】》，。、；：！？)]},.;:!?"
-OPENING = "（〔「『【《([{"
-
-
-def wrap_cells(text: str, columns: int) -> list[str]:
-    """Break text into lines of at most `columns` cells (CJK counts two), at
-    spaces when there are any, never starting a line with closing punctuation."""
-    lines: list[str] = []
-    line = ""
-    for char in text:
-        if cell_len(line + char) > columns:
-            cut = line.rfind(" ")
-            if cut > 0 and cell_len(line[:cut]) > columns // 2:
-                lines.append(line[:cut])
-                line = line[cut + 1:]
-            else:
-                cut = len(line)
-                if char in CLOSING:                  # carry the last word-char and its closers
-                    cut -= 1
-                    while cut > 0 and line[cut] in CLOSING:
-                        cut -= 1
-                while cut > 1 and line[cut - 1] in OPENING:   # never end a line on an opener
-                    cut -= 1
-                cut = max(cut, 1)
-                lines.append(line[:cut])
-                line = line[cut:]
-        line += char
-    if line:
-        lines.append(line)
-    return lines
-
-
 def say(out: Console, text: str, style: str = "") -> None:
-    """Print plain text wrapped by cell width (rich would not break a CJK run)."""
-    for line in wrap_cells(text, out.width):
-        out.print(Text(line, style=style))
+    """Print plain text (no markup), wrapped by the line-breaking rules."""
+    put(out, text, style, markup=False)
 
 
 def header(out: Console, title: str, person, policy, today, lang: str) -> None:
@@ -192,57 +153,3 @@ def header(out: Console, title: str, person, policy, today, lang: str) -> None:
     say(out, f"{title} · {person.name} ({person.id}) · {pick(spec, 'name', lang)}", "bold")
     say(out, f"{m.policy}: {pick(policy, 'name', lang)}（{policy.source}）")
     say(out, f"{m.today}: {today}")
-
-
-def natural_width(table: Table) -> int:
-    """The widest line of `table` laid out with room to spare (cells measured
-    by their East Asian width)."""
-    wide = Console(file=io.StringIO(), width=400, color_system=None, highlight=False, emoji=False)
-    with wide.capture() as captured:
-        wide.print(table)
-    return max((cell_len(line.rstrip()) for line in captured.get().splitlines()), default=0)
-
-
-def _stacked(out: Console, title: str | None, columns: list[tuple[str, dict]], rows: list[list[str]],
-             keys: int) -> None:
-    if title:
-        out.print(Text(title, style="bold"))
-    for row in rows:
-        out.print(" ".join(c for c in row[:keys] if c))
-        pairs = [f"{head} {cell}" for (head, _), cell in zip(columns[keys:], row[keys:]) if cell != ""]
-        line = ""
-        for pair in pairs:
-            candidate = f"{line} · {pair}" if line else f"  {pair}"
-            if line and cell_len(Text.from_markup(candidate).plain) > out.width:
-                out.print(line)
-                candidate = f"  {pair}"
-            line = candidate
-        if line:
-            out.print(line)
-
-
-def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dict]], rows: list[list[str]],
-                   keys: int = 2) -> None:
-    """`rows` as a table when it fits the console (a column given
-    `overflow="fold"` may wrap, from 10 cells up); otherwise stacked, one
-    block per row: its first `keys` cells as a heading, then "label value"
-    pairs packed into lines, a pair never split (no id or number is cut)."""
-    folds = {i for i, (_, kw) in enumerate(columns) if kw.get("overflow") == "fold"}
-
-    def build(cells_of) -> Table:
-        table = new_table(title)
-        for i, (head, kw) in enumerate(columns):
-            if i in folds:
-                table.add_column(head, overflow="fold", ratio=kw.get("ratio", 1), min_width=10)
-            else:
-                table.add_column(head, no_wrap=True, **{k: v for k, v in kw.items() if k not in ("overflow", "ratio")})
-        for row in rows:
-            table.add_row(*cells_of(row))
-        return table
-
-    def narrowest(row):
-        return [Text.from_markup(c).plain[:5] if i in folds else c for i, c in enumerate(row)]
-    if natural_width(build(narrowest)) <= out.width:
-        out.print(build(lambda row: row))
-    else:
-        _stacked(out, title, columns, rows, keys)

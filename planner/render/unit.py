@@ -13,6 +13,7 @@ from ..plan.result import FEASIBLE, OPTIMAL
 from ..unit.result import UnitPlan
 from . import jinja, jsonout, svg
 from .living import unit_changes_json, unit_living_sections, unit_robust_json, unit_value_sections, unit_values_json
+from .linebreak import put
 from .text import console, finish, say, table_or_stack
 from .unit_lines import item_date, short_lines, training_date, training_lines
 
@@ -104,7 +105,7 @@ def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
     say(out, f"{u.fees} {show_yuan(plan.fees)} + {u.training_cost} {show_yuan(plan.training_cost)} = "
              f"{u.cost} {show_yuan(plan.cost)} / {u.budget} {budget}")
     if not plan.deterministic:
-        out.print(f"[yellow]{u.cut}[/yellow]")
+        put(out, f"[yellow]{u.cut}[/yellow]")
 
 
 def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
@@ -149,19 +150,19 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         table_or_stack(out, f"{p.person.name} ({p.person.id}) · {p.department} · {u.plan_of}",
                        [(m.index, {}), (u.title, FOLD), (u.route, {}), (u.date, {}), (u.hours, RIGHT),
                         (u.effort_h, RIGHT), (u.fee, RIGHT)], rows)
-    out.print(f"[bold]{u.away}[/bold]")
+    put(out, f"[bold]{u.away}[/bold]")
     for d in sorted(plan.away_limits):
-        out.print("  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
+        put(out, "  " + u.away_line.format(department=d or "-", size=plan.department_sizes[d],
                                             limit=plan.away_limits[d]))
     for heading, lines in unit_value_sections(plan.values, lang):
         out.print()
-        out.print(f"[bold]{heading}[/bold]")
+        put(out, f"[bold]{heading}[/bold]")
         for line in lines:
             say(out, f"  {line}")
     lines = short_lines(plan, lang)
     if lines:
         out.print()
-        out.print(f"[bold red]{u.short_title}[/bold red]")
+        put(out, f"[bold red]{u.short_title}[/bold red]")
         for pid, name, why in lines:
             say(out, f"  {name} ({pid}): {why}")
     return finish(buffer)

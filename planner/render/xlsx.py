@@ -24,6 +24,7 @@ import zipfile
 from ..messages import messages, target_name
 from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
+from .cells import years_text
 from .unit_lines import item_date, short_lines, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
@@ -242,7 +243,7 @@ def _person_sheets(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
         for t in p.standing.targets:
             ws.append([target_name(t.key, lang), hours(t.required), hours(t.value), hours(t.shortfall)])
         if p.cycle is not None:
-            ws.append([f"{u.cycle} {p.cycle.start}–{p.cycle.end}", hours(p.cycle.required), hours(p.cycle.hours),
+            ws.append([f"{u.cycle} {years_text(p.cycle.start, p.cycle.end)}", hours(p.cycle.required), hours(p.cycle.hours),
                        hours(p.cycle.shortfall)])
         widths(ws)
         print_setup(ws, head)

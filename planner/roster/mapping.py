@@ -15,6 +15,7 @@ from typing import Optional
 from .. import resources, yamlio
 from .. import tenths as q
 from ..errors import PlannerError
+from ..i18n import t
 from ..models.policy import Policy
 from .sheets import Flaw, Sheet
 from .words import say
@@ -71,10 +72,11 @@ def load_mapping(policy: Policy) -> Mapping:
             routes.setdefault(norm(name), code)
     for code, aliases in (data.get("routes") or {}).items():
         if code not in policy.routes:
-            raise PlannerError(f"routes: '{code}' is not a route of policy {policy.id}", file=shown, field="routes")
+            raise PlannerError(t("errors.roster_map_route", code=code, policy=policy.id), file=shown, field="routes")
         for alias in aliases:
             if routes.get(norm(alias), code) != code:
-                raise PlannerError(f"routes: '{alias}' names both {routes[norm(alias)]} and {code}", file=shown)
+                raise PlannerError(t("errors.roster_map_both", alias=alias, first=routes[norm(alias)], second=code),
+                                   file=shown, field="routes")
             routes[norm(alias)] = code
     fields = {norm(a): key for key, aliases in (data.get("fields") or {}).items() for a in aliases}
     for key in ("id", "name", "department", "specialty"):

@@ -15,6 +15,7 @@ import yaml
 from .. import yamlio
 from ..checks import closest
 from ..errors import PlannerError
+from ..i18n import t
 from ..models.policy import Policy
 from ..recordfile import append_record, encode, flow_item, scalar
 from ..workspace import Workspace, parse_person, parse_unit_text
@@ -40,7 +41,7 @@ def new_person_text(p: RosterPerson, unit_id: str, records: list[dict]) -> str:
 def _top_level(text: str, shown: str) -> dict:
     root = yamlio.compose(text, shown)
     if not isinstance(root, yaml.MappingNode):
-        raise PlannerError("expected a mapping with the file's fields", file=shown)
+        raise PlannerError(t("errors.not_mapping_file"), file=shown)
     return {k.value: (k, v) for k, v in root.value}
 
 
@@ -55,7 +56,7 @@ def set_field(text: str, key: str, value: str, shown: str, after: str = "id") ->
         if v.value == value:
             return text
         if v.start_mark.line != k.start_mark.line or v.end_mark.line != v.start_mark.line:
-            raise PlannerError(f"`{key}` spans several lines; write it on one line to update it from a roster",
+            raise PlannerError(t("errors.roster_multiline", key=key),
                                file=shown, field=key, line=k.start_mark.line + 1)
         line = lines[k.start_mark.line]
         lines[k.start_mark.line] = line[:v.start_mark.column] + value + line[v.end_mark.column:]

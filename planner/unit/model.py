@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..limits import solver_safe
+from ..i18n import t
 from ..models.policy import Policy
 from ..plan.model import PlanModel, add_budget, add_cycles, add_no_overlap, add_route_caps, add_yearly_targets
 from ..plan.sat import cp_model            # imported at the first solve (sat.py)
@@ -111,7 +112,7 @@ def add_training_held(model, people, limits: Limits, usage: Usage, relaxed: bool
         model.add_bool_or(lits).only_enforce_if(h)   # held only when someone attends
         held[tid] = h
         costs.append((h, cost))
-    solver_safe([c for _, c in costs], "unit training costs")
+    solver_safe([c for _, c in costs], t("errors.sums.unit_costs"))
     cost = cp_model.LinearExpr.weighted_sum([h for h, _ in costs], [c for _, c in costs]) if costs else 0
     return held, cost
 

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from . import domain
+from ..i18n import t
 from .views import csrf_refused, lang_of, page, words
 
 _hasher = PasswordHasher()
@@ -24,18 +25,18 @@ def read_password_file(path: Path) -> tuple[str, ...]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as err:
-        raise domain.PlannerError(f"cannot read the password file: {err.strerror}", file=str(path)) from None
+        raise domain.PlannerError(t("errors.cannot_read", problem=err.strerror), file=str(path)) from None
     hashes = []
     for number, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if not line.startswith("$argon2"):
-            raise domain.PlannerError("not an argon2 hash (make one with `planner serve --hash-password`)",
+            raise domain.PlannerError(t("errors.web.not_a_hash"),
                                       file=str(path), line=number)
         hashes.append(line)
     if not hashes:
-        raise domain.PlannerError("the password file holds no hash (make one with `planner serve --hash-password`)",
+        raise domain.PlannerError(t("errors.web.no_hash"),
                                   file=str(path))
     return tuple(hashes)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import domain
+from ..i18n import t
 from .auth import read_password_file
 from .config import ServeConfig, is_loopback
 
@@ -17,10 +18,10 @@ def make_config(data: Path, catalog: Path, policy: Optional[str], today: Optiona
     if not is_loopback(host) and not password_file:
         raise domain.PlannerError(domain.messages(lang).web.serve.needs_password.format(host=host))
     if not 0 < port < 65536:
-        raise domain.PlannerError(f"--port {port}: give a port from 1 to 65535")
+        raise domain.PlannerError(t("errors.web.port", port=port))
     data = Path(data)
     if not data.is_dir():
-        raise domain.PlannerError(f"workspace folder not found: {data} (create it, or give --data)")
+        raise domain.PlannerError(t("errors.workspace_missing", root=data))
     passwords = read_password_file(Path(password_file)) if password_file else ()
     readonly = data.resolve() == domain.resources.demo_dir().resolve()
     return ServeConfig(data=data, catalog=Path(catalog), policy=policy, today=today, host=host, port=port,
