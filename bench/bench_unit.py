@@ -21,6 +21,9 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # run from a fresh clone, not installed
 
 YEAR = 2029
 TODAY = dt.date(2028, 11, 27)
