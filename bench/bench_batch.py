@@ -29,7 +29,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.province import write_catalog, write_province  # noqa: E402
+from planner.batch.store import persons_written  # noqa: E402
 
 TODAY = "2026-12-01"
 YEAR = "2027"
@@ -145,22 +145,12 @@ def single_process(province: Path, catalog: Path, n: int, work: Path) -> dict:
             "load": runs[-1]["load"]}
 
 
-def rows(path: Path) -> int:
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
-        try:
-            return db.execute("SELECT COUNT(*) FROM persons").fetchone()[0]
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
-
 
 def resume(province: Path, catalog: Path, work: Path, persons: int, whole: dict) -> dict:
     """The 2-worker audit killed once half the persons are written, then resumed."""
     out = work / "killed.sqlite"
-    first = Watched(batch("audit", province, out, catalog, 2), kill_when=lambda: rows(out) >= persons // 2).run()
-    at = rows(out)
+    first = Watched(batch("audit", province, out, catalog, 2), kill_when=lambda: persons_written(out, wait=1) >= persons // 2).run()
+    at = persons_written(out, wait=1)
     second = Watched(batch("audit", province, out, catalog, 2, "--resume")).run()
     from planner.batch.store import content
     total = first["wall_s"] + second["wall_s"]

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.batch.run import Options, run_batch
-from planner.batch.store import content
+from planner.batch.store import content, persons_written
 from planner.cli import main
 from tests.province import write_province
 
@@ -150,16 +150,6 @@ def test_a_bad_file_is_the_error_planner_audit_gives(province, audited, tmp_path
     assert error.split(": ", 2)[-1].split("field 'venue': ")[-1] in result.output
 
 
-def _rows(path: Path) -> int:
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            return db.execute("SELECT COUNT(*) FROM persons").fetchone()[0]
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
-
 
 def test_a_killed_run_resumed_gives_the_same_database(small, suggested, tmp_path):
     out = tmp_path / "killed.sqlite"
@@ -169,11 +159,11 @@ def test_a_killed_run_resumed_gives_the_same_database(small, suggested, tmp_path
     proc = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while _rows(out) < 40 and proc.poll() is None and time.monotonic() < deadline:
+    while persons_written(out) < 40 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    killed_at = _rows(out)
+    killed_at = persons_written(out)
     assert 40 <= killed_at < 160, "the run was not killed half way"
     resumed = subprocess.run(args[:-1] + ["--resume"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr

@@ -163,5 +163,18 @@ def content(path: Path) -> dict[str, list]:
         db.close()
 
 
+def persons_written(path: Path, wait: float = 5.0) -> int:
+    """How many person rows a database holds so far, read-only, while a run
+    may still be writing it (0 when it is not there yet or cannot be read)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=wait)
+        try:
+            return db.execute("SELECT COUNT(*) FROM persons").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
 def flags_text(flags: dict) -> str:
     return json.dumps(flags, sort_keys=True, ensure_ascii=False)
