@@ -91,6 +91,7 @@ class Memo:
         self.facts: dict[int, Facts] = {}
         self.credits: dict[tuple, Credit] = {}
         self.efforts: dict[int, int] = {}
+        self.last_problem = None        # plan/solve.prepare's one-slot cache
 
     def facts_of(self, offering: Offering) -> Facts:
         key = id(offering)

@@ -185,7 +185,23 @@ def prepare(person, policy, offerings, years, today, require, exclude, known_ids
     """Plannable items (booked ones pinned), the records' ledger, dominance
     pruning (never of `keep_ids`: the previous plan's items). `memo`
     (plannable.Memo): the offerings' credits and facts, shared by callers
-    that prepare the same catalogue again (suggest, then its last safe dates)."""
+    that prepare the same catalogue again (suggest, then its last safe dates);
+    it also keeps the last problem prepared, which a second call with the
+    same arguments (the same objects) gets back instead of a second pass."""
+    key = (tuple(years), today, tuple(require), tuple(exclude), dominance, registration_deadline,
+           tuple(keep_ids), None if known_ids is None else frozenset(known_ids))
+    last = getattr(memo, "last_problem", None)
+    if last is not None and last[0] == key and last[1] is person and last[2] is offerings and last[3] is policy:
+        return last[4]
+    prob = _prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+                    registration_deadline, keep_ids, memo)
+    if memo is not None:
+        memo.last_problem = (key, person, offerings, policy, prob)      # one slot: a batch's memo stays small
+    return prob
+
+
+def _prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+             registration_deadline, keep_ids, memo) -> Problem:
     closes = registration.deadline(policy, registration_deadline)
     cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids,
                        booked=booked_of(person, today, closes), memo=memo)
