@@ -120,7 +120,7 @@ class Prose(Text):
 
     @classmethod
     def of(cls, text: "str | Text", style: str = "", markup: bool = True) -> "Prose":
-        rich = text if isinstance(text, Text) else (Text.from_markup(text, style=style) if markup
+        rich = text if isinstance(text, Text) else (Text.from_markup(text, style=style, emoji=False) if markup
                                                      else Text(text, style=style))
         return cls(rich.plain, style=rich.style, justify=rich.justify, end=rich.end,
                    spans=list(rich.spans))

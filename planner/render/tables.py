@@ -47,7 +47,7 @@ class ReportTable(Table):
         if not self.columns or self.least_width(console, options) <= options.max_width:
             yield from super().__rich_console__(console, options)
             return
-        heads = [Text.from_markup(c.header).plain if isinstance(c.header, str) else str(c.header)
+        heads = [Text.from_markup(c.header, emoji=False).plain if isinstance(c.header, str) else str(c.header)
                  for c in self.columns]
         rows = [[_markup(c._cells[r]) for c in self.columns] for r in range(self.row_count)]
         keys = next((i + 1 for i, c in enumerate(self.columns) if _folds(c)), 1)
@@ -100,7 +100,7 @@ def stacked_lines(title, heads: list[str], rows: list[list[str]], keys: int, wid
                 continue
             pair = f"{escape(head)} {cell}"
             candidate = f"{line} · {pair}" if line else f"  {pair}"
-            if line and cell_len(Text.from_markup(candidate).plain) > width:
+            if line and cell_len(Text.from_markup(candidate, emoji=False).plain) > width:
                 lines.append(line)
                 candidate = f"  {pair}"
             line = candidate
@@ -128,7 +128,7 @@ def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dic
         return table
 
     def narrowest(row):
-        return [Text.from_markup(c).plain[:5] if i in folds else c for i, c in enumerate(row)]
+        return [Text.from_markup(c, emoji=False).plain[:5] if i in folds else c for i, c in enumerate(row)]
     if natural_width(build(narrowest)) <= out.width:
         out.print(build(lambda row: row))
     else:
