@@ -27,7 +27,7 @@ from .model import build
 from .result import INFEASIBLE, OPTIMAL, UNKNOWN
 
 RETRY = "retry"            # Solver.lexicographic: the core's least effort is not proven for the whole model
-FIRST_MARGIN = 30          # minutes above L: the first core (half an hour of effort; bench/)
+FIRST_MARGIN = 30          # minutes above L: the first core (half an hour of effort; bench/)  # noqa: rule-number
 
 
 def pinned(item) -> bool:

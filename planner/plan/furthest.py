@@ -57,13 +57,19 @@ def serving(policy, target: str):
     return lambda item: item.offering.route in routes and first <= item.year <= last
 
 
-def target_model(cp, prob, target: str, policy):
+def target_model(cp, prob, target: str, policy, since: Optional[dt.date] = None):
     """The soft model of `prob` over the items that count towards `target`
     and the pinned ones (every other item is 0 in this solve: module doc),
-    and the target's goal (its shortfall None: met whatever is chosen)."""
+    and the target's goal (its shortfall None: met whatever is chosen).
+    `since`: only the items still plannable on that day (latest.py's late
+    window), the pinned ones always."""
     from .fragile import label
     counts = serving(policy, target)
-    items = [i for i in prob.kept if counts(i) or i.booked is not None or i.required]
+
+    def late(item) -> bool:
+        last = last_plannable(item, prob.closes)
+        return since is None or last is None or last >= since
+    items = [i for i in prob.kept if i.booked is not None or i.required or (counts(i) and late(i))]
     pm = build(cp, prob.policy, prob.person, prob.records, prob.years, items, soft=True,
                size=len(prob.cands.items), today=prob.today, closes=prob.closes)
     return pm, next(g for g in pm.goals if label(g.period, g.key) == target)

@@ -25,6 +25,7 @@ from .model import build, close_of, studied, study_room, targeted_cycles
 from .sat import day_solver, load_cp_model
 
 CHECK_DETERMINISTIC_TIME = 5.0     # per feasibility check (CP-SAT deterministic seconds)
+LATE_WINDOW = 31                    # days before a target's close tried first (_late)
 FURTHEST_DETERMINISTIC_TIME = 10.0  # per target for the one-solve answer (furthest.py), else the search
 
 
@@ -126,12 +127,14 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
         hi = target_close(target, closes)
         if hi < today:
             continue
-        pm, goal = target_model(cp_model, problem(today, target), target, policy)
-        if goal.shortfall is None:          # met whatever is chosen
-            out.append((target, hi))
-            continue
-        status, last, first = furthest(cp_model, pm, goal, target, today, hi, policy, closes,
-                                       FURTHEST_DETERMINISTIC_TIME)
+        status, last, first = _late(cp_model, problem(today, target), target, today, hi, policy, closes)
+        if status != "optimal":
+            pm, goal = target_model(cp_model, problem(today, target), target, policy)
+            if goal.shortfall is None:          # met whatever is chosen
+                out.append((target, hi))
+                continue
+            status, last, first = furthest(cp_model, pm, goal, target, today, hi, policy, closes,
+                                           FURTHEST_DETERMINISTIC_TIME)
         if status == "infeasible":
             continue
         if status == "unknown":                 # not proven in its time: the binary search
@@ -141,6 +144,21 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
             last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
         out.append((target, last))
     return tuple(out)
+
+
+def _late(cp_model, prob, target: str, today: dt.date, hi: dt.date, policy, closes):
+    """furthest() over the last LATE_WINDOW days before `hi` only, on the
+    items still plannable on the window's first day W: when it proves a
+    last day D >= W, D is the target's last safe day (a selection working on
+    the true last day D* >= D >= W uses only items plannable on D*, all in
+    this smaller model, so D* <= D). Otherwise ("infeasible": D* < W, or
+    "unknown") the caller solves the whole model."""
+    window = max(today, hi - dt.timedelta(days=LATE_WINDOW))
+    if window == today:
+        return "unknown", None, None
+    pm, goal = target_model(cp_model, prob, target, policy, since=window)
+    status, last, _ = furthest(cp_model, pm, goal, target, window, hi, policy, closes, FURTHEST_DETERMINISTIC_TIME)
+    return (status, last, None) if status == "optimal" else ("unknown", None, None)
 
 
 def _last_day(found, first: tuple, lo: dt.date, hi: dt.date, policy, closes) -> dt.date:

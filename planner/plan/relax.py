@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-SCALE = 2 ** 24          # multipliers are rounded to multiples of 1/SCALE; all sums are exact integers
+SCALE = 2 ** 20          # multipliers are rounded to multiples of 1/SCALE; all sums are exact integers
 INFINITE = 2 ** 62       # CP-SAT's domains use int64 extremes for "unbounded"
 
 
