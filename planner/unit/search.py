@@ -86,24 +86,26 @@ def own_optimum(problem: Problem, need, clock: Clock) -> Ideal:
     """One person's optimum; past the time limit (or when the solve found
     nothing in the time left) the greedy plan, with nothing proven."""
     if clock.expired():
-        ids = greedy_plan(problem, need, need.items)
+        ids = greedy_plan(problem, need)
         return Ideal(ids, evaluate(need, ids, problem.policy), shortfall_weight(need), 0, False)
     frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, Usage(), relaxed=True)
     res = solve_frame(frame, IDEAL_WORK, wall=clock.wall())
     clock.charge(res)
-    ids = res.chosen[0] if res.found else greedy_plan(problem, need, need.items)
+    ids = res.chosen[0] if res.found else greedy_plan(problem, need)
     lower = res.objective if res.proven else max(0, int(res.bound - 1e-6))
     return Ideal(ids, evaluate(need, ids, problem.policy), frame.weight, lower, res.proven)
 
 
-def greedy_plan(problem: Problem, need, items, inc: Optional[Incumbent] = None) -> tuple[str, ...]:
+def greedy_plan(problem: Problem, need, inc: Optional[Incumbent] = None) -> tuple[str, ...]:
     """When a solve found nothing in the time the limit left: the greedy plan
-    (plan/greedy.py) over `items`, or nothing when it cannot meet every
-    target (or, beside `inc`, does not fit the shared limits together)."""
-    chosen = greedy(problem.policy, need.person, need.ledger, [need.year], items)
+    (plan/greedy.py) over the person's items (beside `inc`: those that still
+    fit one by one, `Incumbent.fits_alone`), or nothing when it cannot meet
+    every target (or, beside `inc`, does not fit the shared limits together)."""
+    usable = None if inc is None else inc.fits_alone(need.pid)
+    chosen = greedy(problem.policy, need.person, need.ledger, [need.year], need.items, usable)
     if chosen is None:
         return ()
-    by_index = {i.index: i.id for i in items}
+    by_index = {i.index: i.id for i in need.items}
     ids = tuple(sorted(by_index[k] for k in chosen))
     return ids if inc is None or inc.fits(need.pid, ids) else ()
 
@@ -187,7 +189,7 @@ def repair(problem: Problem, need, inc: Incumbent, clock: Clock, sub_work: float
         clock.charge(res)
         if res.found:
             return res.chosen[0]
-    return greedy_plan(problem, need, inc.free_items(need.pid), inc)
+    return greedy_plan(problem, need, inc)
 
 
 @dataclass
