@@ -58,3 +58,53 @@ def test_what_needs_no_solve_is_still_said_past_the_limit(policy):
     why = explained.explained.training("T1")
     assert (why.kind, why.proven) == ("over_budget", True)
     assert "组织费用1200元" in why.text and "仅余1000元" in why.text
+
+
+def test_the_search_stops_as_long_before_the_cap_as_preparing_took():
+    from planner.unit.moves import Clock
+    clock = Clock(5, started=1000.0)
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1005.0, 1005.0)
+    clock.keep_back(2.0)             # preparing took 2 s: the search ends at 3 s, the explanations at 4 s
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1003.0, 1004.0)
+    clock.keep_back(9.0)             # never before the start
+    assert (clock.deadline, clock.explain_by) == (1000.0, 1002.5)
+
+
+def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
+    """--robust runs two searches: the insured one gets half the cap, the
+    plain one the rest, both counted from the command's start; the
+    explanations stop at the last clock's explain_by."""
+    import dataclasses
+    import types
+
+    from planner.commands import unit as command
+    from planner.unit import explain, search
+    clocks, deadlines = [], []
+    Plan = dataclasses.make_dataclass("Plan", ["deterministic", ("robust", object, None)])
+
+    def fake_plan(*args, robust, clock, **kw):
+        clocks.append((robust, clock.started, clock.limit))
+        clock.keep_back(1.0)                       # preparing took 1 s
+        return Plan(deterministic=robust)          # the plain search is the one cut here
+    monkeypatch.setattr(search, "plan_unit", fake_plan)
+    monkeypatch.setattr(explain, "explain_plan", lambda plan, deadline: deadlines.append(deadline) or plan)
+    import planner.unit.prepare as prepare
+    monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
+    session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
+    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=8.0, seed=0, work=None), None, True, False)
+    assert clocks == [(True, 100.0, 104.0), (False, 100.0, 108.0)]
+    assert deadlines == [107.5]                 # half way from 107 to 108
+    assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
+
+
+def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy):
+    import types
+
+    from planner.unit import search
+    from planner.unit.moves import Clock
+    readings = iter([50.0, 52.5])                  # around setup(): preparing took 2.5 s
+    monkeypatch.setattr(search, "time", types.SimpleNamespace(perf_counter=lambda: next(readings)))
+    clock = Clock(100, started=time.perf_counter())
+    plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
+    assert plan.people_met == 1 and plan.deterministic
+    assert clock.deadline == clock.limit - 2.5

@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -293,9 +294,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
               limits: Optional[Callable] = None,
               watch: Optional[Callable[[str, dict], bool]] = None,
-              started: Optional[float] = None, since=None, robust: bool = False) -> UnitPlan:
+              started: Optional[float] = None, since=None, robust: bool = False,
+              clock: Optional[Clock] = None) -> UnitPlan:
     """The unit's plan for `year` (steps 1-5 of the module docstring);
-    `started`: when the `time_limit` began (default: now);
+    `started`: when the `time_limit` began (default: now); `clock`: the
+    caller's (moves.Clock, made of both), to read its `explain_by` after;
     `since` (previous.PreviousUnit): then the fewest changes from it (unit/since.py);
     `robust`: each plan insured against any one loss (unit/robust.py);
     `limits`: moves the shared limits before the search (unit/values.py);
@@ -305,9 +308,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
-    clock = Clock(s.time_limit, started)
+    clock = clock or Clock(s.time_limit, started)
+    preparing = time.perf_counter()
     problem = setup(unit, staff, policy, offerings, year, today,
                     None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
+    clock.keep_back(time.perf_counter() - preparing)
     if limits is not None:
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")
