@@ -96,3 +96,20 @@ def test_real_reports_at_40_60_80_columns(args):
         assert heads == [], (columns, heads)
         if not (args[-1] == "U-HZ" and columns == 80):
             assert set(ATOM.findall(text)) <= wide, (columns, set(ATOM.findall(text)) - wide)
+
+
+def test_a_title_with_an_emoji_code_is_printed_as_written(workspace):
+    # rich turns ":fire:" into a picture unless told not to; a title is the user's words (第十条)
+    root = workspace({"p": """\
+        id: p
+        name: 王工
+        specialty: surveying
+        records:
+          - {route: G, title: "周会:fire:纪要 :smile: 汇报", hours: 8, date: 2026-03-02}
+        """})
+    for columns in ("140", "60"):
+        res = CliRunner().invoke(main, ["audit", "--data", str(root), "--person", "p", "--today", TODAY],
+                                 env={"COLUMNS": columns, "NO_COLOR": "1", "LANG": "zh_CN.UTF-8"})
+        assert res.exit_code == 0, res.output
+        assert "🔥" not in res.stdout and "😄" not in res.stdout
+        assert ":fire:" in res.stdout.replace("\n", "")

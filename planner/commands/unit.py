@@ -82,14 +82,21 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
     import dataclasses
 
     from ..unit.explain import explain_plan
+    from ..unit.moves import Clock
     from ..unit.search import plan_unit
-    solve = lambda insured, began: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
-                                             session.today, started=began, since=previous, robust=insured, **budget)
-    result = solve(robust, started)
-    if robust:      # the plain plan to compare with: its own safety cap (the same cap would cut it short)
+    solve = lambda insured, clock: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
+                                             session.today, since=previous, robust=insured, clock=clock, **budget)
+    limit = budget["time_limit"]
+    # --robust: two searches under the one cap, the insured plan first (half of it), then the plain one
+    clock = Clock(limit / 2 if robust else limit, started)
+    result = solve(robust, clock)
+    if robust:
         from ..unit.prepare import insurance
-        result = dataclasses.replace(result, robust=insurance(result, solve(False, None)))
-    result = explain_plan(result, deadline=started + budget["time_limit"])   # every format of one solve says the same
+        clock = Clock(limit, started)
+        plain = solve(False, clock)
+        result = dataclasses.replace(result, robust=insurance(result, plain),
+                                     deterministic=result.deterministic and plain.deterministic)
+    result = explain_plan(result, deadline=clock.explain_by)   # every format of one solve says the same
     if limit_values:
         from ..unit.values import limit_values as values_of
         result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,

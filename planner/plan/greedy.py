@@ -9,9 +9,10 @@ the benchmark's baseline; it proves nothing and may fail where a plan exists.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from fractions import Fraction
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..ledger import Ledger, capped
 from ..models.person import Person
@@ -36,6 +37,7 @@ class _Fill:
         self.spent: dict[int, int] = defaultdict(int)
         self.budget = person.budget_per_year
         self.cat_routes = {t.key: policy.routes_of(t) for t in policy.targets}
+        self.gains: dict[tuple, int] = {}      # (year, route, tenths) -> gain, until the next take
 
     def counted(self, y, code) -> int:
         return capped(self.raw[y][code], self.policy.routes[code].cap)
@@ -50,10 +52,17 @@ class _Fill:
 
     def gain(self, item: Item) -> int:
         """The useful hours `item` would add: to each target and cycle it
-        counts toward, up to what that one still needs."""
-        y, code = item.year, item.route
+        counts toward, up to what that one still needs (the same for every
+        item of the same year, route and hours until the next `take`)."""
+        key = (item.year, item.route, item.tenths)
+        gain = self.gains.get(key)
+        if gain is None:
+            gain = self.gains[key] = self._gain(*key)
+        return gain
+
+    def _gain(self, y: int, code: str, tenths: int) -> int:
         cap = self.policy.routes[code].cap
-        add = item.tenths if cap is None else max(0, min(item.tenths, cap - self.raw[y][code]))
+        add = tenths if cap is None else max(0, min(tenths, cap - self.raw[y][code]))
         if add == 0:
             return 0
         cat = self.policy.category_of(code)
@@ -72,50 +81,93 @@ class _Fill:
         return self.budget is None or self.spent[item.year] + item.fee <= self.budget
 
     def take(self, item: Item) -> None:
+        self.gains.clear()
         self.raw[item.year][item.route] += item.tenths
         self.busy.update(item.days)
         self.spent[item.year] += item.fee
 
 
-def _score(item: Item, g: int):
-    return (-Fraction(g, max(item.effort, 1)), item.fee, item.index)
+class _Keys:
+    """Exact integer keys for "most useful hours per effort minute first":
+    g / e is ranked as g * (L // e), L the least common multiple of the
+    items' efforts (exact, and no Fraction arithmetic); when L is too long
+    to be cheap, Fraction keys (exact too). Either way the order is the
+    order of -g/e, then fee, then index."""
+
+    def __init__(self, items: Sequence[Item]):
+        efforts = {i.effort for i in items}
+        scale = math.lcm(*(max(e, 1) for e in efforts)) if efforts else 1
+        # effort -> L // max(effort, 1)
+        self.times = {e: scale // max(e, 1) for e in efforts} if scale.bit_length() <= MAX_SCALE_BITS else None
+
+    def of(self, item: Item, g: int):
+        if self.times is None:
+            return (-Fraction(g, max(item.effort, 1)), item.fee, item.index)
+        return (-(g * self.times[item.effort]), item.fee, item.index)
+
+    def ranked(self, items: Sequence[Item]) -> list:
+        """(key, index, item) for every item at its full hours, in key order."""
+        if self.times is None:
+            entries = [(self.of(i, i.tenths), i.index, i) for i in items]
+        else:
+            times = self.times
+            entries = [((-(i.credit.tenths * times[i.effort]), i.fee, i.index), i.index, i) for i in items]
+        entries.sort(key=lambda entry: entry[0])       # keys end with the index: no two are equal
+        return entries
+
+
+MAX_SCALE_BITS = 512      # beyond this the integer keys cost more than Fractions
 
 
 def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
-           items: Sequence[Item]) -> Optional[list[int]]:
-    """Indices (item.index) of the chosen items, or None when the targets are not all met."""
+           items: Sequence[Item], usable: Optional[Callable[[Item], bool]] = None) -> Optional[list[int]]:
+    """Indices (item.index) of the chosen items, or None when the targets are
+    not all met. `usable(item)`: the items it refuses are left out, as if
+    `items` did not hold them (asked only of the items the plan reaches)."""
     fill = _Fill(policy, person, ledger, years)
     chosen = []
     for item in items:
-        if item.required:
+        if item.required and (usable is None or usable(item)):
             if not fill.fits(item):
                 return None
             fill.take(item)
             chosen.append(item.index)
-    _best_first(fill, [i for i in items if not i.required], chosen)
+    _best_first(fill, [i for i in items if not i.required], chosen, usable)
     if fill.short():
         return None
     return _reverse_delete(fill, items, chosen)
 
 
-def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int]) -> None:
+def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int],
+                usable: Optional[Callable[[Item], bool]] = None) -> None:
     """Take the most useful hours per effort minute until nothing is short
-    (lazily re-scored: what an offering still adds only shrinks)."""
-    heap = [(_score(i, i.tenths), i.index, i) for i in items]
-    heapq.heapify(heap)
-    while heap and fill.short():
-        _, _, item = heapq.heappop(heap)
-        if not fill.fits(item):
+    (lazily re-scored: what an offering still adds only shrinks). The items
+    are ranked once by their full hours; an item re-scored lower waits in a
+    heap, and the next item is the first of the two by (key, index)."""
+    keys = _Keys(items)
+    ranked = keys.ranked(items)
+    heap: list = []
+    at, short = 0, fill.short()
+    while short:
+        if heap and (at == len(ranked) or heap[0][:2] < ranked[at][:2]):
+            _, _, item = heapq.heappop(heap)
+        elif at < len(ranked):
+            item = ranked[at][2]
+            at += 1
+        else:
+            break
+        if usable is not None and not usable(item) or not fill.fits(item):
             continue
         g = fill.gain(item)
         if g == 0:
             continue
-        fresh = _score(item, g)
-        if heap and fresh > heap[0][0]:
+        fresh = keys.of(item, g)
+        if (heap and fresh > heap[0][0]) or (at < len(ranked) and fresh > ranked[at][0]):
             heapq.heappush(heap, (fresh, item.index, item))     # worth less now: re-queue
             continue
         fill.take(item)
         chosen.append(item.index)
+        short = fill.short()
 
 
 def _reverse_delete(fill: _Fill, items: Sequence[Item], chosen: list[int]) -> list[int]:

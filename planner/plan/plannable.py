@@ -91,6 +91,9 @@ class Memo:
         self.facts: dict[int, Facts] = {}
         self.credits: dict[tuple, Credit] = {}
         self.efforts: dict[int, int] = {}
+        self.last_problem = None        # plan/solve.prepare's one-slot cache
+        self.by_specialty = {code for code, route in policy.routes.items()
+                             if any(rule.equals_specialty is not None for rule in route.eligibility)}
 
     def facts_of(self, offering: Offering) -> Facts:
         key = id(offering)
@@ -99,7 +102,9 @@ class Memo:
         return self.facts[key]
 
     def credit(self, offering: Offering, specialty: str) -> Credit:
-        key = (id(offering), specialty)
+        # an offering's credit reads the specialty only through a route's
+        # `equals_specialty` condition (credits.ineligibility): without one, one credit for all
+        key = (id(offering), specialty if offering.route in self.by_specialty else None)
         if key not in self.credits:
             self.credits[key] = credit(offering, self.policy, specialty)
         return self.credits[key]
@@ -160,7 +165,7 @@ def not_plannable(offering: Offering, earned: Credit, person: Person, years: Seq
     if offering.specialties is not None and person.specialty not in offering.specialties:
         return Reason("specialty", (("specialties", ", ".join(offering.specialties)),
                                     ("specialty", person.specialty)))
-    for day in facts.dates:
+    for day in facts.dates if person.blackout or booked.busy else ():
         if person.blacked_out(day):
             return Reason("blackout", (("day", day.isoformat()),))
         if day.toordinal() in booked.busy:

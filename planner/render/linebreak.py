@@ -16,6 +16,8 @@ leaving a closer at the head of the next line when a character can go with it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 from rich.containers import Lines
 from rich.measure import Measurement
@@ -54,6 +56,8 @@ def breaks(text: str, columns: int) -> list[int]:
     """The offsets where `text` (one line, no newline) is cut so that each
     piece, its trailing spaces dropped, is at most `columns` cells wide."""
     columns = max(1, columns)
+    if cell_len(text) <= columns:
+        return []                                   # the whole line fits: no cut (the loop below agrees)
     widths = [cell_len(char) for char in text]
     cuts: list[int] = []
     start, n = 0, len(text)
@@ -116,7 +120,7 @@ class Prose(Text):
 
     @classmethod
     def of(cls, text: "str | Text", style: str = "", markup: bool = True) -> "Prose":
-        rich = text if isinstance(text, Text) else (Text.from_markup(text, style=style) if markup
+        rich = text if isinstance(text, Text) else (Text.from_markup(text, style=style, emoji=False) if markup
                                                      else Text(text, style=style))
         return cls(rich.plain, style=rich.style, justify=rich.justify, end=rich.end,
                    spans=list(rich.spans))
@@ -134,10 +138,17 @@ class Prose(Text):
         return lines
 
     def __rich_measure__(self, console, options) -> Measurement:
-        hard = self.plain.split("\n")
-        widest = max((cell_len(line) for line in hard), default=0)
-        least = max((cell_len(piece) for line in hard for piece in pieces(line)), default=widest)
-        return Measurement(least, widest)
+        return Measurement(*_measure(self.plain))
+
+
+@lru_cache(maxsize=4096)
+def _measure(plain: str) -> tuple[int, int]:
+    """The narrowest (longest unbreakable piece) and widest (longest line)
+    a text lays out in, in cells: a table measures each cell several times."""
+    hard = plain.split("\n")
+    widest = max((cell_len(line) for line in hard), default=0)
+    least = max((cell_len(piece) for line in hard for piece in pieces(line)), default=widest)
+    return least, widest
 
 
 

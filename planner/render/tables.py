@@ -26,8 +26,7 @@ class ReportTable(Table):
     its narrowest layout is wider than the room it has."""
 
     def add_row(self, *cells, **kwargs) -> None:
-        cells = [Prose.of(cell) if isinstance(cell, str) and i < len(self.columns) and _folds(self.columns[i])
-                 else cell for i, cell in enumerate(cells)]
+        cells = [_cell(cell, i < len(self.columns) and _folds(self.columns[i])) for i, cell in enumerate(cells)]
         super().add_row(*cells, **kwargs)
 
     def least_width(self, console: Console, options) -> int:
@@ -37,10 +36,10 @@ class ReportTable(Table):
         total = self._extra_width + sum(self._get_padding_width(i) for i in range(len(self.columns)))
         for column in self.columns:
             cells = ([column.header] if self.show_header else []) + list(column._cells)
-            least = max((Measurement.get(console, wide, cell).minimum for cell in cells), default=0)
+            sizes = [Measurement.get(console, wide, cell) for cell in cells]
+            least = max((size.minimum for size in sizes), default=0)
             if _folds(column):
-                widest = max((Measurement.get(console, wide, cell).maximum for cell in cells), default=0)
-                least = max(least, min(FOLD_LEAST, widest))
+                least = max(least, min(FOLD_LEAST, max((size.maximum for size in sizes), default=0)))
             total += least
         return total
 
@@ -48,12 +47,20 @@ class ReportTable(Table):
         if not self.columns or self.least_width(console, options) <= options.max_width:
             yield from super().__rich_console__(console, options)
             return
-        heads = [Text.from_markup(c.header).plain if isinstance(c.header, str) else str(c.header)
+        heads = [Text.from_markup(c.header, emoji=False).plain if isinstance(c.header, str) else str(c.header)
                  for c in self.columns]
         rows = [[_markup(c._cells[r]) for c in self.columns] for r in range(self.row_count)]
         keys = next((i + 1 for i, c in enumerate(self.columns) if _folds(c)), 1)
         lines = stacked_lines(self.title, heads, rows, keys, options.max_width)
         yield from console.render(Renderables([Prose.of(line) for line in lines]), options)
+
+
+def _cell(cell, folds: bool):
+    """A string cell read as markup once (as the console would read it at
+    every measure and every render: no emoji codes, no highlighting)."""
+    if not isinstance(cell, str):
+        return cell
+    return Prose.of(cell) if folds else Text.from_markup(cell, emoji=False)
 
 
 def _folds(column) -> bool:
@@ -93,7 +100,7 @@ def stacked_lines(title, heads: list[str], rows: list[list[str]], keys: int, wid
                 continue
             pair = f"{escape(head)} {cell}"
             candidate = f"{line} · {pair}" if line else f"  {pair}"
-            if line and cell_len(Text.from_markup(candidate).plain) > width:
+            if line and cell_len(Text.from_markup(candidate, emoji=False).plain) > width:
                 lines.append(line)
                 candidate = f"  {pair}"
             line = candidate
@@ -121,7 +128,7 @@ def table_or_stack(out: Console, title: str | None, columns: list[tuple[str, dic
         return table
 
     def narrowest(row):
-        return [Text.from_markup(c).plain[:5] if i in folds else c for i, c in enumerate(row)]
+        return [Text.from_markup(c, emoji=False).plain[:5] if i in folds else c for i, c in enumerate(row)]
     if natural_width(build(narrowest)) <= out.width:
         out.print(build(lambda row: row))
     else:

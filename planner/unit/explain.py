@@ -47,7 +47,7 @@ MAX_PEOPLE = 50     # short people explained (the rest keep the plan's one-word 
 class TrainingWhy:
     id: str
     held: bool
-    kind: str                    # held | costlier | earns_nothing | over_budget | nobody | unsolved
+    kind: str                    # held | costlier | earns_nothing | over_budget | nobody | unsolved | out_of_time
     attendees: tuple[str, ...]   # held: who attends; not held: the best attendees when forced
     effort: Optional[int]        # minutes: the alternative minus the plan (None: not solved)
     cost: Optional[int]          # fen: the alternative minus the plan
@@ -89,6 +89,7 @@ class Context:
         problem = plan.problem
         self.deadline = deadline         # wall clock (perf_counter): past it, no more re-solves
         self._raw: dict[str, dict[str, int]] = {}
+        self.gains: dict[tuple, int] = {}     # (person, route, tenths) -> _gain
         self.plan = plan
         self.problem = problem
         self.policy = plan.policy
@@ -166,12 +167,17 @@ class Context:
 
 
 def _gain(ctx: Context, need: Need, tid: str) -> int:
-    """Counted tenths the training would add to this person's current plan."""
+    """Counted tenths the training would add to this person's current plan
+    (the same for every item of the same route and hours)."""
     item = ctx.items[need.pid][tid]
-    raw = ctx.current_raw(need)
-    cap = ctx.policy.routes[item.route].cap
-    have = raw.get(item.route, 0)
-    return capped(have + item.tenths, cap) - capped(have, cap)
+    key = (need.pid, item.route, item.tenths)
+    gain = ctx.gains.get(key)
+    if gain is None:
+        raw = ctx.current_raw(need)
+        cap = ctx.policy.routes[item.route].cap
+        have = raw.get(item.route, 0)
+        gain = ctx.gains[key] = capped(have + item.tenths, cap) - capped(have, cap)
+    return gain
 
 
 def _texts(key: str, **params) -> tuple[str, str]:
@@ -223,6 +229,8 @@ def _not_held(ctx: Context, tp) -> TrainingWhy:
         zh, en = _texts("not_held_nothing", route=route, cap=cap, rule=lambda lang: r.text_en if lang == "en" else r.text,
                         article=r.article or "")
         return TrainingWhy(tid, False, "earns_nothing", (), None, None, True, zh, en)
+    if ctx.out_of_time():          # past the time limit: what needs no solve, and that it was not tried
+        return _not_tried(ctx, t)
     # each candidate re-planned alone with it (those who gain most first, at most MAX_FRAME)
     ranked = sorted(cands, key=lambda n: (-_gain(ctx, n, tid), n.pid))[:MAX_FRAME]
     singles = []
@@ -232,14 +240,8 @@ def _not_held(ctx: Context, tp) -> TrainingWhy:
             assign = {**ctx.current, n.pid: new}
             gain = ctx.objective(n.pid, new)[0] - ctx.objective(n.pid, ctx.current[n.pid])[0]
             singles.append((gain, ctx.cost_of(assign) - ctx.plan.cost, n.pid, new))
-    budget = ctx.plan.unit.budget
     if not singles:
-        if budget is not None and ctx.plan.cost + t.cost > budget:
-            zh, en = _texts("not_held_budget", cost=q.show_yuan(t.cost),
-                            left=q.show_yuan(max(0, budget - ctx.plan.cost)), budget=q.show_yuan(budget))
-            return TrainingWhy(tid, False, "over_budget", (), None, None, True, zh, en)
-        zh, en = _texts("not_held_unsolved")
-        return TrainingWhy(tid, False, "unsolved", (), None, None, False, zh, en)
+        return _not_tried(ctx, t, "not_held_out_of_time" if ctx.out_of_time() else "not_held_unsolved")
     singles.sort(key=lambda s: s[:3])
     _, _, first, new = singles[0]
     assign = {**ctx.current, first: new}
@@ -257,6 +259,21 @@ def _not_held(ctx: Context, tp) -> TrainingWhy:
     zh, en = _texts("not_held_costlier", who=lambda lang: ctx.who(attendees, lang), n=len(attendees),
                     effort=_signed_hours(effort), cost=_signed_yuan(cost), organising=q.show_yuan(t.cost))
     return TrainingWhy(tid, False, "costlier", attendees, effort, cost, ctx.proven, zh, en)
+
+
+def _not_tried(ctx: Context, t, key: str = "not_held_out_of_time") -> TrainingWhy:
+    """No plan holding the training was found: the budget, when its
+    organising cost alone is more than the plan leaves; else that no plan
+    was found in the search limits, or (`not_held_out_of_time`) that the
+    time limit came before one was tried."""
+    budget = ctx.plan.unit.budget
+    if budget is not None and ctx.plan.cost + t.cost > budget:
+        zh, en = _texts("not_held_budget", cost=q.show_yuan(t.cost),
+                        left=q.show_yuan(max(0, budget - ctx.plan.cost)), budget=q.show_yuan(budget))
+        return TrainingWhy(t.id, False, "over_budget", (), None, None, True, zh, en)
+    zh, en = _texts(key)
+    return TrainingWhy(t.id, False, "unsolved" if key == "not_held_unsolved" else "out_of_time",
+                       (), None, None, False, zh, en)
 
 
 def _limits(ctx: Context, need: Need, wanted) -> list[Limit]:

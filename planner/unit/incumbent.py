@@ -46,9 +46,12 @@ class Incumbent:
         """The plan `ids` fits what is left, `keep` fen of the budget aside."""
         return self.tally.fits(self.problem.by_pid[pid].department, self._items(pid, ids), keep)
 
-    def free_items(self, pid: str) -> tuple:
-        """The person's items that still fit one by one (seats, away days, budget)."""
-        return tuple(i for i in self.problem.by_pid[pid].items if self.fits(pid, (i.id,)))
+    def fits_alone(self, pid: str):
+        """A test of one of the person's items: it still fits on its own
+        (seats, away days, budget) beside the plan as it stands now."""
+        department = self.problem.by_pid[pid].department
+        fits = self.tally.fits
+        return lambda item: fits(department, (item,))
 
     def blocked(self, pid: str) -> tuple[str, ...]:
         need = self.problem.by_pid[pid]

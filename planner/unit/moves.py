@@ -22,9 +22,23 @@ class Clock:
 
     def __init__(self, time_limit: float, started: Optional[float] = None):
         self.started = time.perf_counter() if started is None else started
-        self.deadline = self.started + time_limit
+        self.limit = self.started + time_limit      # the cap itself
+        self.deadline = self.limit                  # no solve starts after it (`keep_back`)
         self.spent = 0.0
         self.cut = False
+
+    def keep_back(self, seconds: float) -> None:
+        """Stop searching `seconds` before the cap: what comes after the
+        search (the greedy plans of whoever has none, the explanations, the
+        output) takes about as long as preparing did (both go over every
+        person's items), and it must end within the cap too."""
+        self.deadline = max(self.started, self.limit - seconds)
+
+    @property
+    def explain_by(self) -> float:
+        """When the explanations stop re-solving: half way from the search's
+        deadline to the cap, the rest left for what needs no solve and the output."""
+        return (self.deadline + self.limit) / 2
 
     def wall(self) -> float:
         return max(0.05, self.deadline - time.perf_counter())

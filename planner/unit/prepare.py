@@ -9,6 +9,7 @@ Pure domain code: no solver here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,11 +43,17 @@ class Need:
     def pid(self) -> str:
         return self.person.id
 
-    @property
+    @functools.cached_property
     def signature(self) -> tuple:
-        """Two people with equal signatures have the same individual optimum."""
-        return (self.person.specialty, tuple(i.id for i in self.items), self.base_raw,
+        """Two people with equal signatures have the same individual optimum
+        (worked out once: a unit training file may give a person 10,000 items)."""
+        return (self.person.specialty, tuple(i.offering.id for i in self.items), self.base_raw,
                 self.prior_cycle, self.person.budget_per_year, self.losses)
+
+    @functools.cached_property
+    def by_id(self) -> dict:
+        """The person's items by id."""
+        return {i.offering.id: i for i in self.items}
 
     def raw(self) -> dict[str, int]:
         return dict(self.base_raw)
@@ -91,8 +98,10 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     memo = Memo(policy)               # offerings' facts and credits, worked out once for all staff
     needs = []
     closes = registration.deadline(policy, unit.registration_deadline)
+    in_pool = {o.id for o in pool}
     for person in staff:
-        completed = frozenset(r.offering for r in person.records if r.offering)
+        # what makes two people's items differ: a completed offering matters only if it is in the pool
+        completed = frozenset(r.offering for r in person.records if r.offering in in_pool)
         booked = unit_booked(person, policy, year, today, closes)
         kept = frozenset((keep or {}).get(person.id, ()))
         key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)), kept)
@@ -132,14 +141,14 @@ class Score:
 def evaluate(need: Need, ids, policy: Policy) -> Score:
     """The Score of a plan, by the same arithmetic as the model (records +
     chosen, capped per route; with --robust, unit/robust.py's score)."""
-    chosen = set(ids)
+    by_id = need.by_id
+    chosen_items = sorted((by_id[oid] for oid in set(ids) if oid in by_id), key=lambda i: i.index)
     raw = need.raw()
     effort = fee = 0
-    for item in need.items:
-        if item.id in chosen:
-            raw[item.route] = raw.get(item.route, 0) + item.tenths
-            effort += item.effort
-            fee += item.fee
+    for item in chosen_items:
+        raw[item.route] = raw.get(item.route, 0) + item.tenths
+        effort += item.effort
+        fee += item.fee
     standing = ledger_mod.year_standing(policy, 0, raw)
     short = sum(t.shortfall for t in standing.targets)
     if need.prior_cycle is not None:
@@ -147,7 +156,6 @@ def evaluate(need: Need, ids, policy: Policy) -> Score:
         short += max(0, policy.cycle.hours - b)
     if need.robust_weight:
         from .robust import violation
-        chosen_items = [i for i in need.items if i.id in chosen]
         extra = violation(need, raw, chosen_items, policy)
         return Score(short * need.robust_weight + extra, effort, fee, short)
     return Score(short, effort, fee)

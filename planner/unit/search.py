@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -86,24 +87,26 @@ def own_optimum(problem: Problem, need, clock: Clock) -> Ideal:
     """One person's optimum; past the time limit (or when the solve found
     nothing in the time left) the greedy plan, with nothing proven."""
     if clock.expired():
-        ids = greedy_plan(problem, need, need.items)
+        ids = greedy_plan(problem, need)
         return Ideal(ids, evaluate(need, ids, problem.policy), shortfall_weight(need), 0, False)
     frame = build_frame(problem.policy, [need], problem.trainings, problem.limits, Usage(), relaxed=True)
     res = solve_frame(frame, IDEAL_WORK, wall=clock.wall())
     clock.charge(res)
-    ids = res.chosen[0] if res.found else greedy_plan(problem, need, need.items)
+    ids = res.chosen[0] if res.found else greedy_plan(problem, need)
     lower = res.objective if res.proven else max(0, int(res.bound - 1e-6))
     return Ideal(ids, evaluate(need, ids, problem.policy), frame.weight, lower, res.proven)
 
 
-def greedy_plan(problem: Problem, need, items, inc: Optional[Incumbent] = None) -> tuple[str, ...]:
+def greedy_plan(problem: Problem, need, inc: Optional[Incumbent] = None) -> tuple[str, ...]:
     """When a solve found nothing in the time the limit left: the greedy plan
-    (plan/greedy.py) over `items`, or nothing when it cannot meet every
-    target (or, beside `inc`, does not fit the shared limits together)."""
-    chosen = greedy(problem.policy, need.person, need.ledger, [need.year], items)
+    (plan/greedy.py) over the person's items (beside `inc`: those that still
+    fit one by one, `Incumbent.fits_alone`), or nothing when it cannot meet
+    every target (or, beside `inc`, does not fit the shared limits together)."""
+    usable = None if inc is None else inc.fits_alone(need.pid)
+    chosen = greedy(problem.policy, need.person, need.ledger, [need.year], need.items, usable)
     if chosen is None:
         return ()
-    by_index = {i.index: i.id for i in items}
+    by_index = {i.index: i.id for i in need.items}
     ids = tuple(sorted(by_index[k] for k in chosen))
     return ids if inc is None or inc.fits(need.pid, ids) else ()
 
@@ -187,7 +190,7 @@ def repair(problem: Problem, need, inc: Incumbent, clock: Clock, sub_work: float
         clock.charge(res)
         if res.found:
             return res.chosen[0]
-    return greedy_plan(problem, need, inc.free_items(need.pid), inc)
+    return greedy_plan(problem, need, inc)
 
 
 @dataclass
@@ -291,9 +294,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
               bound_search: bool = True, progress: Optional[Callable[[str], None]] = None,
               limits: Optional[Callable] = None,
               watch: Optional[Callable[[str, dict], bool]] = None,
-              started: Optional[float] = None, since=None, robust: bool = False) -> UnitPlan:
+              started: Optional[float] = None, since=None, robust: bool = False,
+              clock: Optional[Clock] = None) -> UnitPlan:
     """The unit's plan for `year` (steps 1-5 of the module docstring);
-    `started`: when the `time_limit` began (default: now);
+    `started`: when the `time_limit` began (default: now); `clock`: the
+    caller's (moves.Clock, made of both), to read its `explain_by` after;
     `since` (previous.PreviousUnit): then the fewest changes from it (unit/since.py);
     `robust`: each plan insured against any one loss (unit/robust.py);
     `limits`: moves the shared limits before the search (unit/values.py);
@@ -303,9 +308,11 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
         raise PlannerError(t("errors.unit_no_staff", uid=unit.id))
     say = progress or (lambda text: None)
     s = settings_for(len(staff), time_limit, seed, work, neighbourhood, sub_seconds, bound_search)
-    clock = Clock(s.time_limit, started)
+    clock = clock or Clock(s.time_limit, started)
+    preparing = time.perf_counter()
     problem = setup(unit, staff, policy, offerings, year, today,
                     None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
+    clock.keep_back(time.perf_counter() - preparing)
     if limits is not None:
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")

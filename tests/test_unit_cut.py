@@ -1,0 +1,110 @@
+"""`planner unit` past its --time-limit (issue 10): a clock already run out
+(`started` long ago) gives every person the greedy plan over what still
+fits, a valid plan the limit cut (never `infeasible`), and explanations
+that say, in the catalogue's words, which verdict the time cut short.
+No timing here: the clock is expired before the call."""
+from __future__ import annotations
+
+import json
+import time
+
+from planner.render.formats import render as render_unit
+from planner.unit.explain import explain_plan
+from planner.unit.search import plan_unit
+
+from .unitfixtures import TODAY, YEAR, online, person, recheck, unit
+
+TRAINING = {"id": "T1", "title": "单位讲座", "date": "2027-03-16", "days": 1, "cost": 1200, "effort_hours": 5}
+LONG_AGO = 10 ** 6          # seconds before now: the 5 s limit ran out long ago
+
+
+def expired_plan(policy, trainings, offerings, staff, budget=None):
+    started = time.perf_counter() - LONG_AGO
+    plan = plan_unit(unit(trainings, budget=budget), staff, policy, offerings, YEAR, TODAY, time_limit=5,
+                     started=started)
+    recheck(plan, staff, offerings, policy)
+    return plan, explain_plan(plan, deadline=started + 5)
+
+
+def test_a_run_out_clock_gives_everyone_the_greedy_plan(policy):
+    # the free 3 h course gives each the 4 hours they need: the greedy plan, nobody short
+    staff = [person("P0"), person("P1"), person("P2")]
+    plan, _ = expired_plan(policy, [TRAINING], [online("A-X", 4, 3)], staff)
+    assert not plan.deterministic
+    assert plan.status == "feasible"
+    assert plan.people_met == 3
+    assert {p.person.id: [i.id for i in p.items] for p in plan.people} == {"P0": ["A-X"], "P1": ["A-X"],
+                                                                           "P2": ["A-X"]}
+    assert plan.effort == 3 * 180 and plan.work == 0
+
+
+def test_a_training_the_time_left_untried_says_so(policy):
+    staff = [person("P0"), person("P1")]
+    plan, explained = expired_plan(policy, [TRAINING], [online("A-X", 4, 3)], staff)
+    why = explained.explained.training("T1")
+    assert (why.kind, why.attendees, why.effort, why.cost, why.proven) == ("out_of_time", (), None, None, False)
+    assert why.text == "达到时间上限（安全上限），未及检验举办它的安排；加大 --time-limit 可得完整说明"
+    assert why.text_en == ("not examined: the time limit (a safety cap) came before a plan holding it was tried; "
+                           "a larger --time-limit explains it")
+    data = json.loads(render_unit(explained, "json", "en"))
+    assert data["not_held_why"] == [{"id": "T1", "kind": "out_of_time", "reason": why.text_en, "attendees": [],
+                                     "effort_hours": None, "cost": None, "proven": False}]
+
+
+def test_what_needs_no_solve_is_still_said_past_the_limit(policy):
+    # over budget: 1,200 yuan of organising against 1,000 needs no re-solve to know
+    staff = [person("P1"), person("P2")]
+    _, explained = expired_plan(policy, [{**TRAINING, "effort_hours": 1}], [online("A-X", 4, 3)], staff, budget=1000)
+    why = explained.explained.training("T1")
+    assert (why.kind, why.proven) == ("over_budget", True)
+    assert "组织费用1200元" in why.text and "仅余1000元" in why.text
+
+
+def test_the_search_stops_as_long_before_the_cap_as_preparing_took():
+    from planner.unit.moves import Clock
+    clock = Clock(5, started=1000.0)
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1005.0, 1005.0)
+    clock.keep_back(2.0)             # preparing took 2 s: the search ends at 3 s, the explanations at 4 s
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1003.0, 1004.0)
+    clock.keep_back(9.0)             # never before the start
+    assert (clock.deadline, clock.explain_by) == (1000.0, 1002.5)
+
+
+def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
+    """--robust runs two searches: the insured one gets half the cap, the
+    plain one the rest, both counted from the command's start; the
+    explanations stop at the last clock's explain_by."""
+    import dataclasses
+    import types
+
+    from planner.commands import unit as command
+    from planner.unit import explain, search
+    clocks, deadlines = [], []
+    Plan = dataclasses.make_dataclass("Plan", ["deterministic", ("robust", object, None)])
+
+    def fake_plan(*args, robust, clock, **kw):
+        clocks.append((robust, clock.started, clock.limit))
+        clock.keep_back(1.0)                       # preparing took 1 s
+        return Plan(deterministic=robust)          # the plain search is the one cut here
+    monkeypatch.setattr(search, "plan_unit", fake_plan)
+    monkeypatch.setattr(explain, "explain_plan", lambda plan, deadline: deadlines.append(deadline) or plan)
+    import planner.unit.prepare as prepare
+    monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
+    session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
+    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=8.0, seed=0, work=None), None, True, False)
+    assert clocks == [(True, 100.0, 104.0), (False, 100.0, 108.0)]
+    assert deadlines == [107.5]                 # half way from 107 to 108
+    assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
+
+
+def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy):
+    import types
+
+    from planner.unit import search
+    from planner.unit.moves import Clock
+    readings = iter([50.0, 52.5])                  # around setup(): preparing took 2.5 s
+    monkeypatch.setattr(search, "time", types.SimpleNamespace(perf_counter=lambda: next(readings)))
+    clock = Clock(100, started=time.perf_counter())
+    plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
+    assert plan.people_met == 1 and plan.deterministic
+    assert clock.deadline == clock.limit - 2.5
