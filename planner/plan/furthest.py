@@ -50,7 +50,7 @@ def serving(policy, target: str):
     return lambda item: item.offering.route in routes and first <= item.year <= last
 
 
-def furthest(check, target: str, today: dt.date, hi: dt.date, policy, closes, seconds: float):
+def furthest(check, target: str, today: dt.date, hi: dt.date, policy, closes, seconds: float, cap=None):
     """("optimal", the last safe day, its selection) | ("infeasible", None, None)
     | ("unknown", None, a selection meeting the target today or None)."""
     cp, pm = check.cp, check.pm
@@ -83,7 +83,11 @@ def furthest(check, target: str, today: dt.date, hi: dt.date, policy, closes, se
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = seconds
+    if cap is not None:                    # the command's --time-limit (cap.py)
+        cap.limit(solver)
     code = solver.solve(model)
+    if cap is not None:
+        cap.check()                        # stopped by the cap: not an answer
     if code == cp.INFEASIBLE:
         return "infeasible", None, None
     if code not in (cp.OPTIMAL, cp.FEASIBLE):
