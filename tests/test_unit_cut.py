@@ -108,3 +108,29 @@ def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy)
     plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
     assert plan.people_met == 1 and plan.deterministic
     assert clock.deadline == clock.limit - 2.5
+
+
+def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):
+    """--limit-values shares the command's cap: past it, no full limit is
+    re-solved (none gets a value) and the demand is not worked out; each
+    is said so in the catalogue's words, and the JSON lists them."""
+    from planner.render.living import unit_value_sections, unit_values_json
+    from planner.unit.values import limit_values
+    from .unitfixtures import session
+    staff = [person(f"P{k}") for k in range(3)]
+    offerings = [online("CHEAP", 4, 2, seats=1), online("DEAR", 4, 3), session("S1", "2027-03-01", 1)]
+    plan = plan_unit(unit(share=0.3), staff, policy, offerings, YEAR, TODAY, work=5.0)
+    timely = limit_values(plan, staff, offerings, work=5.0)
+    assert [(v.limit, v.what) for v in timely.limits] == [("seats", "CHEAP"), ("away", "测绘科 2027-03-01")]
+    assert (timely.cut, timely.demand_cut) == ((), False)
+    assert "limit_values_cut" not in unit_values_json(timely) and "demand_cut" not in unit_values_json(timely)
+    late = limit_values(plan, staff, offerings, work=5.0, started=time.perf_counter() - LONG_AGO)
+    assert (late.limits, late.demand, late.demand_cut) == ((), {}, True)
+    assert late.cut == (("seats", "CHEAP"), ("away", "测绘科 2027-03-01"))
+    data = unit_values_json(late)
+    assert data["limit_values_cut"] == [{"limit": "seats", "what": "CHEAP"}, {"limit": "away", "what": "测绘科 2027-03-01"}]
+    assert data["limit_values"] == [] and data["demand_cut"] is True
+    (_, lines), (_, demand) = unit_value_sections(late, "zh")
+    assert lines == ["CHEAP 增加一个名额：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值",
+                     "测绘科 2027-03-01 当天多一人外出：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值"]
+    assert demand == ["达到时间上限（安全上限），未及算出各人不受共享限制时的最优计划；加大 --time-limit 可得需求"]

@@ -100,5 +100,5 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
     if limit_values:
         from ..unit.values import limit_values as values_of
         result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
-                                                              robust=robust, **budget))
+                                                              robust=robust, started=started, **budget))
     return result

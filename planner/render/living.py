@@ -199,7 +199,10 @@ def unit_values_json(values) -> dict:
     return {"limit_values": [{"limit": v.limit, "what": v.what, "effort_saved_hours": effort_hours(v.effort_saved),
                               "shortfall_saved_hours": hours(v.shortfall_saved),
                               "method": "re-solved", "proven": v.proven} for v in values.limits],
-            "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()}}
+            "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()},
+            # only when --time-limit came first (other plans keep their bytes)
+            **({"limit_values_cut": [{"limit": k, "what": w} for k, w in values.cut]} if values.cut else {}),
+            **({"demand_cut": True} if values.demand_cut else {})}
 
 
 def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
@@ -209,5 +212,7 @@ def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
     lines = [(m.limit_value_short if v.shortfall_saved else m.limit_value).format(
         what=m.limits[v.limit].format(what=v.what), saved=f"{effort_hours(v.effort_saved):.1f}",
         short=show(v.shortfall_saved), how=m.proven if v.proven else m.searched) for v in values.limits]
+    lines += [m.limit_value_cut.format(what=m.limits[k].format(what=w)) for k, w in values.cut]
     wanted = [m.demand_line.format(id=oid, wanted=w, seats=s) for oid, (w, s) in values.demand.items()]
+    wanted += [m.demand_cut] if values.demand_cut else []
     return [(h, x) for h, x in ((m.h_limits, lines or [m.no_limits]), (m.h_demand, wanted)) if x]
