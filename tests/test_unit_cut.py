@@ -134,3 +134,57 @@ def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):
     assert lines == ["CHEAP 增加一个名额：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值",
                      "测绘科 2027-03-01 当天多一人外出：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值"]
     assert demand == ["达到时间上限（安全上限），未及算出各人不受共享限制时的最优计划；加大 --time-limit 可得需求"]
+
+
+def test_blocked_finds_the_full_seats_and_days_first_with_the_same_answer():
+    """Tally.blocked (full seats and away days found first) against the item
+    by item check it replaced, on random tallies."""
+    import random
+    import types
+
+    from planner.unit.usage import Limits, Tally, away_keys
+    rng = random.Random(7)
+    for _ in range(200):
+        trainings = {f"T{k}" for k in range(3)}
+        items = [types.SimpleNamespace(id=oid, fee=0, days=tuple(rng.sample(range(10), rng.randrange(3))),
+                                       offering=types.SimpleNamespace(online=rng.random() < 0.2))
+                 for oid in [f"O{k}" for k in range(12)] + sorted(trainings)]
+        seats = {i.id: rng.choice([None, 0, 1, 2]) for i in items if rng.random() < 0.8}
+        away_days = {("d", day): rng.choice([0, 1, 2]) for day in rng.sample(range(10), 3)}
+        limits = Limits(seats, {"d": rng.choice([1, 2]), "e": 1}, None, {t: 100 for t in trainings}, away_days)
+        tally = Tally(limits, trainings)
+        for pid in range(rng.randrange(6)):
+            tally.change(f"P{pid}", rng.choice("de"), rng.sample(items, rng.randrange(4)), +1)
+        for department in "de":
+            slow = tuple(i.id for i in items if tally.seat_full(i.id) or any(
+                tally.away_full(key) for key in away_keys(department, i, trainings)))
+            assert tally.blocked(department, items) == slow
+
+
+def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypatch, policy):
+    """A unit file's trainings are validated as activities in one batch (no
+    training validated alone); when one fails, each is checked alone and the
+    message names the same file, record and field as before."""
+    import pytest
+
+    from planner.errors import PlannerError
+    from planner.models.activity import Activity
+    from planner.workspace import parse_unit_text
+    alone = []
+    original = Activity.model_validate
+    monkeypatch.setattr(Activity, "model_validate", classmethod(lambda cls, data, **kw: alone.append(1) or original(data, **kw)))
+    good = "".join(f"  - {{id: T{k}, title: t{k}, date: 2027-03-1{k}, cost: 100}}\n" for k in range(3))
+    head = "id: U1\nname: 单位\nbudget: 1000\nunit_trainings:\n"
+    unit = parse_unit_text(head + good, "u.yaml", policy)
+    assert [t.id for t in unit.unit_trainings] == ["T0", "T1", "T2"] and alone == []
+    bad = head + good + "  - {id: T3, title: t3, date: 2027-03-15, route: Z9}\n"
+    expected = ("u.yaml, line 8: unit training 4 (t3): field 'route': unknown route 'Z9' (expected A | B1 | B2 | B3 | "
+                "B4 | C1 | C2 | C3 | C4 | C5 | C6 | C7 | G)")
+    with pytest.raises(PlannerError) as info:
+        parse_unit_text(bad, "u.yaml", policy)
+    assert info.value.render("en") == expected and alone == []
+    import planner.workspace as workspace
+    monkeypatch.setattr(workspace, "_activities", lambda raws, policy: None)     # the batch refused: one by one
+    with pytest.raises(PlannerError) as info:
+        parse_unit_text(bad, "u.yaml", policy)
+    assert info.value.render("en") == expected and len(alone) == 4
