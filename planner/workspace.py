@@ -221,7 +221,7 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     except ValidationError as err:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
-    activities = _activities(data["unit_trainings"], policy)
+    activities = _activities(data["unit_trainings"], policy) if unit.unit_trainings else None
     for index, training in enumerate(unit.unit_trainings):
         problem = training_problem(data["unit_trainings"][index], policy, activities and activities[index])
         if problem is None and training.id in seen:

@@ -188,3 +188,4 @@ def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypa
     with pytest.raises(PlannerError) as info:
         parse_unit_text(bad, "u.yaml", policy)
     assert info.value.render("en") == expected and len(alone) == 4
+    assert parse_unit_text(head.replace("unit_trainings:\n", ""), "u.yaml", policy).unit_trainings == ()
