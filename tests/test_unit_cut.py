@@ -189,3 +189,22 @@ def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypa
         parse_unit_text(bad, "u.yaml", policy)
     assert info.value.render("en") == expected and len(alone) == 4
     assert parse_unit_text(head.replace("unit_trainings:\n", ""), "u.yaml", policy).unit_trainings == ()
+
+
+def test_the_time_limit_counts_from_the_process_importing_the_command_line(monkeypatch):
+    """Run as `planner`, cli.run hands the commands the moment planner.cli
+    was imported (the imports are under the limit too); called otherwise (a
+    test's CliRunner) a command's limit starts when it does."""
+    import click
+
+    from planner import cli
+    from planner.commands.session import command_start
+    seen = {}
+    monkeypatch.setattr(cli, "main", lambda **kw: seen.update(kw))
+    cli.run()
+    assert seen["obj"] == {"launched": cli.LAUNCHED} and cli.LAUNCHED < time.perf_counter()
+    with click.Context(click.Command("x"), obj={"launched": 12.5}):
+        assert command_start() == 12.5
+    before = time.perf_counter()
+    with click.Context(click.Command("x")):
+        assert before <= command_start() <= time.perf_counter()

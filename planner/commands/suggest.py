@@ -1,12 +1,10 @@
 """`planner suggest`: the least-effort plan that meets every target."""
 from __future__ import annotations
 
-import time
-
 import click
 
 from . import complete
-from .session import SECONDS, YEAR, Session, common_options
+from .session import SECONDS, YEAR, Session, command_start, common_options
 from .words import Command
 
 
@@ -38,7 +36,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --format json --out plan.json
         planner suggest --person demo --since plan.json --robust
     """
-    started = time.perf_counter()     # --time-limit counts from here: reading the inputs is under it
+    started = command_start()     # --time-limit counts from the process's start: reading the inputs is under it
     from ..errors import PlannerError
     from ..i18n import t
     from ..bounds import MAX_HORIZON
