@@ -23,11 +23,12 @@ from typing import Optional, Sequence
 
 from .cap import NO_CAP, Cap, OutOfTime
 from .fragile import label, met_targets, target_order
-from .furthest import furthest
+from .furthest import furthest, target_model
 from .model import build, close_of, studied, study_room, targeted_cycles
-from .sat import load_cp_model
+from .sat import day_solver, load_cp_model
 
 CHECK_DETERMINISTIC_TIME = 5.0     # per feasibility check (CP-SAT deterministic seconds)
+LATE_WINDOW = 31                    # days before a target's close tried first (_late)
 FURTHEST_DETERMINISTIC_TIME = 10.0  # per target for the one-solve answer (furthest.py), else the search
 
 
@@ -50,7 +51,7 @@ class DayCheck:
     def __init__(self, cp_model, prob, cap: Cap = NO_CAP):
         self.cp, self.cap = cp_model, cap
         cap.check()
-        self.pm = build(cp_model, prob.policy, prob.person, prob.records, prob.years, prob.cands.items,
+        self.pm = build(cp_model, prob.policy, prob.person, prob.records, prob.years, prob.kept,
                         soft=True, size=len(prob.cands.items), today=prob.today, closes=prob.closes)
         self.met: dict[str, object] = {}
         for goal in self.pm.goals:
@@ -71,10 +72,7 @@ class DayCheck:
         model = self.pm.model
         model.clear_assumptions()
         model.add_assumptions([lit])
-        solver = self.cp.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = 0
-        solver.parameters.max_deterministic_time = CHECK_DETERMINISTIC_TIME
+        solver = day_solver(self.cp, CHECK_DETERMINISTIC_TIME)
         self.cap.limit(solver)
         code = solver.solve(model)
         self.cap.check()                   # stopped by the cap: not an answer
@@ -116,11 +114,18 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
     Past the `cap`, the targets left are added to `cut` (not worked out)."""
     cp_model = load_cp_model()
     cache: dict[tuple, object] = {}
+    problems: dict[tuple, object] = {}
+
+    def problem(day: dt.date, target: str):
+        key = (day, target_years(target, years))
+        if key not in problems:
+            problems[key] = prepare_at(*key)
+        return problems[key]
 
     def check(day: dt.date, target: str) -> DayCheck:
         key = (day, target_years(target, years))
         if key not in cache:
-            cache[key] = DayCheck(cp_model, prepare_at(day, key[1]), cap)
+            cache[key] = DayCheck(cp_model, problem(day, target), cap)
         return cache[key]
 
     def found(day: dt.date, target: str):
@@ -129,25 +134,29 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
     out = []
     for k, target in enumerate(targets):
         try:
-            found_day = _target_latest(target, today, closes, policy, check, found, cap)
+            last = _target_latest(cp_model, target, today, closes, policy, problem, found, cap)
         except OutOfTime:
             if cut is not None:
                 cut.extend(t for t in targets[k:] if target_close(t, closes) >= today)
             break
-        if found_day is not None:
-            out.append((target, found_day))
+        if last is not None:
+            out.append((target, last))
     return tuple(out)
 
 
-def _target_latest(target: str, today: dt.date, closes, policy, check, found, cap: Cap) -> Optional[dt.date]:
-    """One target's last safe day, or None (it cannot be met, or is closed)."""
+def _target_latest(cp_model, target: str, today: dt.date, closes, policy, problem, found,
+                   cap: Cap) -> Optional[dt.date]:
+    """One target's last safe day, or None (closed, or it cannot be met)."""
     hi = target_close(target, closes)
     if hi < today:
         return None
-    if check(today, target).met[target] is True:          # met whatever is chosen
-        return hi
-    status, last, first = furthest(check(today, target), target, today, hi, policy, closes,
-                                   FURTHEST_DETERMINISTIC_TIME, cap)
+    status, last, first = _late(cp_model, problem(today, target), target, today, hi, policy, closes, cap)
+    if status != "optimal":
+        pm, goal = target_model(cp_model, problem(today, target), target, policy, cap=cap)
+        if goal.shortfall is None:          # met whatever is chosen
+            return hi
+        status, last, first = furthest(cp_model, pm, goal, target, today, hi, policy, closes,
+                                       FURTHEST_DETERMINISTIC_TIME, cap)
     if status == "infeasible":
         return None
     if status == "unknown":                 # not proven in its time: the binary search
@@ -156,6 +165,22 @@ def _target_latest(target: str, today: dt.date, closes, policy, check, found, ca
             return None
         last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
     return last
+
+
+def _late(cp_model, prob, target: str, today: dt.date, hi: dt.date, policy, closes, cap: Cap = NO_CAP):
+    """furthest() over the last LATE_WINDOW days before `hi` only, on the
+    items still plannable on the window's first day W: when it proves a
+    last day D >= W, D is the target's last safe day (a selection working on
+    the true last day D* >= D >= W uses only items plannable on D*, all in
+    this smaller model, so D* <= D). Otherwise ("infeasible": D* < W, or
+    "unknown") the caller solves the whole model."""
+    window = max(today, hi - dt.timedelta(days=LATE_WINDOW))
+    if window == today:
+        return "unknown", None, None
+    pm, goal = target_model(cp_model, prob, target, policy, since=window, cap=cap)
+    status, last, _ = furthest(cp_model, pm, goal, target, window, hi, policy, closes, FURTHEST_DETERMINISTIC_TIME,
+                               cap)
+    return (status, last, None) if status == "optimal" else ("unknown", None, None)
 
 
 def _last_day(found, first: tuple, lo: dt.date, hi: dt.date, policy, closes) -> dt.date:
@@ -220,17 +245,17 @@ def still_plannable(item, day: dt.date, closes) -> bool:
 def at_day(prob, day: dt.date, span: Sequence[int]):
     """The planning problem as of `day` over `span`, from today's: the
     plannable set only shrinks as the day moves later."""
-    items = tuple(i for i in prob.cands.items if i.year in span and still_plannable(i, day, prob.closes))
-    cands = dataclasses.replace(prob.cands, items=items)
-    return dataclasses.replace(prob, today=day, years=tuple(span), cands=cands, kept=list(items))
+    kept = [i for i in prob.kept if i.year in span and still_plannable(i, day, prob.closes)]
+    return dataclasses.replace(prob, today=day, years=tuple(span), kept=kept)
 
 
 def for_plan(person, policy, offerings, years, today, exclude=(), registration_deadline=None,
-             known_ids=None, memo=None, cap: Cap = NO_CAP, cut: Optional[list] = None) -> tuple[tuple[str, dt.date], ...]:
+             known_ids=None, memo=None, cap: Cap = NO_CAP,
+             cut: Optional[list] = None) -> tuple[tuple[str, dt.date], ...]:
     """The last safe dates of the plan's open targets (suggest's inputs;
     --require is not applied: a pinned offering may be the one that is late)."""
     from .solve import prepare
-    first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, False,
+    first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, True,
                     registration_deadline, memo=memo)
     return latest_start(lambda day, span: at_day(first, day, span), today, open_targets(first),
                         first.closes, tuple(years), policy, cap, cut)

@@ -93,6 +93,7 @@ class Memo:
         self.facts: dict[int, Facts] = {}
         self.credits: dict[tuple, Credit] = {}
         self.efforts: dict[int, int] = {}
+        self.last_problem = None        # plan/solve.prepare's one-slot cache
         self.by_specialty = {code for code, route in policy.routes.items()
                              if any(rule.equals_specialty is not None for rule in route.eligibility)}
 

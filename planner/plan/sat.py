@@ -49,3 +49,19 @@ class LazyCpModel:
 
 
 cp_model = LazyCpModel()
+
+
+def day_solver(cp, seconds: float):
+    """A CP-SAT solver for the last-safe-date solves (latest.py, furthest.py):
+    one worker, a fixed seed, a deterministic-time limit, and no probing or
+    symmetry detection in presolve. Their answers are optimal values (a day)
+    or feasibility, the same whatever the search; on the 10,000-offering
+    benchmark probing was two thirds of their deterministic time (bench/)."""
+    solver = cp.CpSolver()
+    p = solver.parameters
+    p.num_workers = 1
+    p.random_seed = 0
+    p.max_deterministic_time = seconds
+    p.cp_model_probing_level = 0
+    p.symmetry_level = 0
+    return solver

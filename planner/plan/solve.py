@@ -41,6 +41,8 @@ from ..models.policy import Policy
 from . import explain
 from . import robust as robust_mod
 from . import since as since_mod
+from . import core
+from .core import RETRY
 from .dominance import dominated
 from .greedy import greedy
 from .model import PlanModel, build
@@ -51,6 +53,7 @@ from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
 SEED = 0
 WORKERS = 1          # one worker: deterministic, and faster than two on this 2-core machine (bench/)
+CORE = not os.environ.get("PLANNER_NO_CORE")   # the effort stage's core (core.py); off only to compare (bench/)
 LINEARIZATION = 2    # the LP relaxation of the capped sums closes the bound quickly (bench/)
 # Extra CP-SAT parameters for experiments (bench/): PLANNER_SAT_PARAMS="linearization_level=2,..."
 EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PARAMS", "").split(",") if "=" in kv]
@@ -136,9 +139,10 @@ class Solver:
         self.stages.append(stage)
         return stage
 
-    def lexicographic(self, first_workers: int, extra: Sequence = ()) -> str:
+    def lexicographic(self, first_workers: int, extra: Sequence = (), accept=None) -> str:
         """Effort, the `extra` stages (--since: changes), fee, then count +
-        position; returns the overall status."""
+        position; returns the overall status, or RETRY when `accept` (the
+        core's check, core.py) refuses the proven least effort."""
         pm = self.pm
         n = pm.size
         w1 = n * (n + 1) // 2 + 1          # count * w1 + position: count first, position breaks ties
@@ -154,6 +158,8 @@ class Solver:
             stage = self.run(name, objective, first_workers if k == 0 and not self.stages else 1)
             if stage.status == INFEASIBLE:
                 return INFEASIBLE
+            if k == 0 and accept is not None and stage.status == OPTIMAL and not accept(stage.value):
+                return RETRY
             if stage.status != OPTIMAL:
                 return FEASIBLE if self.solution is not None else UNKNOWN
         return status
@@ -179,7 +185,23 @@ def prepare(person, policy, offerings, years, today, require, exclude, known_ids
     """Plannable items (booked ones pinned), the records' ledger, dominance
     pruning (never of `keep_ids`: the previous plan's items). `memo`
     (plannable.Memo): the offerings' credits and facts, shared by callers
-    that prepare the same catalogue again (suggest, then its last safe dates)."""
+    that prepare the same catalogue again (suggest, then its last safe dates);
+    it also keeps the last problem prepared, which a second call with the
+    same arguments (the same objects) gets back instead of a second pass."""
+    key = (tuple(years), today, tuple(require), tuple(exclude), dominance, registration_deadline,
+           tuple(keep_ids), None if known_ids is None else frozenset(known_ids))
+    last = getattr(memo, "last_problem", None)
+    if last is not None and last[0] == key and last[1] is person and last[2] is offerings and last[3] is policy:
+        return last[4]
+    prob = _prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+                    registration_deadline, keep_ids, memo)
+    if memo is not None:
+        memo.last_problem = (key, person, offerings, policy, prob)      # one slot: a batch's memo stays small
+    return prob
+
+
+def _prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
+             registration_deadline, keep_ids, memo) -> Problem:
     closes = registration.deadline(policy, registration_deadline)
     cands = candidates(person, policy, offerings, years, today, require, exclude, known_ids,
                        booked=booked_of(person, today, closes), memo=memo)
@@ -200,14 +222,19 @@ def _solve(cp_model, prob: Problem, deadline, workers, hooks, extra) -> tuple:
     pm = build(*args, size=size, today=prob.today, closes=prob.closes)
     for hook in hooks:
         hook(pm)
-    solver = Solver(cp_model, pm, deadline, workers)
-    status = solver.lexicographic(workers, extra(pm))
+    found = None if hooks or not CORE else core.solve(
+        lambda m: Solver(cp_model, m, deadline, workers), cp_model, prob, pm, extra, workers)
+    if found is not None:
+        solver, status, pm = found
+    else:
+        solver = Solver(cp_model, pm, deadline, workers)
+        status = solver.lexicographic(workers, extra(pm))
     if status == UNKNOWN:
         # out of time before any plan was found: the greedy plan, if it finds one
         greedy_plan = None if hooks else greedy(prob.policy, prob.person, prob.records, prob.years, prob.kept)
         if greedy_plan is not None:
             chosen = set(greedy_plan)
-            solver.solution = [1 if i.index in chosen else 0 for i in prob.kept]
+            solver.solution = [1 if i.index in chosen else 0 for i in pm.items]
             status = FEASIBLE
     effort_stage = solver.stages[0] if solver.stages else None
     bound = effort_stage.bound if effort_stage and effort_stage.bound is not None else None
@@ -255,8 +282,8 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
                      time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
                      registration_deadline=registration_deadline, since=since, memo=memo, started=started)
         return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
-    solution = solver.solution or [0] * len(prob.kept)
-    chosen_items = [item for item, v in zip(prob.kept, solution) if v]
+    solution = solver.solution or [0] * len(pm.items)
+    chosen_items = [item for item, v in zip(pm.items, solution) if v]
     if status == OPTIMAL:
         bound = sum(i.effort for i in chosen_items)
     result = explain.assemble(
