@@ -53,7 +53,7 @@ from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
 SEED = 0
 WORKERS = 1          # one worker: deterministic, and faster than two on this 2-core machine (bench/)
-CORE = not os.environ.get("PLANNER_NO_CORE")   # the effort stage's core (core.py); off only to compare (bench/)
+CORE = not os.environ.get("PLANNER_NO_CORE")   # the effort stage's core (core.py); off only to compare (tests/test_core.py)
 LINEARIZATION = 2    # the LP relaxation of the capped sums closes the bound quickly (bench/)
 # Extra CP-SAT parameters for experiments (bench/): PLANNER_SAT_PARAMS="linearization_level=2,..."
 EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PARAMS", "").split(",") if "=" in kv]
