@@ -2,9 +2,15 @@
 
     python bench/bench_limits.py            # from the repository root
 
-Runs, each in a fresh process, and prints wall seconds, exit code and the
-status line:
-- `planner unit` on the demo unit with 2,000 unit trainings, `--time-limit 5`;
+Runs, each in a fresh process, and prints wall seconds, CPU seconds (the
+process and its children: what a loaded machine inflates least), exit code,
+the status line and the load average:
+- `planner unit` on the demo unit with 2,000 and 10,000 unit trainings,
+  `--time-limit 5`, with an empty cache (cold) and again (warm);
+- `planner suggest --time-limit 5` on 10,000 generated offerings
+  (bench_suggest.py's, seed 1) without the A and G ones: the targets
+  cannot be met, so the reasons, the last safe dates and the repairs all
+  run after the plan, under the same limit;
 - `planner suggest --through 100000 --time-limit 5` (refused: exit 2);
 - an audit of a record with `hours: 1e999998` (refused: exit 2).
 """
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,18 +30,24 @@ REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-def run(*args) -> None:
+def run(*args, label: str = "", cache: Path | None = None) -> None:
+    env = {**ENV, "PLANNER_CACHE": str(cache) if cache else "off"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], cwd=REPO, env=ENV,
+    proc = subprocess.run([sys.executable, "-m", "planner", *map(str, args)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     lines = proc.stderr.strip().splitlines() or [""]
-    last = next((line for line in lines if "staff" in line), lines[-1])
-    print(f"{seconds:7.1f} s  exit {proc.returncode}  {args[0]}  {last[:150]}")
+    last = next((line for line in lines if "staff" in line or "人" in line), lines[-1])
+    print(f"{seconds:6.1f} s wall {cpu:6.1f} s CPU  exit {proc.returncode}  load {os.getloadavg()[0]:4.1f}  "
+          f"{args[0]} {label}  {last[:110]}")
 
 
 def unit_with_trainings(root: Path, count: int) -> Path:
     ws = root / "ws"
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "catalog" / "demo", ws)
     rows = [f"  - {{id: T{k:04d}, title: 讲座{k}, date: {dt.date(2027, 1, 1) + dt.timedelta(days=k % 365)}, "
             f"days: 1, cost: {1000 + k}, seats: 40}}\n" for k in range(count)]
@@ -43,12 +56,27 @@ def unit_with_trainings(root: Path, count: int) -> Path:
     return ws
 
 
+def infeasible_suggest(root: Path) -> tuple[Path, Path]:
+    """bench_suggest.py's 10,000 offerings (seed 1) without the A and G ones."""
+    import bench_suggest
+    person, catalog = bench_suggest.generate(10000, 1)
+    catalog["offerings"] = [o for o in catalog["offerings"] if o["route"] not in ("A", "G")]
+    return bench_suggest.write_workspace(root / "suggest", person, catalog)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        ws = unit_with_trainings(root, 2000)
-        run("unit", "--unit", "U-HZ", "--year", 2027, "--today", "2026-11-27", "--data", ws, "--time-limit", 5,
-            "--format", "json", "--out", root / "unit.json")
+        for count in (2000, 10000):
+            ws = unit_with_trainings(root / str(count), count)
+            for label in ("cold", "warm"):        # an empty cache, then the one the first run wrote
+                run("unit", "--unit", "U-HZ", "--year", 2027, "--today", "2026-11-27", "--data", ws,
+                    "--time-limit", 5, "--format", "json", "--out", root / "unit.json",
+                    label=f"{count:,} trainings {label}", cache=root / f"cache{count}")
+        ws, catalog = infeasible_suggest(root)
+        run("suggest", "--data", ws, "--catalog", catalog, "--person", "P1", "--today", "2026-12-01",
+            "--year", 2027, "--through", 2029, "--time-limit", 5, "--format", "json", "--out", root / "plan.json",
+            label="10,000 offerings, infeasible")
         run("suggest", "--person", "demo", "--today", "2026-11-27", "--through", 100000, "--time-limit", 5)
         (ws / "people" / "big.yaml").write_text("id: big\nname: x\nspecialty: surveying\nrecords:\n"
                                                 "  - {route: G, year: 2026, hours: 1e999998, title: a}\n",

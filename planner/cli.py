@@ -1,10 +1,14 @@
 """The `planner` command: parse, call, print. Bad input exits 2 with one line."""
 from __future__ import annotations
 
-import os
-import sys
+import time
 
-import click
+LAUNCHED = time.perf_counter()     # the command line's import: a --time-limit counts from here (run())
+
+import os  # noqa: E402  (after the reading above, on purpose)
+import sys  # noqa: E402
+
+import click  # noqa: E402
 
 from . import __version__
 from .commands import COMMANDS
@@ -23,7 +27,8 @@ def main():
 def run():
     """Entry point: bad input exits 2; anything unexpected exits 1 without a traceback."""
     try:
-        main(standalone_mode=True, complete_var="_PLANNER_COMPLETE")      # also as python -m planner
+        main(standalone_mode=True, complete_var="_PLANNER_COMPLETE",      # also as python -m planner
+             obj={"launched": LAUNCHED})
     except SystemExit:
         raise
     except KeyboardInterrupt:

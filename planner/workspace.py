@@ -221,8 +221,9 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     except ValidationError as err:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
+    activities = _activities(data["unit_trainings"], policy) if unit.unit_trainings else None
     for index, training in enumerate(unit.unit_trainings):
-        problem = training_problem(data["unit_trainings"][index], policy)
+        problem = training_problem(data["unit_trainings"][index], policy, activities and activities[index])
         if problem is None and training.id in seen:
             problem = ("id", t("errors.training_id_used", id=training.id, number=seen[training.id] + 1))
         if problem:
@@ -232,18 +233,41 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     return unit
 
 
-def training_problem(raw: dict, policy: Policy):
-    """A unit training is a dated activity on a route of the policy (by default
-    its unit-training route) that the route can price: (field, message) or None."""
-    if not any(raw.get(key) is not None for key in ("date", "start", "end")):
-        return "date", t("errors.training_needs_date")
+def _activity_fields(raw: dict, policy: Policy) -> dict:
     fields = {key: raw[key] for key in ("title", "year", "date", "start", "end", "days") if raw.get(key) is not None}
     fields["route"] = raw.get("route") or policy.unit_training_route
+    return fields
+
+
+def _activities(raws: list, policy: Policy) -> Optional[list]:
+    """Every unit training as an Activity, validated in one batch; None when
+    one of them fails (each is then validated alone, for its own message)."""
+    global _ACTIVITIES
+    if _ACTIVITIES is None:
+        from pydantic import TypeAdapter
+        _ACTIVITIES = TypeAdapter(list[Activity])
     try:
-        activity = Activity.model_validate(fields)
-    except ValidationError as err:
-        located = describe(err, "", fields)
-        return located.field or "date", located.message
+        return _ACTIVITIES.validate_python([_activity_fields(raw, policy) for raw in raws])
+    except ValidationError:
+        return None
+
+
+_ACTIVITIES = None
+
+
+def training_problem(raw: dict, policy: Policy, activity: Optional[Activity] = None):
+    """A unit training is a dated activity on a route of the policy (by default
+    its unit-training route) that the route can price: (field, message) or None.
+    `activity`: the training already validated as one (a batch of them)."""
+    if not any(raw.get(key) is not None for key in ("date", "start", "end")):
+        return "date", t("errors.training_needs_date")
+    if activity is None:
+        fields = _activity_fields(raw, policy)
+        try:
+            activity = Activity.model_validate(fields)
+        except ValidationError as err:
+            located = describe(err, "", fields)
+            return located.field or "date", located.message
     return check_activity(activity, policy)
 
 

@@ -95,7 +95,7 @@ def test_the_core_is_used_and_smaller(monkeypatch):
     real = core.core_items
     monkeypatch.setattr(core, "core_items",
                         lambda pm, *a: sizes.append((len(real(pm, *a)), len(pm.items))) or real(pm, *a))
-    whole, cored = whole_and_core(person, offers, (2027,), monkeypatch, core.FIRST_MARGIN)
+    whole, cored = whole_and_core(person, offers, (2027,), monkeypatch, 60)
     assert len(sizes) == 1 and sizes[0][0] < sizes[0][1] / 2
     assert key(cored) == key(whole)
 

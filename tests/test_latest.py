@@ -188,3 +188,26 @@ def test_the_late_window_gives_the_whole_models_dates(seed, window, policy, monk
     assert fast == plain_search(person, policy, offerings, YEARS, today) and len(fast) >= 2
     assert ("optimal" in ways) is (window > 0)
     assert ("unknown" in ways) is (window < 200)
+
+
+def test_the_plan_and_its_dates_share_one_prepared_problem(policy, monkeypatch):
+    """suggest prepares the catalogue once (plan/solve.prepare's one slot in
+    the memo): its last safe dates reuse the plan's problem; other
+    arguments prepare again."""
+    from planner.models.activity import Offering
+    from planner.models.person import Person
+    from planner.plan import latest, solve
+    from planner.plan.plannable import Memo
+    offers = [Offering.model_validate({"id": f"G-{k}", "title": "g", "route": "G", "year": 2026, "hours": 6,
+                                       "effort_hours": 2 + k, "fee": 0}) for k in range(4)]
+    person = Person.model_validate({"id": "p", "name": "p", "specialty": "surveying", "records": [
+        {"route": "G", "year": 2026, "title": "g", "hours": 12}]})
+    passes = []
+    real = solve._prepare
+    monkeypatch.setattr(solve, "_prepare", lambda *a: passes.append(a[4]) or real(*a))
+    memo = Memo(policy)
+    result = solve.plan(person, policy, offers, today=TODAY, years=(2026,), memo=memo)
+    dated = latest.with_latest(result, offers, (), memo)
+    assert len(passes) == 1 and dict(dated.latest_start)["2026 general"] == dt.date(2026, 12, 31)
+    latest.with_latest(result, offers, ("G-0",), memo)
+    assert len(passes) == 2

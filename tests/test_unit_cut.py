@@ -108,3 +108,103 @@ def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy)
     plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
     assert plan.people_met == 1 and plan.deterministic
     assert clock.deadline == clock.limit - 2.5
+
+
+def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):
+    """--limit-values shares the command's cap: past it, no full limit is
+    re-solved (none gets a value) and the demand is not worked out; each
+    is said so in the catalogue's words, and the JSON lists them."""
+    from planner.render.living import unit_value_sections, unit_values_json
+    from planner.unit.values import limit_values
+    from .unitfixtures import session
+    staff = [person(f"P{k}") for k in range(3)]
+    offerings = [online("CHEAP", 4, 2, seats=1), online("DEAR", 4, 3), session("S1", "2027-03-01", 1)]
+    plan = plan_unit(unit(share=0.3), staff, policy, offerings, YEAR, TODAY, work=5.0)
+    timely = limit_values(plan, staff, offerings, work=5.0)
+    assert [(v.limit, v.what) for v in timely.limits] == [("seats", "CHEAP"), ("away", "测绘科 2027-03-01")]
+    assert (timely.cut, timely.demand_cut) == ((), False)
+    assert "limit_values_cut" not in unit_values_json(timely) and "demand_cut" not in unit_values_json(timely)
+    late = limit_values(plan, staff, offerings, work=5.0, started=time.perf_counter() - LONG_AGO)
+    assert (late.limits, late.demand, late.demand_cut) == ((), {}, True)
+    assert late.cut == (("seats", "CHEAP"), ("away", "测绘科 2027-03-01"))
+    data = unit_values_json(late)
+    assert data["limit_values_cut"] == [{"limit": "seats", "what": "CHEAP"}, {"limit": "away", "what": "测绘科 2027-03-01"}]
+    assert data["limit_values"] == [] and data["demand_cut"] is True
+    (_, lines), (_, demand) = unit_value_sections(late, "zh")
+    assert lines == ["CHEAP 增加一个名额：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值",
+                     "测绘科 2027-03-01 当天多一人外出：达到时间上限（安全上限），未及重新求解；加大 --time-limit 可得其价值"]
+    assert demand == ["达到时间上限（安全上限），未及算出各人不受共享限制时的最优计划；加大 --time-limit 可得需求"]
+
+
+def test_blocked_finds_the_full_seats_and_days_first_with_the_same_answer():
+    """Tally.blocked (full seats and away days found first) against the item
+    by item check it replaced, on random tallies."""
+    import random
+    import types
+
+    from planner.unit.usage import Limits, Tally, away_keys
+    rng = random.Random(7)
+    for _ in range(200):
+        trainings = {f"T{k}" for k in range(3)}
+        items = [types.SimpleNamespace(id=oid, fee=0, days=tuple(rng.sample(range(10), rng.randrange(3))),
+                                       offering=types.SimpleNamespace(online=rng.random() < 0.2))
+                 for oid in [f"O{k}" for k in range(12)] + sorted(trainings)]
+        seats = {i.id: rng.choice([None, 0, 1, 2]) for i in items if rng.random() < 0.8}
+        away_days = {("d", day): rng.choice([0, 1, 2]) for day in rng.sample(range(10), 3)}
+        limits = Limits(seats, {"d": rng.choice([1, 2]), "e": 1}, None, {t: 100 for t in trainings}, away_days)
+        tally = Tally(limits, trainings)
+        for pid in range(rng.randrange(6)):
+            tally.change(f"P{pid}", rng.choice("de"), rng.sample(items, rng.randrange(4)), +1)
+        for department in "de":
+            slow = tuple(i.id for i in items if tally.seat_full(i.id) or any(
+                tally.away_full(key) for key in away_keys(department, i, trainings)))
+            assert tally.blocked(department, items) == slow
+
+
+def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypatch, policy):
+    """A unit file's trainings are validated as activities in one batch (no
+    training validated alone); when one fails, each is checked alone and the
+    message names the same file, record and field as before."""
+    import pytest
+
+    from planner.errors import PlannerError
+    from planner.models.activity import Activity
+    from planner.workspace import parse_unit_text
+    alone = []
+    original = Activity.model_validate
+    monkeypatch.setattr(Activity, "model_validate", classmethod(lambda cls, data, **kw: alone.append(1) or original(data, **kw)))
+    good = "".join(f"  - {{id: T{k}, title: t{k}, date: 2027-03-1{k}, cost: 100}}\n" for k in range(3))
+    head = "id: U1\nname: 单位\nbudget: 1000\nunit_trainings:\n"
+    unit = parse_unit_text(head + good, "u.yaml", policy)
+    assert [t.id for t in unit.unit_trainings] == ["T0", "T1", "T2"] and alone == []
+    bad = head + good + "  - {id: T3, title: t3, date: 2027-03-15, route: Z9}\n"
+    expected = ("u.yaml, line 8: unit training 4 (t3): field 'route': unknown route 'Z9' (expected A | B1 | B2 | B3 | "
+                "B4 | C1 | C2 | C3 | C4 | C5 | C6 | C7 | G)")
+    with pytest.raises(PlannerError) as info:
+        parse_unit_text(bad, "u.yaml", policy)
+    assert info.value.render("en") == expected and alone == []
+    import planner.workspace as workspace
+    monkeypatch.setattr(workspace, "_activities", lambda raws, policy: None)     # the batch refused: one by one
+    with pytest.raises(PlannerError) as info:
+        parse_unit_text(bad, "u.yaml", policy)
+    assert info.value.render("en") == expected and len(alone) == 4
+    assert parse_unit_text(head.replace("unit_trainings:\n", ""), "u.yaml", policy).unit_trainings == ()
+
+
+def test_the_time_limit_counts_from_the_process_importing_the_command_line(monkeypatch):
+    """Run as `planner`, cli.run hands the commands the moment planner.cli
+    was imported (the imports are under the limit too); called otherwise (a
+    test's CliRunner) a command's limit starts when it does."""
+    import click
+
+    from planner import cli
+    from planner.commands.session import command_start
+    seen = {}
+    monkeypatch.setattr(cli, "main", lambda **kw: seen.update(kw))
+    cli.run()
+    assert seen["obj"] == {"launched": cli.LAUNCHED} and cli.LAUNCHED < time.perf_counter()
+    with click.Context(click.Command("x"), obj={"launched": 12.5}):
+        assert command_start() == 12.5
+    before = time.perf_counter()
+    with click.Context(click.Command("x")):
+        assert before <= command_start() <= time.perf_counter()

@@ -7,6 +7,7 @@ import functools
 import math
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Union
@@ -188,6 +189,17 @@ class Session:
         hit = same_file(out, self.inputs)
         if hit is not None:
             raise PlannerError(t("errors.out_is_input", path=hit), file=str(out))
+
+
+
+def command_start() -> float:
+    """When a --time-limit began (a time.perf_counter() reading): the
+    process's import of the command line when run as `planner` (cli.run
+    passes it in the context), else now."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    launched = obj.get("launched") if isinstance(obj, dict) else None
+    return launched if launched is not None else time.perf_counter()
 
 
 def _parse_today(ctx, param, value):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from . import complete
-from .session import SECONDS, YEAR, Session, common_options
+from .session import SECONDS, YEAR, Session, command_start, common_options
 from .words import Command
 
 
@@ -36,6 +36,7 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         planner suggest --person demo --format json --out plan.json
         planner suggest --person demo --since plan.json --robust
     """
+    started = command_start()     # --time-limit counts from the process's start: reading the inputs is under it
     from ..errors import PlannerError
     from ..i18n import t
     from ..bounds import MAX_HORIZON
@@ -60,10 +61,13 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     from ..plan.plannable import Memo
     memo = Memo(session.policy)          # each offering's credit worked out once for both passes
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
-                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo)
+                  require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo,
+                  started=started)
+    from ..plan.cap import Cap
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    result = with_repairs(with_latest(result, catalog.offerings, exclude, memo), catalog.offerings, exclude)
+    cap = Cap(started + time_limit)      # the last safe dates and the repairs too: what the cap cuts is said
+    result = with_repairs(with_latest(result, catalog.offerings, exclude, memo, cap), catalog.offerings, exclude, cap)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
                                                "exclude": list(exclude), "time_limit": time_limit,

@@ -1,12 +1,10 @@
 """`planner unit`: the HR office plans its whole unit's year together."""
 from __future__ import annotations
 
-import time
-
 import click
 
 from . import complete
-from .session import Positive, SECONDS, SEED, YEAR, Session, common_options
+from .session import Positive, SECONDS, SEED, YEAR, Session, command_start, common_options
 from .words import Command
 from .session import FORMATS
 
@@ -46,7 +44,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         planner unit --unit U-HZ --year 2027 --since plan.json
         planner unit --unit U-HZ --year 2027 --robust
     """
-    started = time.perf_counter()     # --time-limit counts from here: reading the inputs is under it
+    started = command_start()     # --time-limit counts from the process's start: reading the inputs is under it
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..render.formats import render
@@ -100,5 +98,5 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
     if limit_values:
         from ..unit.values import limit_values as values_of
         result = dataclasses.replace(result, values=values_of(result, staff, session.catalog.offerings,
-                                                              robust=robust, **budget))
+                                                              robust=robust, started=started, **budget))
     return result

@@ -41,6 +41,7 @@ class Cores:
 
     def __init__(self, cp_model, pm, deadline: float):
         self.cp, self.pm, self.deadline = cp_model, pm, deadline
+        self.undecided = False            # the last check ran out of the time limit undecided
         self.index = {g.literal.index: g for g in pm.guards}
 
     def conflict(self, assumed: Sequence[Guard]) -> Optional[list[Guard]]:
@@ -55,7 +56,9 @@ class Cores:
         solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 0
-        if solver.solve(model) != cp.INFEASIBLE:
+        code = solver.solve(model)
+        self.undecided = code not in (cp.INFEASIBLE, cp.FEASIBLE, cp.OPTIMAL)
+        if code != cp.INFEASIBLE:
             return None
         core = [self.index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in self.index]
         return core or list(assumed)
@@ -102,17 +105,20 @@ def unmet(cp_model, policy: Policy, person: Person, records: Ledger, years: Sequ
         pinned = next(g for g in pm.guards if (g.kind, g.period, g.key) == (kind, s.period, s.key))
         cap, existing, offered = capacity(policy, records, everything, kind, s.period, s.key)
         core = None if cap < s.required else cores.minimal(pinned)
+        undecided = cap >= s.required and core is None and cores.undecided     # the time limit came first
         own = policy.routes_of(policy.target(s.key)) if kind == "target" else policy.cycle_routes()
-        texts = {lang: _reason(lang, policy, person, pinned, core, s.required, cap, existing, offered, own)
-                 for lang in ("zh", "en")}
-        why = "capacity" if cap < s.required else ("conflict" if core is not None else "traded")
+        texts = {lang: _reason(lang, policy, person, pinned, core, s.required, cap, existing, offered, own,
+                               undecided) for lang in ("zh", "en")}
+        why = "capacity" if cap < s.required else ("conflict" if core is not None else
+                                                   "undecided" if undecided else "traded")
         others = tuple(f"{g.kind}:{g.period}:{g.key}" for g in (core or []) if g is not pinned)
         out.append(replace(s, why=Why(why, cap, existing, texts["zh"], texts["en"], core=others)))
     return out
 
 
 def _reason(lang: str, policy: Policy, person: Person, pinned: Guard, core: Optional[list[Guard]],
-            required: int, cap: int, existing: int, offered: dict, own: Sequence[str]) -> str:
+            required: int, cap: int, existing: int, offered: dict, own: Sequence[str],
+            undecided: bool = False) -> str:
     """Why `pinned` is short, in `lang`: the capacity fact when even every
     offering is not enough, else the conflicting rules (or a trade-off),
     followed by the capacity note."""
@@ -134,6 +140,6 @@ def _reason(lang: str, policy: Policy, person: Person, pinned: Guard, core: Opti
             names = m["and"].join(guard_name(g, policy, person, lang) for g in limits) or "—"
             text = m["conflict_alone"].format(name=name, others=names)
     else:
-        text = m["traded"].format(name=name)
+        text = m["undecided" if undecided else "traded"].format(name=name)
     return text + m["capacity_note"].format(existing=q.show_short(existing), routes=routes,
                                             capacity=q.show_short(cap), required=q.show_short(required))

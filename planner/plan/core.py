@@ -27,7 +27,7 @@ from .model import build
 from .result import INFEASIBLE, OPTIMAL, UNKNOWN
 
 RETRY = "retry"            # Solver.lexicographic: the core's least effort is not proven for the whole model
-FIRST_MARGIN = 30          # minutes above L: the first core (half an hour of effort; bench/)  # noqa: rule-number
+FIRST_MARGIN = 20          # minutes above L: the first core (a third of an hour; bench/bench_phases.py)  # noqa: rule-number
 
 
 def pinned(item) -> bool:

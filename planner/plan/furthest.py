@@ -57,13 +57,15 @@ def serving(policy, target: str):
     return lambda item: item.offering.route in routes and first <= item.year <= last
 
 
-def target_model(cp, prob, target: str, policy, since: Optional[dt.date] = None):
+def target_model(cp, prob, target: str, policy, since: Optional[dt.date] = None, cap=None):
     """The soft model of `prob` over the items that count towards `target`
     and the pinned ones (every other item is 0 in this solve: module doc),
     and the target's goal (its shortfall None: met whatever is chosen).
     `since`: only the items still plannable on that day (latest.py's late
     window), the pinned ones always."""
     from .fragile import label
+    if cap is not None:                    # the command's --time-limit (cap.py)
+        cap.check()
     counts = serving(policy, target)
 
     def late(item) -> bool:
@@ -75,7 +77,7 @@ def target_model(cp, prob, target: str, policy, since: Optional[dt.date] = None)
     return pm, next(g for g in pm.goals if label(g.period, g.key) == target)
 
 
-def furthest(cp, pm, goal, target: str, today: dt.date, hi: dt.date, policy, closes, seconds: float):
+def furthest(cp, pm, goal, target: str, today: dt.date, hi: dt.date, policy, closes, seconds: float, cap=None):
     """("optimal", the last safe day, its selection) | ("infeasible", None, None)
     | ("unknown", None, a selection meeting the target today or None), on
     target_model's model `pm` (changed: this is its one solve)."""
@@ -104,7 +106,11 @@ def furthest(cp, pm, goal, target: str, today: dt.date, hi: dt.date, policy, clo
     solver = day_solver(cp, seconds)
     solver.parameters.search_branching = cp.FIXED_SEARCH
     solver.parameters.cp_model_presolve = False
+    if cap is not None:                    # the command's --time-limit (cap.py)
+        cap.limit(solver)
     code = solver.solve(model)
+    if cap is not None:
+        cap.check()                        # stopped by the cap: not an answer
     if code == cp.INFEASIBLE:
         return "infeasible", None, None
     if code not in (cp.OPTIMAL, cp.FEASIBLE):

@@ -132,7 +132,7 @@ def greedy(policy: Policy, person: Person, ledger: Ledger, years: Sequence[int],
                 return None
             fill.take(item)
             chosen.append(item.index)
-    _best_first(fill, [i for i in items if not i.required], chosen, usable)
+    _best_first(fill, items, chosen, usable)
     if fill.short():
         return None
     return _reverse_delete(fill, items, chosen)
@@ -143,9 +143,9 @@ def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int],
     """Take the most useful hours per effort minute until nothing is short
     (lazily re-scored: what an offering still adds only shrinks). The items
     are ranked once by their full hours; an item re-scored lower waits in a
-    heap, and the next item is the first of the two by (key, index)."""
-    keys = _Keys(items)
-    ranked = keys.ranked(items)
+    heap, and the next item is the first of the two by (key, index). The
+    required items are already taken."""
+    keys, ranked = _ranking(items)
     heap: list = []
     at, short = 0, fill.short()
     while short:
@@ -168,6 +168,26 @@ def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int],
         fill.take(item)
         chosen.append(item.index)
         short = fill.short()
+
+
+_RANKINGS: dict = {}      # id(items) -> (items, keys, ranking): the last few item tuples ranked
+KEPT_RANKINGS = 4
+
+
+def _ranking(items: Sequence[Item]) -> tuple[_Keys, list]:
+    """The keys and ranking of the items that are not required; worked out
+    once per tuple of items (a unit's staff with the same items share one)."""
+    entry = _RANKINGS.get(id(items))
+    if entry is not None and entry[0] is items:
+        return entry[1], entry[2]
+    free = [i for i in items if not i.required]
+    keys = _Keys(free)
+    ranked = keys.ranked(free)
+    if isinstance(items, tuple):                 # immutable: the ranking stays right
+        while len(_RANKINGS) >= KEPT_RANKINGS:
+            _RANKINGS.pop(next(iter(_RANKINGS)))
+        _RANKINGS[id(items)] = (items, keys, ranked)
+    return keys, ranked
 
 
 def _reverse_delete(fill: _Fill, items: Sequence[Item], chosen: list[int]) -> list[int]:

@@ -11,7 +11,9 @@ check is a feasibility solve of the soft model with that one target's
 shortfall fixed at 0 (the other targets may stay short): one worker, a fixed
 seed and a deterministic-time limit, so the dates never depend on the clock.
 A check that runs out of its deterministic time counts as "cannot": the date
-given is then never later than the true one.
+given is then never later than the true one. Under the command's
+--time-limit (cap.py) a target whose checks the cap stopped gets no date:
+it is listed as not worked out.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import dataclasses
 import datetime as dt
 from typing import Optional, Sequence
 
+from .cap import NO_CAP, Cap, OutOfTime
 from .fragile import label, met_targets, target_order
 from .furthest import furthest, target_model
 from .model import build, close_of, studied, study_room, targeted_cycles
@@ -45,8 +48,9 @@ class DayCheck:
     """The soft model of one day, built once; each target checked under an
     assumption literal that fixes its shortfall at 0."""
 
-    def __init__(self, cp_model, prob):
-        self.cp = cp_model
+    def __init__(self, cp_model, prob, cap: Cap = NO_CAP):
+        self.cp, self.cap = cp_model, cap
+        cap.check()
         self.pm = build(cp_model, prob.policy, prob.person, prob.records, prob.years, prob.kept,
                         soft=True, size=len(prob.cands.items), today=prob.today, closes=prob.closes)
         self.met: dict[str, object] = {}
@@ -69,7 +73,10 @@ class DayCheck:
         model.clear_assumptions()
         model.add_assumptions([lit])
         solver = day_solver(self.cp, CHECK_DETERMINISTIC_TIME)
-        if solver.solve(model) not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
+        self.cap.limit(solver)
+        code = solver.solve(model)
+        self.cap.check()                   # stopped by the cap: not an answer
+        if code not in (self.cp.OPTIMAL, self.cp.FEASIBLE):
             return None
         return tuple(item for item, var in zip(self.pm.items, self.pm.x) if solver.value(var))
 
@@ -99,10 +106,12 @@ def target_years(target: str, years: Sequence[int]) -> tuple[int, ...]:
 
 
 def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
-                 years: Sequence[int], policy) -> tuple[tuple[str, dt.date], ...]:
+                 years: Sequence[int], policy, cap: Cap = NO_CAP,
+                 cut: Optional[list] = None) -> tuple[tuple[str, dt.date], ...]:
     """(target, last safe day) for each target that can still be met from
     today; `prepare_at(day, years)` gives the planning problem as of that day
-    over those years (a year's targets need only that year's offerings)."""
+    over those years (a year's targets need only that year's offerings).
+    Past the `cap`, the targets left are added to `cut` (not worked out)."""
     cp_model = load_cp_model()
     cache: dict[tuple, object] = {}
     problems: dict[tuple, object] = {}
@@ -116,37 +125,49 @@ def latest_start(prepare_at, today: dt.date, targets: Sequence[str], closes,
     def check(day: dt.date, target: str) -> DayCheck:
         key = (day, target_years(target, years))
         if key not in cache:
-            cache[key] = DayCheck(cp_model, problem(day, target))
+            cache[key] = DayCheck(cp_model, problem(day, target), cap)
         return cache[key]
 
     def found(day: dt.date, target: str):
         return check(day, target).witness(target)
 
     out = []
-    for target in targets:
-        hi = target_close(target, closes)
-        if hi < today:
-            continue
-        status, last, first = _late(cp_model, problem(today, target), target, today, hi, policy, closes)
-        if status != "optimal":
-            pm, goal = target_model(cp_model, problem(today, target), target, policy)
-            if goal.shortfall is None:          # met whatever is chosen
-                out.append((target, hi))
-                continue
-            status, last, first = furthest(cp_model, pm, goal, target, today, hi, policy, closes,
-                                           FURTHEST_DETERMINISTIC_TIME)
-        if status == "infeasible":
-            continue
-        if status == "unknown":                 # not proven in its time: the binary search
-            first = first if first is not None else found(today, target)
-            if first is None:
-                continue
-            last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
-        out.append((target, last))
+    for k, target in enumerate(targets):
+        try:
+            last = _target_latest(cp_model, target, today, closes, policy, problem, found, cap)
+        except OutOfTime:
+            if cut is not None:
+                cut.extend(t for t in targets[k:] if target_close(t, closes) >= today)
+            break
+        if last is not None:
+            out.append((target, last))
     return tuple(out)
 
 
-def _late(cp_model, prob, target: str, today: dt.date, hi: dt.date, policy, closes):
+def _target_latest(cp_model, target: str, today: dt.date, closes, policy, problem, found,
+                   cap: Cap) -> Optional[dt.date]:
+    """One target's last safe day, or None (closed, or it cannot be met)."""
+    hi = target_close(target, closes)
+    if hi < today:
+        return None
+    status, last, first = _late(cp_model, problem(today, target), target, today, hi, policy, closes, cap)
+    if status != "optimal":
+        pm, goal = target_model(cp_model, problem(today, target), target, policy, cap=cap)
+        if goal.shortfall is None:          # met whatever is chosen
+            return hi
+        status, last, first = furthest(cp_model, pm, goal, target, today, hi, policy, closes,
+                                       FURTHEST_DETERMINISTIC_TIME, cap)
+    if status == "infeasible":
+        return None
+    if status == "unknown":                 # not proven in its time: the binary search
+        first = first if first is not None else found(today, target)
+        if first is None:
+            return None
+        last = _last_day(lambda day: found(day, target), first, today, hi, policy, closes)
+    return last
+
+
+def _late(cp_model, prob, target: str, today: dt.date, hi: dt.date, policy, closes, cap: Cap = NO_CAP):
     """furthest() over the last LATE_WINDOW days before `hi` only, on the
     items still plannable on the window's first day W: when it proves a
     last day D >= W, D is the target's last safe day (a selection working on
@@ -156,8 +177,9 @@ def _late(cp_model, prob, target: str, today: dt.date, hi: dt.date, policy, clos
     window = max(today, hi - dt.timedelta(days=LATE_WINDOW))
     if window == today:
         return "unknown", None, None
-    pm, goal = target_model(cp_model, prob, target, policy, since=window)
-    status, last, _ = furthest(cp_model, pm, goal, target, window, hi, policy, closes, FURTHEST_DETERMINISTIC_TIME)
+    pm, goal = target_model(cp_model, prob, target, policy, since=window, cap=cap)
+    status, last, _ = furthest(cp_model, pm, goal, target, window, hi, policy, closes, FURTHEST_DETERMINISTIC_TIME,
+                               cap)
     return (status, last, None) if status == "optimal" else ("unknown", None, None)
 
 
@@ -228,17 +250,21 @@ def at_day(prob, day: dt.date, span: Sequence[int]):
 
 
 def for_plan(person, policy, offerings, years, today, exclude=(), registration_deadline=None,
-             known_ids=None, memo=None) -> tuple[tuple[str, dt.date], ...]:
+             known_ids=None, memo=None, cap: Cap = NO_CAP,
+             cut: Optional[list] = None) -> tuple[tuple[str, dt.date], ...]:
     """The last safe dates of the plan's open targets (suggest's inputs;
     --require is not applied: a pinned offering may be the one that is late)."""
     from .solve import prepare
     first = prepare(person, policy, offerings, tuple(years), today, (), exclude, known_ids, True,
                     registration_deadline, memo=memo)
     return latest_start(lambda day, span: at_day(first, day, span), today, open_targets(first),
-                        first.closes, tuple(years), policy)
+                        first.closes, tuple(years), policy, cap, cut)
 
 
-def with_latest(result, offerings, exclude=(), memo=None):
-    """The plan with the last safe dates of its open targets."""
-    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude, memo=memo)
-    return dataclasses.replace(result, latest_start=dates)
+def with_latest(result, offerings, exclude=(), memo=None, cap: Cap = NO_CAP):
+    """The plan with the last safe dates of its open targets (those the
+    `cap` left out in `latest_cut`)."""
+    cut: list = []
+    dates = for_plan(result.person, result.policy, offerings, result.years, result.today, exclude, memo=memo,
+                     cap=cap, cut=cut)
+    return dataclasses.replace(result, latest_start=dates, latest_cut=tuple(cut))

@@ -75,10 +75,12 @@ class Facts:
     year: int
     first: Optional[dt.date]
     dates: tuple[dt.date, ...]
+    days: tuple[int, ...] = ()         # the dates as ordinals (an Item's `days`)
 
     @classmethod
     def of(cls, offering: Offering) -> "Facts":
-        return cls(offering.credit_year, offering.first_day, tuple(offering.dates()))
+        dates = tuple(offering.dates())
+        return cls(offering.credit_year, offering.first_day, dates, tuple(d.toordinal() for d in dates))
 
 
 class Memo:
@@ -215,10 +217,9 @@ def candidates(person: Person, policy: Policy, offerings: Iterable[Offering], ye
                 rejected.append(Rejection(offering, reason, False, earned.tenths,
                                           memo.effort(offering), offering.fee))
             continue
-        days = tuple(d.toordinal() for d in facts.dates)
         pin = booked.offerings.get(offering.id)
         items.append(Item(len(items), offering, facts.year, earned,
-                          memo.effort(offering), offering.fee, days,
+                          memo.effort(offering), offering.fee, facts.days,
                           offering.id in required or pin is not None, pin))
     check_required(person, [i for i in items if i.required and i.booked is None])
     return Candidates(tuple(items), tuple(rejected), len(offerings))

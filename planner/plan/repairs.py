@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 from .. import tenths as q
+from .cap import NO_CAP, Cap, OutOfTime
 from .fragile import label
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL
 from .sat import load_cp_model
@@ -85,10 +86,11 @@ def met_labels(result, wanted: Sequence[str]) -> tuple[str, ...]:
     return tuple(t for t in wanted if t not in short)
 
 
-def least_budget(person, policy, offerings, years, today, exclude) -> Optional[int]:
+def least_budget(person, policy, offerings, years, today, exclude, cap: Cap = NO_CAP) -> Optional[int]:
     """The least fen X such that budget_per_year + X lets every target be met, or None."""
     from .solve import prepare
     from .model import build
+    cap.check()
     free = person.model_copy(update={"budget_per_year": None})
     prob = prepare(free, policy, offerings, years, today, (), exclude, None, True, None)
     cp = load_cp_model()
@@ -106,16 +108,19 @@ def least_budget(person, policy, offerings, years, today, exclude) -> Optional[i
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = 20.0
-    if solver.solve(pm.model) != cp.OPTIMAL:
+    cap.limit(solver)
+    code = solver.solve(pm.model)
+    cap.check()                             # stopped by the cap: not an answer
+    if code != cp.OPTIMAL:
         return None
     return int(solver.value(extra))
 
 
-def candidates(person, policy, offerings, years, today, exclude) -> list[tuple]:
+def candidates(person, policy, offerings, years, today, exclude, cap: Cap = NO_CAP) -> list[tuple]:
     """(kind, params, detail, person, offerings, extra) of every single repair to try."""
     out = []
     if person.budget_per_year is not None:
-        x = least_budget(person, policy, offerings, years, today, exclude)
+        x = least_budget(person, policy, offerings, years, today, exclude, cap)
         if x:
             raised = person.budget_per_year + x
             out.append(("budget", (("yuan", q.show_yuan(x)),),
@@ -133,8 +138,10 @@ def candidates(person, policy, offerings, years, today, exclude) -> list[tuple]:
     return out
 
 
-def repairs(result, offerings, exclude=(), solve: Optional[Callable] = None) -> tuple[Repair, ...]:
-    """The cheapest single repairs of an infeasible plan (module doc)."""
+def repairs(result, offerings, exclude=(), solve: Optional[Callable] = None, cap: Cap = NO_CAP,
+            cut: Optional[list] = None) -> tuple[Repair, ...]:
+    """The cheapest single repairs of an infeasible plan (module doc); past
+    the `cap` the search stops (True appended to `cut`) with those found."""
     wanted = unmet_labels(result)
     if result.status != INFEASIBLE or not wanted:
         return ()
@@ -142,14 +149,24 @@ def repairs(result, offerings, exclude=(), solve: Optional[Callable] = None) -> 
     solve = solve or plan
     person, policy, years, today = result.person, result.policy, result.years, result.today
     found = []
-    for kind, params, detail, who, catalog, extra in candidates(person, policy, offerings, years, today, exclude):
-        again = solve(who, policy, catalog, today=today, years=years, exclude=exclude)
-        made = met_labels(again, wanted)
-        if made:
-            found.append(Repair(kind, params, detail, again.effort, again.fee, made, extra))
+    try:
+        cap.check()
+        for kind, params, detail, who, catalog, extra in candidates(person, policy, offerings, years, today,
+                                                                    exclude, cap):
+            again = solve(who, policy, catalog, today=today, years=years, exclude=exclude,
+                          **({} if cap.deadline is None else {"time_limit": cap.left(10.0)}))
+            cap.check()                      # a re-plan the cap cut is not an answer
+            made = met_labels(again, wanted)
+            if made:
+                found.append(Repair(kind, params, detail, again.effort, again.fee, made, extra))
+    except OutOfTime:
+        if cut is not None:
+            cut.append(True)
     found.sort(key=lambda r: (r.effort, r.fee, r.kind, r.detail))
     return tuple(found[:SHOWN])
 
 
-def with_repairs(result, offerings, exclude=()):
-    return dataclasses.replace(result, repairs=repairs(result, offerings, exclude))
+def with_repairs(result, offerings, exclude=(), cap: Cap = NO_CAP):
+    cut: list = []
+    found = repairs(result, offerings, exclude, cap=cap, cut=cut)
+    return dataclasses.replace(result, repairs=found, repairs_cut=bool(cut))

@@ -95,6 +95,8 @@ class PlanResult:
     robust: Optional[object] = None    # plan.robust.Insurance, with --robust
     latest_start: tuple = ()       # (target label, date) per open target (plan.latest)
     repairs: tuple = ()            # plan.repairs.Repair, when targets cannot be met
+    latest_cut: tuple = ()         # open target labels whose last safe date the time limit left not worked out
+    repairs_cut: bool = False      # the time limit stopped the search for repairs (those found are listed)
 
     @property
     def met(self) -> bool:

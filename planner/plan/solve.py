@@ -53,7 +53,7 @@ from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, PlanResult
 
 SEED = 0
 WORKERS = 1          # one worker: deterministic, and faster than two on this 2-core machine (bench/)
-CORE = not os.environ.get("PLANNER_NO_CORE")   # the effort stage's core (core.py); off only to compare (bench/)
+CORE = not os.environ.get("PLANNER_NO_CORE")   # the effort stage's core (core.py); off only to compare (tests/test_core.py)
 LINEARIZATION = 2    # the LP relaxation of the capped sums closes the bound quickly (bench/)
 # Extra CP-SAT parameters for experiments (bench/): PLANNER_SAT_PARAMS="linearization_level=2,..."
 EXTRA_PARAMS = [tuple(kv.split("=", 1)) for kv in os.environ.get("PLANNER_SAT_PARAMS", "").split(",") if "=" in kv]
@@ -254,26 +254,33 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
          years: Sequence[int], require: Sequence[str] = (), exclude: Sequence[str] = (),
          time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
          dominance: bool = True, registration_deadline: Optional[str] = None,
-         since: Optional[Previous] = None, robust: bool = False, memo=None) -> PlanResult:
+         since: Optional[Previous] = None, robust: bool = False, memo=None,
+         started: Optional[float] = None) -> PlanResult:
     """The least-effort plan for `person` over `years` (see module doc).
     Booked records (registration.py) whose offering is plannable are pinned
     plan items; rejected ones count nothing. `since`: the fewest changes from
     that plan among the least-effort ones (since.py); `robust`: the plan
-    survives any one loss (robust.py)."""
+    survives any one loss (robust.py). `time_limit` counts from `started`
+    (a time.perf_counter() reading: the command's start; default now), and
+    the reasons of unmet targets stay within it too."""
     t0 = time.perf_counter()
-    deadline = t0 + time_limit
+    deadline = (t0 if started is None else started) + time_limit
     years = tuple(years)
     prob = prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
                    registration_deadline, since.ids if since else (), memo)
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
     build_seconds = time.perf_counter() - t0
     hooks = [robust_mod.hook(prob)] if robust else []
-    status, solver, pm, bound, shortfall = _solve(cp_model, prob, deadline, workers, hooks,
+    # the solve stops as long before the cap as preparing took (the reasons, dates and output come
+    # after); --robust's solve, half way to it (the plain plan to compare with has the rest)
+    solve_by = max(t0, deadline - build_seconds)
+    solve_by = (t0 + solve_by) / 2 if robust else solve_by
+    status, solver, pm, bound, shortfall = _solve(cp_model, prob, solve_by, workers, hooks,
                                                   lambda m: since_stage(m, since))
     if robust and status == INFEASIBLE:
         plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
                      time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo)
+                     registration_deadline=registration_deadline, since=since, memo=memo, started=started)
         return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
     solution = solver.solution or [0] * len(pm.items)
     chosen_items = [item for item, v in zip(pm.items, solution) if v]
@@ -289,7 +296,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
         unmet = conflicts.unmet(cp_model, policy, person, prob.records, years, prob.kept, prob.cands.items,
-                                result, deadline=max(deadline, time.perf_counter() + 2.0))
+                                result, deadline=deadline)
         result = explain.with_unmet(result, unmet)
     if since is not None:
         result = dataclasses.replace(result, changes=since_mod.changes(
@@ -297,7 +304,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if robust:
         plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
                      time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo)
+                     registration_deadline=registration_deadline, since=since, memo=memo, started=started)
         result = dataclasses.replace(result, robust=robust_mod.Insurance(True, plain.effort, plain.fee))
     return result
 

@@ -36,8 +36,12 @@ def living_json(r, lang: str = "zh") -> dict:
     out["fragile"] = [dict(({"record": f.record} if f.record is not None else {"id": f.id}),
                            title=f.title, breaks=list(f.breaks)) for f in r.fragile]
     out["latest_start"] = {label: day.isoformat() for label, day in r.latest_start}
+    if r.latest_cut:                   # only when the time limit cut them: other plans keep their bytes
+        out["latest_start_cut"] = list(r.latest_cut)
     if r.repairs:
         out["repairs"] = [repair_json(x) for x in r.repairs]
+    if r.repairs_cut:
+        out["repairs_cut"] = True
     if _short(r):
         out["repairs_not_offered"] = [{"kind": x.kind, "article": x.article,
                                        "rule": x.text_en if lang == "en" else x.text} for x in not_offered(r.policy)]
@@ -95,7 +99,8 @@ def fragile_lines(r, lang: str) -> list[str]:
 
 def latest_lines(r, lang: str) -> list[str]:
     m = messages(lang).living
-    return [m.latest.format(target=target_text(label, lang), date=day.isoformat()) for label, day in r.latest_start]
+    return ([m.latest.format(target=target_text(label, lang), date=day.isoformat()) for label, day in r.latest_start]
+            + [m.latest_cut.format(target=target_text(label, lang)) for label in r.latest_cut])
 
 
 def repair_lines(r, lang: str) -> list[str]:
@@ -103,7 +108,7 @@ def repair_lines(r, lang: str) -> list[str]:
     sep = "、" if lang == "zh" else ", "
     return [m.repair.format(what=repair_text(x, lang), effort=f"{effort_hours(x.effort):.1f}",
                             fee=f"{yuan(x.fee):g}", targets=sep.join(target_text(t, lang) for t in x.makes_met))
-            for x in r.repairs]
+            for x in r.repairs] + ([m.repairs_cut] if r.repairs_cut else [])
 
 
 def not_offered_lines(r, lang: str) -> list[str]:
@@ -194,7 +199,10 @@ def unit_values_json(values) -> dict:
     return {"limit_values": [{"limit": v.limit, "what": v.what, "effort_saved_hours": effort_hours(v.effort_saved),
                               "shortfall_saved_hours": hours(v.shortfall_saved),
                               "method": "re-solved", "proven": v.proven} for v in values.limits],
-            "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()}}
+            "demand": {oid: {"wanted": w, "seats": s} for oid, (w, s) in values.demand.items()},
+            # only when --time-limit came first (other plans keep their bytes)
+            **({"limit_values_cut": [{"limit": k, "what": w} for k, w in values.cut]} if values.cut else {}),
+            **({"demand_cut": True} if values.demand_cut else {})}
 
 
 def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
@@ -204,5 +212,7 @@ def unit_value_sections(values, lang: str) -> list[tuple[str, list[str]]]:
     lines = [(m.limit_value_short if v.shortfall_saved else m.limit_value).format(
         what=m.limits[v.limit].format(what=v.what), saved=f"{effort_hours(v.effort_saved):.1f}",
         short=show(v.shortfall_saved), how=m.proven if v.proven else m.searched) for v in values.limits]
+    lines += [m.limit_value_cut.format(what=m.limits[k].format(what=w)) for k, w in values.cut]
     wanted = [m.demand_line.format(id=oid, wanted=w, seats=s) for oid, (w, s) in values.demand.items()]
+    wanted += [m.demand_cut] if values.demand_cut else []
     return [(h, x) for h, x in ((m.h_limits, lines or [m.no_limits]), (m.h_demand, wanted)) if x]

@@ -121,9 +121,17 @@ class Tally:
         return self.limits.budget is None or self.spent() + extra <= self.limits.budget
 
     def blocked(self, department: str, items) -> tuple[str, ...]:
-        """The ids among `items` that no seat or away room is left for."""
-        return tuple(i.id for i in items if self.seat_full(i.id) or any(
-            self.away_full(key) for key in away_keys(department, i, self.trainings)))
+        """The ids among `items` that no seat or away room is left for (the
+        full seats and days found first: a person may have 10,000 items)."""
+        limits = self.limits
+        if limits.away[department] <= 0:          # every day full: item by item
+            return tuple(i.id for i in items if self.seat_full(i.id) or any(
+                self.away_full(key) for key in away_keys(department, i, self.trainings)))
+        seats = {oid for oid, cap in limits.seats.items() if cap is not None and self.seats.get(oid, 0) >= cap}
+        days = {key[1] for key in set(self.away) | set(limits.away_days)
+                if key[0] == department and self.away_full(key)}
+        return tuple(i.id for i in items if i.id in seats or days and any(
+            key[1] in days for key in away_keys(department, i, self.trainings)))
 
     def full_limits(self, department: str, item) -> list[tuple[str, object, tuple[str, ...]]]:
         """Why `item` cannot be added: ("seats", id, holders) and ("away",

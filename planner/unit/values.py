@@ -10,7 +10,10 @@ limit dropped) would send there, against its seats.
 A value is exact when both solves are proven optimal (`proven`); otherwise it
 is the difference of two searches under the same deterministic budget, and
 says so. Only limits the plan uses to the full are tried, the ones most
-wanted first, at most MAX_TRIES re-solves.
+wanted first, at most MAX_TRIES re-solves. Every re-solve is under the
+command's one --time-limit (counted from its start): a limit whose re-solve
+the cap cut, or that it left no time for, is listed as not tried (`cut`),
+never given a value; so is the demand when no time is left for it.
 """
 from __future__ import annotations
 
@@ -41,12 +44,18 @@ class LimitValue:
 class Values:
     limits: tuple[LimitValue, ...]
     demand: dict             # offering id -> (wanted, seats)
+    cut: tuple = ()          # (limit, what) of full limits the time limit left without a value
+    demand_cut: bool = False  # the time limit came before the demand was worked out
 
 
-def demand(plan) -> dict:
-    """Per offering with seats: how many staff their own optimum sends there, against its seats."""
+def demand(plan, clock: Optional[Clock] = None) -> Optional[dict]:
+    """Per offering with seats: how many staff their own optimum sends there,
+    against its seats; None when the `clock` cut an optimum short."""
     problem = plan.problem
-    ideal = individual_optima(problem, Clock(plan.time_limit))
+    clock = clock or Clock(plan.time_limit)
+    ideal = individual_optima(problem, clock)
+    if clock.cut:
+        return None
     wanted = Counter(oid for pid in sorted(ideal) for oid in ideal[pid].ids)
     seats = problem.limits.seats
     return {oid: (wanted[oid], seats[oid]) for oid in sorted(wanted) if seats.get(oid) is not None}
@@ -78,15 +87,21 @@ def binding(plan) -> list[tuple[str, str, Callable]]:
 
 
 def limit_values(plan, staff, offerings, *, work: Optional[float] = None, seed: int = 0,
-                 time_limit: float = 600.0, robust: bool = False) -> Values:
+                 time_limit: float = 600.0, robust: bool = False, started: Optional[float] = None) -> Values:
     """Each binding limit moved by one and the unit re-solved (module doc;
-    `robust`: re-solved insured, as the plan was)."""
+    `robust`: re-solved insured, as the plan was; `started`: when the
+    command's --time-limit began, default now)."""
     problem = plan.problem
-    out = []
+    out, cut = [], []
     for limit, what, move in binding(plan)[:MAX_TRIES]:
-        again = plan_unit(problem.unit, staff, problem.policy, offerings, problem.year, problem.today,
-                          time_limit=time_limit, seed=seed, work=work, bound_search=False, limits=move,
-                          robust=robust)
+        clock = Clock(time_limit, started)
+        again = None if clock.expired() else plan_unit(
+            problem.unit, staff, problem.policy, offerings, problem.year, problem.today, time_limit=time_limit,
+            seed=seed, work=work, bound_search=False, limits=move, robust=robust, clock=clock)
+        if again is None or not again.deterministic:      # cut by the time limit: no value
+            cut.append((limit, what))
+            continue
         out.append(LimitValue(limit, what, plan.effort - again.effort, plan.proven and again.proven,
                               plan.shortfall - again.shortfall))
-    return Values(tuple(out), demand(plan))
+    wanted = demand(plan, Clock(time_limit, started))
+    return Values(tuple(out), wanted or {}, tuple(cut), wanted is None)

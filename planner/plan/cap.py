@@ -1,0 +1,42 @@
+"""The command's --time-limit as a wall-clock cap on the work after the plan
+(the last safe dates, the repairs): a solve is given no more than the time
+left, and a solve the cap stopped is never read as an answer (`OutOfTime`:
+what it was for is reported as not worked out). Without a deadline nothing
+is capped and every budget stays deterministic.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+
+class OutOfTime(Exception):
+    """The time limit came before this was worked out."""
+
+
+@dataclass(frozen=True)
+class Cap:
+    deadline: Optional[float] = None       # time.perf_counter() reading; None: no cap
+
+    def over(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
+    def check(self) -> None:
+        """Raise OutOfTime when the cap has passed."""
+        if self.over():
+            raise OutOfTime
+
+    def limit(self, solver) -> None:
+        """A solve may take no more than the time left (checked first)."""
+        self.check()
+        if self.deadline is not None:
+            solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
+
+    def left(self, default: float) -> float:
+        """The seconds a whole re-plan may take: `default`, or the time left if less."""
+        self.check()
+        return default if self.deadline is None else max(0.05, min(default, self.deadline - time.perf_counter()))
+
+
+NO_CAP = Cap()

@@ -1,0 +1,107 @@
+"""`planner suggest --time-limit` caps the work after the plan too (issue
+10): past the cap the last safe dates and the repairs not yet worked out
+are said to be cut, in the catalogue's words, and nothing the cap stopped is
+given as an answer; without a cap (or before it) nothing changes. No
+timing: the caps here are long past, or never come."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+from planner.plan.cap import NO_CAP, Cap
+from planner.plan.latest import with_latest
+from planner.plan.repairs import with_repairs
+from planner.plan.solve import plan
+from planner.render.formats import render
+from planner.render.living import repair_lines
+
+from . import test_latest, test_repairs
+
+PAST = Cap(time.perf_counter() - 1000)          # a cap that ran out long ago
+LATER = Cap(time.perf_counter() + 10 ** 6)       # one that never comes here
+
+
+def test_last_safe_dates_past_the_cap_are_said_to_be_cut(person_of, policy):
+    person = person_of(test_latest.PERSON)
+    result = plan(person, policy, test_latest.CATALOG, today=test_latest.TODAY, years=(2026,))
+    uncapped = with_latest(result, test_latest.CATALOG)
+    assert uncapped.latest_start == (("2024-2026 cycle", dt.date(2026, 10, 12)),) and uncapped.latest_cut == ()
+    assert with_latest(result, test_latest.CATALOG, cap=LATER) == uncapped
+    cut = with_latest(result, test_latest.CATALOG, cap=PAST)
+    assert (cut.latest_start, cut.latest_cut) == ((), ("2024-2026 cycle",))
+    data = json.loads(render(cut, "json", "en"))
+    assert data["latest_start"] == {} and data["latest_start_cut"] == ["2024-2026 cycle"]
+    assert "latest_start_cut" not in json.loads(render(uncapped, "json", "en"))     # other plans keep their bytes
+    text = render(cut, "text", "zh")
+    assert "· 2024–2026 B类周期：达到时间上限（安全上限），未算出最晚开始日期；加大 --time-limit 可算出\n" in text
+
+
+def test_repairs_past_the_cap_are_said_to_be_cut(person_of, policy):
+    person = person_of(test_repairs.PERSON)
+    result = plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS)
+    assert result.status == "infeasible"
+    uncapped = with_repairs(result, test_repairs.CATALOG)
+    assert len(uncapped.repairs) == 3 and not uncapped.repairs_cut
+    assert with_repairs(result, test_repairs.CATALOG, cap=LATER) == uncapped
+    cut = with_repairs(result, test_repairs.CATALOG, cap=PAST)
+    assert (cut.repairs, cut.repairs_cut) == ((), True)
+    data = json.loads(render(cut, "json", "en"))
+    assert data["repairs_cut"] is True and "repairs" not in data
+    assert "repairs_cut" not in json.loads(render(uncapped, "json", "en"))
+    assert repair_lines(cut, "en")[-1] == ("the time limit (a safety cap) came before the other repairs were tried;"
+                                           " a larger --time-limit tries them all")
+    assert repair_lines(cut, "zh")[-1] == "达到时间上限（安全上限），其余补救办法未及检验；加大 --time-limit 可逐一检验"
+
+
+def test_an_unmet_target_the_time_left_undecided_is_not_called_a_trade_off(person_of, policy, monkeypatch):
+    from planner.plan import conflicts
+    person = person_of(test_repairs.PERSON)
+    result = plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS)
+    assert [u.why.kind for u in result.unmet] == ["conflict"]
+
+    def out_of_time(self, assumed):         # every check runs out of the time limit undecided
+        self.undecided = True
+        return None
+    monkeypatch.setattr(conflicts.Cores, "conflict", out_of_time)
+    result = plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS)
+    why = result.unmet[0].why
+    assert why.kind == "undecided"
+    assert why.text == ("2024–2026年B类周期36学时：达到时间上限（安全上限），未及查明与哪些规则无法同时满足；"
+                        "加大 --time-limit 可查明（已有记录计入6学时，加上全部可规划的B3最多36学时，需要36学时）")
+    assert "the time limit (a safety cap) came before the rules it cannot be met with were found" in why.text_en
+
+
+def test_the_cap_checks_and_limits():
+    class Params:
+        max_time_in_seconds = None
+    solver = type("S", (), {"parameters": Params()})()
+    Cap(time.perf_counter() + 3600).limit(solver)
+    assert 3000 < solver.parameters.max_time_in_seconds <= 3600
+    assert NO_CAP.left(10.0) == 10.0 and LATER.left(10.0) == 10.0 and not NO_CAP.over()
+    assert PAST.over()
+    try:
+        PAST.left(10.0)
+    except Exception as err:
+        assert type(err).__name__ == "OutOfTime"
+    else:
+        raise AssertionError("past the cap, no time is left")
+
+
+def test_a_check_the_time_limit_stopped_is_undecided():
+    """Cores.conflict: UNKNOWN (the solver's time ran out) is undecided;
+    FEASIBLE and INFEASIBLE are answers."""
+    import types
+
+    from planner.plan.conflicts import Cores
+    model = types.SimpleNamespace(clear_objective=lambda: None, clear_hints=lambda: None,
+                                  clear_assumptions=lambda: None, add_assumptions=lambda lits: None)
+    guard = types.SimpleNamespace(literal=types.SimpleNamespace(index=7))
+    pm = types.SimpleNamespace(model=model, guards=[guard])
+    for code, undecided, core in (("UNKNOWN", True, None), ("FEASIBLE", False, None), ("INFEASIBLE", False, [guard])):
+        solver = types.SimpleNamespace(parameters=types.SimpleNamespace(), solve=lambda m, code=code: code,
+                                       sufficient_assumptions_for_infeasibility=lambda: [7])
+        cp = types.SimpleNamespace(CpSolver=lambda solver=solver: solver, UNKNOWN="UNKNOWN", FEASIBLE="FEASIBLE",
+                                   OPTIMAL="OPTIMAL", INFEASIBLE="INFEASIBLE")
+        cores = Cores(cp, pm, time.perf_counter() + 60)
+        assert (cores.conflict([guard]), cores.undecided) == (core, undecided)
