@@ -208,3 +208,34 @@ def test_the_time_limit_counts_from_the_process_importing_the_command_line(monke
     before = time.perf_counter()
     with click.Context(click.Command("x")):
         assert before <= command_start() <= time.perf_counter()
+
+
+def test_explanations_re_solve_within_the_time_left(monkeypatch, policy):
+    """An explanation's re-solve gets the time left to its deadline as its
+    wall cap; one the cap cut leaves a short person's plan reason standing."""
+    import types
+
+    from planner.unit import explain
+    walls = []
+    real = explain.solve_frame
+
+    def spy(frame, work, **kw):
+        walls.append(kw.get("wall"))
+        return real(frame, work, **kw)
+    monkeypatch.setattr(explain, "solve_frame", spy)
+    staff = [person("P0"), person("P1")]
+    plan = plan_unit(unit([TRAINING]), staff, policy, [online("A-X", 4, 3)], YEAR, TODAY, time_limit=20)
+    explain_plan(plan, deadline=time.perf_counter() + 3600)
+    assert walls and all(3000 < w <= 3600 for w in walls)
+    walls.clear()
+    explain_plan(plan)                              # no deadline: no wall cap
+    assert walls and set(walls) == {None}
+    cut = types.SimpleNamespace(cut=True, proven=False, found=False, chosen=[()])
+    monkeypatch.setattr(explain, "solve_frame", lambda frame, work, **kw: cut)
+    monkeypatch.setattr(explain, "solve_frame", real)
+    staff = [person("P0"), person("P1")]            # one seat for two: P1 is short, not by capacity
+    plan = plan_unit(unit(), staff, policy, [online("A-X", 4, 3, seats=1)], YEAR, TODAY, time_limit=20)
+    assert [p.person.id for p in plan.people if p.shorts] == ["P1"]
+    assert explain_plan(plan).explained.people["P1"][0].why.kind == "shared"
+    monkeypatch.setattr(explain, "solve_frame", lambda frame, work, **kw: cut)
+    assert "P1" not in explain_plan(plan, deadline=time.perf_counter() + 3600).explained.people

@@ -132,6 +132,10 @@ class Context:
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.perf_counter() >= self.deadline
 
+    def wall(self) -> Optional[float]:
+        """A re-solve's wall-clock cap: the time left to the deadline (None: no deadline)."""
+        return None if self.deadline is None else max(0.05, self.deadline - time.perf_counter())
+
     def usage_of(self, assign: dict[str, tuple[str, ...]], skip: str) -> Usage:
         return self.tally_of(assign, skip).usage()
 
@@ -155,7 +159,7 @@ class Context:
         if lit is None:
             return None
         frame.model.add(lit == (1 if attend else 0))
-        res = solve_frame(frame, SECONDS)
+        res = solve_frame(frame, SECONDS, wall=self.wall())
         self.proven = self.proven and res.proven
         return res.chosen[0] if res.found else None
 
@@ -345,7 +349,9 @@ def explain_person(ctx: Context, pp) -> tuple[Shortfall, ...]:
                 return ()           # out of solves or time: the plan's own short reason stands
             ctx.solves += 1
             frame = build_frame(policy, [need], ctx.trainings, ctx.problem.limits, Usage(), relaxed=True)
-            res = solve_frame(frame, SECONDS)
+            res = solve_frame(frame, SECONDS, wall=ctx.wall())
+            if res.cut and not res.proven:
+                return ()           # the time limit cut their own optimum: the plan's own short reason stands
             ideal = res.chosen[0] if res.found else ()
         if evaluate(need, ideal, policy).real:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
