@@ -247,7 +247,8 @@ class Search:
         quick = len(self.problem.needs) > LARGE
         while not self.proven and self.spent() < s.work and not self.clock.expired():
             pids = self.pick(rng, depts, by_dept)
-            out = reoptimise(self.problem, self.inc, pids, s.sub_work, self.clock, cost_when_better=not quick)
+            out = reoptimise(self.problem, self.inc, pids, s.sub_work, self.clock, cost_when_better=not quick,
+                             core=self.ideal if quick else None)
             self.stats["neighbourhoods"] += 1
             self.stats["improvements"] += out.improved
             idle = 0 if out.improved else idle + 1
