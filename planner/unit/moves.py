@@ -106,7 +106,7 @@ def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock
     return Outcome(False, whole and res.proven and not forbid, bound)
 
 
-CORE_PER_ROUTE = 8        # items per route a person keeps in a core neighbourhood (docs/benchmarks.md)
+CORE_PER_ROUTE = 4        # items per route a person keeps in a core neighbourhood (docs/benchmarks.md)
 
 
 def core_items(need) -> frozenset:
