@@ -14,7 +14,9 @@ Design (chosen on bench/bench_unit.py, see docs/benchmarks.md "unit"):
    above their own optimum with whoever holds the seats or away days they
    want; a slice of a department; the candidates of a training), the rest
    fixed, until the plan is proven, the work budget is spent, or a round
-   brings nothing.
+   brings nothing. Above LARGE staff a neighbourhood with nobody short
+   chooses among its core items only (moves.core_items): a smaller model,
+   taken further in the same work.
 5. `polish.undominate`: no held training, seat or assignment left that a
    move improves.
 Beside 3-5 a bound search (unit/bounds.py) runs on the second core on its
