@@ -60,14 +60,14 @@ def test_what_needs_no_solve_is_still_said_past_the_limit(policy):
     assert "组织费用1200元" in why.text and "仅余1000元" in why.text
 
 
-def test_the_search_stops_as_long_before_the_cap_as_preparing_took():
+def test_the_search_stops_twice_as_long_before_the_cap_as_preparing_took_and_a_fiftieth():
     from planner.unit.moves import Clock
-    clock = Clock(5, started=1000.0)
-    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1005.0, 1005.0)
-    clock.keep_back(2.0)             # preparing took 2 s: the search ends at 3 s, the explanations at 4 s
-    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1003.0, 1004.0)
-    clock.keep_back(9.0)             # never before the start
-    assert (clock.deadline, clock.explain_by) == (1000.0, 1002.5)
+    clock = Clock(50, started=1000.0)
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1050.0, 1050.0)
+    clock.keep_back(2.0)             # preparing took 2 s: 4 s for what follows, 1 s (a fiftieth) for the exit
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1045.0, 1047.5)
+    clock.keep_back(30.0)            # never before the start
+    assert (clock.deadline, clock.explain_by) == (1000.0, 1025.0)
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -91,13 +91,13 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     import planner.unit.prepare as prepare
     monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
     session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
-    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=8.0, seed=0, work=None), None, True, False)
-    assert clocks == [(True, 100.0, 104.0), (False, 100.0, 108.0)]
-    assert deadlines == [107.5]                 # half way from 107 to 108
+    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
+    assert clocks == [(True, 100.0, 125.0), (False, 100.0, 150.0)]
+    assert deadlines == [148.5]                 # half way from 147 (2 x 1 s + 1 s kept back) to 150
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 
-def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy):
+def test_plan_unit_keeps_back_twice_as_long_as_its_preparing_took(monkeypatch, policy):
     import types
 
     from planner.unit import search
@@ -107,7 +107,7 @@ def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy)
     clock = Clock(100, started=time.perf_counter())
     plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
     assert plan.people_met == 1 and plan.deterministic
-    assert clock.deadline == clock.limit - 2.5
+    assert clock.deadline == clock.limit - 7.0      # 2 x 2.5 s, and 2 s of the 100
 
 
 def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):

@@ -195,10 +195,13 @@ class Session:
 def command_start() -> float:
     """When a --time-limit began (a time.perf_counter() reading): the
     process's import of the command line when run as `planner` (cli.run
-    passes it in the context), else now."""
+    passes it in the context), else now. Run as `planner`, the process
+    then ends as soon as the output is out (cli.exit_now)."""
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
     launched = obj.get("launched") if isinstance(obj, dict) else None
+    if launched is not None:
+        obj["exit_now"] = True      # cli.exit_now: no teardown after the output, it is under the limit too
     return launched if launched is not None else time.perf_counter()
 
 

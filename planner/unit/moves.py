@@ -15,6 +15,10 @@ from .prepare import Problem
 from .solve import solve_frame
 
 
+FINISH = 2.0       # what follows the search, in units of what preparing took (measured)
+MARGIN = 0.02      # of the limit, for the output, the exit and the load
+
+
 class Clock:
     """Deterministic work spent, and the wall-clock safety cap (counted from
     `started`, a time.perf_counter() reading: the command's start, so that
@@ -27,12 +31,15 @@ class Clock:
         self.spent = 0.0
         self.cut = False
 
-    def keep_back(self, seconds: float) -> None:
-        """Stop searching `seconds` before the cap: what comes after the
-        search (the greedy plans of whoever has none, the explanations, the
-        output) takes about as long as preparing did (both go over every
-        person's items), and it must end within the cap too."""
-        self.deadline = max(self.started, self.limit - seconds)
+    def keep_back(self, preparing: float) -> None:
+        """Stop searching long enough before the cap for what follows to end
+        within it: the greedy plans of whoever has none, the explanations and
+        the output each go over every person's items as preparing did, and
+        took up to FINISH times as long (docs/benchmarks.md, "Inputs that used
+        to run away"); MARGIN of the limit is kept for the output's writing,
+        the process's exit and a loaded machine."""
+        keep = FINISH * preparing + MARGIN * (self.limit - self.started)
+        self.deadline = max(self.started, self.limit - keep)
 
     @property
     def explain_by(self) -> float:
