@@ -15,14 +15,20 @@ A file that is not valid JSON or holds another digest is ignored and
 replaced (written beside, then renamed over: a reader never sees half a
 file). Any error of the cache itself (a read-only home, a full disk) only
 means no cache: the folder is safe to delete at any time.
+
+A time-limited command (`unit`, `suggest`) holds the writing of its entries
+(`hold`, `later`) until its output is out, and then writes those its limit
+leaves the time for (`write_held`): keeping 10,000 unit trainings costs
+half a second, which the plan needs more (issue 10).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from . import __version__
 
@@ -42,6 +48,45 @@ def folder() -> Optional[Path]:
         return Path.home() / ".cache" / "planner"
     except RuntimeError:                    # no home folder at all: no cache
         return None
+
+
+KEEP_SHARE = 0.5     # keeping an entry took 0.18-0.24 of the reading (2,000 and 10,000 unit trainings)
+_held: Optional[list] = None      # (write, seconds) held until write_held, while holding
+
+
+def hold() -> None:
+    """From now on `later` holds its writes until `write_held` (or `drop_held`)."""
+    global _held
+    _held = []
+
+
+def later(write: Callable[[], None], seconds: float) -> None:
+    """Keep an entry (`write`, about `seconds` long) now, or when held, after the output."""
+    if _held is None:
+        write()
+    else:
+        _held.append((write, seconds))
+
+
+def write_held(by: Optional[float]) -> int:
+    """The held writes, each if it ends before `by` (a time.perf_counter()
+    reading; None: no limit); the others are dropped (the next run reads
+    those files again). Holding stops. Returns how many were dropped."""
+    global _held
+    held, _held = _held or [], None
+    dropped = 0
+    for write, seconds in held:
+        if by is None or time.perf_counter() + seconds <= by:
+            write()
+        else:
+            dropped += 1
+    return dropped
+
+
+def drop_held() -> None:
+    """Holding stops; what was held is not written (the command failed)."""
+    global _held
+    _held = None
 
 
 def digest(*parts: "bytes | str") -> str:

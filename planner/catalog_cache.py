@@ -11,6 +11,7 @@ written only when rebuilding gives back exactly the offerings it came from.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -114,6 +115,7 @@ def cached(files: Sequence[tuple[str, str]], policy, parse, make) -> Optional[ob
     found = load(files, policy, make)
     if found is not None:
         return found
+    began = time.perf_counter()
     catalog = parse(files, policy)
-    store(files, policy, catalog)
+    cache.later(lambda: store(files, policy, catalog), cache.KEEP_SHARE * (time.perf_counter() - began))
     return catalog

@@ -10,6 +10,7 @@ of the run).
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -45,9 +46,15 @@ def cached(root: Path, paths: list[Path], policy, load: Callable, build: Callabl
                 return build(files, units)
             except (TypeError, ValueError):
                 pass
+    began = time.perf_counter()
     workspace = load()
+    if made_from:       # keeping costs up to cache.KEEP_SHARE of the reading (cache.later: maybe after the output)
+        cache.later(lambda: _keep(root, made_from, workspace), cache.KEEP_SHARE * (time.perf_counter() - began))
+    return workspace
+
+
+def _keep(root: Path, made_from: str, workspace) -> None:
     files = stored.keep([[pid, f.person, str(f.path), f.shown, f.encoding] for pid, f in workspace.files.items()])
     units = stored.keep(workspace.units)
-    if made_from and files is not None and units is not None:
+    if files is not None and units is not None:
         cache.store(KIND, [str(root)], made_from, {"files": files, "units": units})
-    return workspace

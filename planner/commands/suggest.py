@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from . import complete
-from .session import SECONDS, YEAR, Session, command_start, common_options
+from .session import SECONDS, YEAR, Session, command_start, common_options, finish
 from .words import Command
 
 
@@ -74,3 +74,4 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
                                                "since": since, "robust": robust},
                      plan_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color))
+    finish(started, time_limit)      # the cache entries held, if the limit leaves the time

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from . import complete
-from .session import Positive, SECONDS, SEED, YEAR, Session, command_start, common_options
+from .session import Positive, SECONDS, SEED, YEAR, Session, command_start, common_options, finish
 from .words import Command
 from .session import FORMATS
 
@@ -71,6 +71,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                                             "robust": robust},
                      unit_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))
+    finish(started, time_limit)      # the cache entries held, if the limit leaves the time
 
 
 def _plan(session: Session, the_unit, staff, planned: int, started: float, budget: dict, previous, robust: bool,
