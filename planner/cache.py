@@ -68,6 +68,11 @@ def later(write: Callable[[], None], seconds: float) -> None:
         _held.append((write, seconds))
 
 
+def held_seconds() -> float:
+    """About how long the held writes will take (what the limit must leave for them)."""
+    return sum(seconds for _, seconds in _held or ())
+
+
 def write_held(by: Optional[float]) -> int:
     """The held writes, each if it ends before `by` (a time.perf_counter()
     reading; None: no limit); the others are dropped (the next run reads

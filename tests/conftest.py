@@ -26,6 +26,15 @@ from planner.workspace import parse_person
 TODAY = "2026-11-27"
 
 
+@pytest.fixture(autouse=True)
+def _cache_not_held():
+    """A test that calls commands.session.command_start itself (outside a
+    command, whose wrapper ends it) leaves the cache writes held: not past it."""
+    yield
+    from planner import cache
+    cache.drop_held()
+
+
 @pytest.fixture(scope="session")
 def policy():
     return resolve_policy()

@@ -68,6 +68,8 @@ def test_the_search_stops_twice_as_long_before_the_cap_as_preparing_took_and_a_f
     assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1045.0, 1047.5)
     clock.keep_back(30.0)            # never before the start
     assert (clock.deadline, clock.explain_by) == (1000.0, 1025.0)
+    clock.keep_back(2.0, held=1.5)   # and the cache entries held for after the output (cache.held_seconds)
+    assert clock.deadline == 1043.5
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -105,9 +107,12 @@ def test_plan_unit_keeps_back_twice_as_long_as_its_preparing_took(monkeypatch, p
     readings = iter([50.0, 52.5])                  # around setup(): preparing took 2.5 s
     monkeypatch.setattr(search, "time", types.SimpleNamespace(perf_counter=lambda: next(readings)))
     clock = Clock(100, started=time.perf_counter())
+    from planner import cache
+    cache.hold()
+    cache.later(lambda: None, 3.0)                 # a cache entry to write after the output, in about 3 s
     plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
     assert plan.people_met == 1 and plan.deterministic
-    assert clock.deadline == clock.limit - 7.0      # 2 x 2.5 s, and 2 s of the 100
+    assert clock.deadline == clock.limit - 10.0     # 2 x 2.5 s, 2 s of the 100, and the 3 s
 
 
 def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):

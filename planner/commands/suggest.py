@@ -59,14 +59,18 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         from ..previous import read_previous
         previous = read_previous(since)
     from ..plan.plannable import Memo
+    from ..cache import held_seconds
     memo = Memo(session.policy)          # each offering's credit worked out once for both passes
+    held = held_seconds()                # the cache entries written after the output: their time kept
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo,
-                  started=started)
-    from ..plan.cap import Cap
+                  started=started, held=held)
+    from ..plan.cap import Cap, ends
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    cap = Cap(started + time_limit)      # the last safe dates and the repairs too: what the cap cuts is said
+    # the last safe dates and the repairs too (what the cap cuts is said), as long before it as
+    # preparing the plan took: the output goes over the same catalogue
+    cap = Cap(ends(started, time_limit, held) - result.build_seconds)
     result = with_repairs(with_latest(result, catalog.offerings, exclude, memo, cap), catalog.offerings, exclude, cap)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),

@@ -11,6 +11,17 @@ from dataclasses import dataclass
 from typing import Optional
 
 
+MARGIN = 0.02      # of a --time-limit: kept for writing the output, the exit and a loaded machine
+FINISH = 2.0       # what follows a search, in units of what preparing it took (docs/benchmarks.md)
+
+
+def ends(started: float, time_limit: float, held: float = 0.0) -> float:
+    """When a time-limited command's work must end (a time.perf_counter()
+    reading): MARGIN of the limit before it, and `held` seconds more for
+    the cache entries written after the output (cache.held_seconds)."""
+    return started + time_limit * (1 - MARGIN) - held
+
+
 class OutOfTime(Exception):
     """The time limit came before this was worked out."""
 

@@ -8,15 +8,12 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from ..plan.cap import FINISH, MARGIN
 from .bounds import Ideal, UnitBound
 from .incumbent import Incumbent
 from .model import build_frame
 from .prepare import Problem
 from .solve import solve_frame
-
-
-FINISH = 2.0       # what follows the search, in units of what preparing took (measured)
-MARGIN = 0.02      # of the limit, for the output, the exit and the load
 
 
 class Clock:
@@ -31,14 +28,15 @@ class Clock:
         self.spent = 0.0
         self.cut = False
 
-    def keep_back(self, preparing: float) -> None:
+    def keep_back(self, preparing: float, held: float = 0.0) -> None:
         """Stop searching long enough before the cap for what follows to end
         within it: the greedy plans of whoever has none, the explanations and
         the output each go over every person's items as preparing did, and
         took up to FINISH times as long (docs/benchmarks.md, "Inputs that used
         to run away"); MARGIN of the limit is kept for the output's writing,
-        the process's exit and a loaded machine."""
-        keep = FINISH * preparing + MARGIN * (self.limit - self.started)
+        the process's exit and a loaded machine, and `held` seconds for the
+        cache entries written after the output (cache.held_seconds)."""
+        keep = FINISH * preparing + MARGIN * (self.limit - self.started) + held
         self.deadline = max(self.started, self.limit - keep)
 
     @property

@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
+from .. import cache
 from ..errors import PlannerError
 from ..i18n import t
 from ..models.activity import Offering
@@ -312,7 +313,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     preparing = time.perf_counter()
     problem = setup(unit, staff, policy, offerings, year, today,
                     None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
-    clock.keep_back(time.perf_counter() - preparing)
+    clock.keep_back(time.perf_counter() - preparing, cache.held_seconds())
     if limits is not None:
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")

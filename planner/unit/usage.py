@@ -130,6 +130,8 @@ class Tally:
         seats = {oid for oid, cap in limits.seats.items() if cap is not None and self.seats.get(oid, 0) >= cap}
         days = {key[1] for key in set(self.away) | set(limits.away_days)
                 if key[0] == department and self.away_full(key)}
+        if not seats and not days:
+            return ()
         return tuple(i.id for i in items if i.id in seats or days and any(
             key[1] in days for key in away_keys(department, i, self.trainings)))
 
