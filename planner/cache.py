@@ -18,8 +18,9 @@ means no cache: the folder is safe to delete at any time.
 
 A time-limited command (`unit`, `suggest`) holds the writing of its entries
 (`hold`, `later`) until its output is out, and then writes those its limit
-leaves the time for (`write_held`): keeping 10,000 unit trainings costs
-half a second, which the plan needs more (issue 10).
+leaves the time for, or all of them when the limit has passed already
+(`write_held`): keeping 10,000 unit trainings costs half a second, which
+the plan needs more (issue 10).
 """
 from __future__ import annotations
 
@@ -75,13 +76,16 @@ def held_seconds() -> float:
 
 def write_held(by: Optional[float]) -> int:
     """The held writes, each if it ends before `by` (a time.perf_counter()
-    reading; None: no limit); the others are dropped (the next run reads
-    those files again). Holding stops. Returns how many were dropped."""
+    reading; None: no limit), or if `by` has passed already (the reading
+    alone took the limit: without the entry no run of these files could
+    keep it); the others are dropped (the next run reads those files
+    again). Holding stops. Returns how many were dropped."""
     global _held
     held, _held = _held or [], None
     dropped = 0
     for write, seconds in held:
-        if by is None or time.perf_counter() + seconds <= by:
+        now = time.perf_counter()
+        if by is None or now + seconds <= by or now >= by:
             write()
         else:
             dropped += 1

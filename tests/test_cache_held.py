@@ -34,6 +34,15 @@ def test_held_writes_run_after_the_output_when_the_limit_leaves_the_time():
     assert done == ["small", "after"]
 
 
+def test_past_the_limit_already_every_held_write_is_made():
+    """The reading alone took the limit: without the entries no run of these
+    files could keep it."""
+    done = []
+    cache.hold()
+    cache.later(lambda: done.append("big"), 10 ** 6)
+    assert cache.write_held(by=time.perf_counter() - 1.0) == 0 and done == ["big"]
+
+
 def test_no_limit_writes_everything_and_a_failed_command_writes_nothing():
     done = []
     cache.hold()
@@ -70,10 +79,19 @@ def test_a_unit_plan_in_time_keeps_the_workspace(workspace, monkeypatch, tmp_pat
     assert "workspace" in kinds(tmp_path / "cache")
 
 
-def test_a_unit_plan_past_its_limit_leaves_the_workspace_unkept(workspace, monkeypatch, tmp_path):
+def test_a_unit_plan_whose_limit_leaves_no_time_for_the_entry_leaves_it_unkept(workspace, monkeypatch, tmp_path):
+    monkeypatch.setattr(cache, "KEEP_SHARE", 10 ** 9)        # keeping would take far longer than the 60 s
+    res = _unit(workspace, monkeypatch, ago=0.0)
+    assert res.exit_code == 0, res.output
+    assert "workspace" not in kinds(tmp_path / "cache")
+    monkeypatch.setattr(cache, "KEEP_SHARE", 0.5)
+    res = _unit(workspace, monkeypatch, ago=0.0)               # the next run with the time keeps it
+    assert "workspace" in kinds(tmp_path / "cache")
+
+
+def test_a_unit_plan_past_its_limit_keeps_the_workspace_for_the_next_run(workspace, monkeypatch, tmp_path):
+    monkeypatch.setattr(cache, "KEEP_SHARE", 10 ** 9)
     res = _unit(workspace, monkeypatch, ago=10 ** 6)          # the 60 s ran out long ago
     assert res.exit_code == 0, res.output
     assert '"deterministic": false' in res.output
-    assert "workspace" not in kinds(tmp_path / "cache")
-    res = _unit(workspace, monkeypatch, ago=0.0)               # the next run in time keeps it
     assert "workspace" in kinds(tmp_path / "cache")
