@@ -137,3 +137,9 @@ def test_the_plan_solve_stops_twice_as_long_before_the_end_as_preparing_took(per
     except Stop:
         pass
     assert seen == [93.0]
+
+
+def test_a_solve_is_given_the_time_left_and_never_less_than_a_twentieth_of_a_second():
+    from planner.plan.cap import seconds_left
+    assert seconds_left(time.perf_counter() - 100) == 0.05
+    assert 3000 < seconds_left(time.perf_counter() + 3600) <= 3600

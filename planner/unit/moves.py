@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..plan.cap import FINISH, MARGIN
+from ..plan.cap import FINISH, MARGIN, seconds_left
 from .bounds import Ideal, UnitBound
 from .incumbent import Incumbent
 from .model import build_frame
@@ -46,7 +46,7 @@ class Clock:
         return (self.deadline + self.limit) / 2
 
     def wall(self) -> float:
-        return max(0.05, self.deadline - time.perf_counter())
+        return seconds_left(self.deadline)
 
     def expired(self) -> bool:
         """Past the cap: what is skipped for it makes the plan one the clock cut."""
