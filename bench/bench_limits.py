@@ -48,7 +48,7 @@ def run(*args, label: str = "", cache: Path | None = None) -> None:
             plan = json.loads(out.read_text(encoding="utf-8"))
             last = (f"{plan.get('status')}: {len(plan.get('selected') or ())} selected, "
                     f"{len(plan.get('unmet') or ())} unmet, cut: {len(plan.get('latest_start_cut') or ())} "
-                    f"dates, {len(plan.get('repairs_cut') or ())} repairs")
+                    f"dates, repairs {bool(plan.get('repairs_cut'))}")
     print(f"{seconds:6.1f} s wall {cpu:6.1f} s CPU  exit {proc.returncode}  load {os.getloadavg()[0]:4.1f}  "
           f"{args[0]} {label}  {last[:110]}")
 

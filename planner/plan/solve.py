@@ -42,7 +42,7 @@ from . import explain
 from . import robust as robust_mod
 from . import since as since_mod
 from . import core
-from .cap import FINISH, ends
+from .cap import ends
 from .core import RETRY
 from .dominance import dominated
 from .greedy import greedy
@@ -273,17 +273,19 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
     build_seconds = time.perf_counter() - t0
     hooks = [robust_mod.hook(prob)] if robust else []
-    # the solve stops FINISH times as long before the cap as preparing took (the reasons, dates and
-    # output come after); --robust's solve, half way to it (the plain plan to compare with has the rest)
-    solve_by = max(t0, deadline - FINISH * build_seconds)
+    plain_plan = lambda: plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
+                              time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
+                              registration_deadline=registration_deadline, since=since, memo=memo,
+                              started=started, held=held)          # --robust's plain plan to compare with
+    # the solve stops as long before the cap as preparing took (the reasons, dates and output come
+    # after: measured, twice as long left the 10,000-offering plan unsolved with a second to spare);
+    # --robust's solve, half way to it (the plain plan to compare with has the rest)
+    solve_by = max(t0, deadline - build_seconds)
     solve_by = (t0 + solve_by) / 2 if robust else solve_by
     status, solver, pm, bound, shortfall = _solve(cp_model, prob, solve_by, workers, hooks,
                                                   lambda m: since_stage(m, since))
     if robust and status == INFEASIBLE:
-        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
-                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo, started=started,
-                     held=held)
+        plain = plain_plan()
         return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
     solution = solver.solution or [0] * len(pm.items)
     chosen_items = [item for item, v in zip(pm.items, solution) if v]
@@ -305,10 +307,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
         result = dataclasses.replace(result, changes=since_mod.changes(
             since, person, result.selected, offerings, {i.id for i in prob.cands.items}, result.effort, result.fee))
     if robust:
-        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
-                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo, started=started,
-                     held=held)
+        plain = plain_plan()
         result = dataclasses.replace(result, robust=robust_mod.Insurance(True, plain.effort, plain.fee))
     return result
 
