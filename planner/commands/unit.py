@@ -48,7 +48,6 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..render.formats import render
-    from ..render.unit import unit_json
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
@@ -66,6 +65,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:
+        from ..render.unit_json import unit_json
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
                                             "time_limit": time_limit, "seed": seed, "since": since,
                                             "robust": robust},
