@@ -52,8 +52,13 @@ class Need:
 
     @functools.cached_property
     def by_id(self) -> dict:
-        """The person's items by id."""
+        """The person's items by id (read only: the search, the plan and the explanations share it)."""
         return {i.offering.id: i for i in self.items}
+
+    @functools.cached_property
+    def by_index(self) -> dict:
+        """The person's items by their index in the model."""
+        return {i.index: i for i in self.items}
 
     def raw(self) -> dict[str, int]:
         return dict(self.base_raw)

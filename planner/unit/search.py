@@ -107,8 +107,7 @@ def greedy_plan(problem: Problem, need, inc: Optional[Incumbent] = None) -> tupl
     chosen = greedy(problem.policy, need.person, need.ledger, [need.year], need.items, usable)
     if chosen is None:
         return ()
-    by_index = {i.index: i.id for i in need.items}
-    ids = tuple(sorted(by_index[k] for k in chosen))
+    ids = tuple(sorted(need.by_index[k].id for k in chosen))
     return ids if inc is None or inc.fits(need.pid, ids) else ()
 
 
