@@ -132,8 +132,12 @@ class Tally:
                 if key[0] == department and self.away_full(key)}
         if not seats and not days:
             return ()
-        return tuple(i.id for i in items if i.id in seats or days and any(
-            key[1] in days for key in away_keys(department, i, self.trainings)))
+        out = []
+        for i in items:
+            keys = away_keys(department, i, self.trainings) if days else ()
+            if i.id in seats or keys and any(key[1] in days for key in keys):
+                out.append(i.id)
+        return tuple(out)
 
     def full_limits(self, department: str, item) -> list[tuple[str, object, tuple[str, ...]]]:
         """Why `item` cannot be added: ("seats", id, holders) and ("away",
