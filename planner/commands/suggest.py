@@ -65,12 +65,12 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo,
                   started=started, held=held)
-    from ..plan.cap import Cap, ends
+    from ..plan.cap import OUTPUT, Cap, ends
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    # the last safe dates and the repairs too (what the cap cuts is said), as long before it as
-    # preparing the plan took: the output goes over the same catalogue
-    cap = Cap(ends(started, time_limit, held) - result.build_seconds)
+    # the last safe dates and the repairs too (what the cap cuts is said), ending as the reasons do:
+    # the output (over the same catalogue as preparing) has the rest
+    cap = Cap(ends(started, time_limit, held) - OUTPUT * result.build_seconds)
     result = with_repairs(with_latest(result, catalog.offerings, exclude, memo, cap), catalog.offerings, exclude, cap)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),

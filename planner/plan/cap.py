@@ -13,6 +13,7 @@ from typing import Optional
 
 MARGIN = 0.02      # of a --time-limit: kept for writing the output, the exit and a loaded machine
 FINISH = 2.0       # what follows a search, in units of what preparing it took (docs/benchmarks.md)
+OUTPUT = 0.5       # what the output of one person's plan takes, in the same units (generous)
 
 
 def ends(started: float, time_limit: float, held: float = 0.0) -> float:

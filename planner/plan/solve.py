@@ -42,7 +42,7 @@ from . import explain
 from . import robust as robust_mod
 from . import since as since_mod
 from . import core
-from .cap import ends
+from .cap import OUTPUT, ends
 from .core import RETRY
 from .dominance import dominated
 from .greedy import greedy
@@ -301,7 +301,7 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
         unmet = conflicts.unmet(cp_model, policy, person, prob.records, years, prob.kept, prob.cands.items,
-                                result, deadline=deadline)
+                                result, deadline=deadline - OUTPUT * build_seconds)   # the output after
         result = explain.with_unmet(result, unmet)
     if since is not None:
         result = dataclasses.replace(result, changes=since_mod.changes(
