@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2        # 2: the models are dataclasses (no pydantic fields-set kept)
 OFF = ("", "0", "off", "no", "none", "false")
 
 

@@ -54,12 +54,12 @@ def person_of(policy):
 
 def record(**fields) -> Record:
     fields.setdefault("title", "t")
-    return Record.model_validate(fields)
+    return Record.parse(fields)
 
 
 def offering(**fields) -> Offering:
     fields.setdefault("title", "t")
-    return Offering.model_validate(fields)
+    return Offering.parse(fields)
 
 
 @pytest.fixture

@@ -176,8 +176,8 @@ def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypa
     from planner.models.activity import Activity
     from planner.workspace import parse_unit_text
     alone = []
-    original = Activity.model_validate
-    monkeypatch.setattr(Activity, "model_validate", classmethod(lambda cls, data, **kw: alone.append(1) or original(data, **kw)))
+    original = Activity.parse
+    monkeypatch.setattr(Activity, "parse", classmethod(lambda cls, data: alone.append(1) or original(data)))
     good = "".join(f"  - {{id: T{k}, title: t{k}, date: 2027-03-1{k}, cost: 100}}\n" for k in range(3))
     head = "id: U1\nname: 单位\nbudget: 1000\nunit_trainings:\n"
     unit = parse_unit_text(head + good, "u.yaml", policy)

@@ -73,9 +73,9 @@ def training_offering(training: UnitTraining, policy: Policy) -> Offering:
         value = getattr(training, key)
         if value is not None:
             data[key] = value
-    offering = Offering.model_validate(data)
+    offering = Offering.parse(data)
     # days (halves) and effort (minutes) are already in internal units
-    return offering.model_copy(update={"days": training.days, "effort_hours": training.effort_hours})
+    return offering.replace(days=training.days, effort_hours=training.effort_hours)
 
 
 class Trainings(dict):
