@@ -65,11 +65,11 @@ def test_the_search_stops_twice_as_long_before_the_cap_as_preparing_took_and_a_f
     clock = Clock(50, started=1000.0)
     assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1050.0, 1050.0)
     clock.keep_back(2.0)             # preparing took 2 s: 4 s for what follows, 1 s (a fiftieth) for the exit
-    assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1045.0, 1047.5)
+    assert (clock.limit, clock.end, clock.deadline, clock.explain_by) == (1050.0, 1049.0, 1045.0, 1047.0)
     clock.keep_back(30.0)            # never before the start
-    assert (clock.deadline, clock.explain_by) == (1000.0, 1025.0)
+    assert (clock.deadline, clock.explain_by) == (1000.0, 1024.5)
     clock.keep_back(2.0, held=1.5)   # and the cache entries held for after the output (cache.held_seconds)
-    assert clock.deadline == 1043.5
+    assert (clock.end, clock.deadline, clock.explain_by) == (1047.5, 1043.5, 1045.5)
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -95,7 +95,7 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
     out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
     assert clocks == [(True, 100.0, 125.0), (False, 100.0, 150.0)]
-    assert deadlines == [148.5]                 # half way from 147 (2 x 1 s + 1 s kept back) to 150
+    assert deadlines == [148.0]                 # half way from 147 (2 x 1 s + 1 s kept back) to 149 (1 s)
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 

@@ -25,6 +25,7 @@ class Clock:
         self.started = time.perf_counter() if started is None else started
         self.limit = self.started + time_limit      # the cap itself
         self.deadline = self.limit                  # no solve starts after it (`keep_back`)
+        self.end = self.limit                       # the work's end: then the output and the held writes
         self.spent = 0.0
         self.cut = False
 
@@ -36,14 +37,15 @@ class Clock:
         to run away"); MARGIN of the limit is kept for the output's writing,
         the process's exit and a loaded machine, and `held` seconds for the
         cache entries written after the output (cache.held_seconds)."""
-        keep = FINISH * preparing + MARGIN * (self.limit - self.started) + held
-        self.deadline = max(self.started, self.limit - keep)
+        self.end = self.limit - MARGIN * (self.limit - self.started) - held
+        self.deadline = max(self.started, self.end - FINISH * preparing)
 
     @property
     def explain_by(self) -> float:
         """When the explanations stop re-solving: half way from the search's
-        deadline to the cap, the rest left for what needs no solve and the output."""
-        return (self.deadline + self.limit) / 2
+        deadline to the work's end, the rest left for what needs no solve and
+        the output (then the margin and the held cache writes)."""
+        return (self.deadline + self.end) / 2
 
     def wall(self) -> float:
         return seconds_left(self.deadline)
