@@ -277,6 +277,23 @@ def training_problem(raw: dict, policy: Policy, activity: Optional[Activity] = N
     return check_activity(activity, policy)
 
 
+def training_clash(root: Path, unit: Unit, catalog: "Catalog", policy: Policy) -> Optional[PlannerError]:
+    """A unit training whose id is also a catalogue offering's (the plan
+    would take one for the other): bad input naming the unit's file, the
+    training and the catalogue file; None when every id is the unit's own."""
+    for index, training in enumerate(unit.unit_trainings):
+        if catalog.get(training.id) is None:
+            continue
+        err = PlannerError(t("errors.training_id_in_catalog", id=training.id, file=catalog.sources[training.id]),
+                           record=index, title=training.title, field="id", collection="unit_trainings")
+        for path in yaml_files(Path(root) / "units"):             # which file holds the unit: only now
+            text, _ = yamlio.read_text(path, str(path))
+            if parse_unit_text(text, str(path), policy).id == unit.id:
+                return _locate(err, text, "unit_trainings").located(file=str(path))
+        return err
+    return None
+
+
 @dataclass(frozen=True)
 class Catalog:
     offerings: tuple[Offering, ...]

@@ -51,6 +51,10 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
+    from ..workspace import training_clash
+    clash = training_clash(session.data_path, the_unit, session.catalog, session.policy)
+    if clash is not None:
+        raise clash
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
