@@ -10,7 +10,7 @@ the status line and the load average:
 - `planner suggest --time-limit 5` on 10,000 generated offerings
   (bench_suggest.py's, seed 1) without the A and G ones: the targets
   cannot be met, so the reasons, the last safe dates and the repairs all
-  run after the plan, under the same limit;
+  run after the plan, under the same limit; cold and warm too;
 - `planner suggest --through 100000 --time-limit 5` (refused: exit 2);
 - an audit of a record with `hours: 1e999998` (refused: exit 2).
 """
@@ -41,6 +41,14 @@ def run(*args, label: str = "", cache: Path | None = None) -> None:
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     lines = proc.stderr.strip().splitlines() or [""]
     last = next((line for line in lines if "staff" in line or "人" in line), lines[-1])
+    if args[0] == "suggest" and "--out" in args:     # the plan's own status
+        out = Path(args[list(args).index("--out") + 1])
+        if out.exists():
+            import json
+            plan = json.loads(out.read_text(encoding="utf-8"))
+            last = (f"{plan.get('status')}: {len(plan.get('selected') or ())} selected, "
+                    f"{len(plan.get('unmet') or ())} unmet, cut: {len(plan.get('latest_start_cut') or ())} "
+                    f"dates, repairs {bool(plan.get('repairs_cut'))}")
     print(f"{seconds:6.1f} s wall {cpu:6.1f} s CPU  exit {proc.returncode}  load {os.getloadavg()[0]:4.1f}  "
           f"{args[0]} {label}  {last[:110]}")
 
@@ -74,9 +82,10 @@ def main() -> None:
                     "--time-limit", 5, "--format", "json", "--out", root / "unit.json",
                     label=f"{count:,} trainings {label}", cache=root / f"cache{count}")
         ws, catalog = infeasible_suggest(root)
-        run("suggest", "--data", ws, "--catalog", catalog, "--person", "P1", "--today", "2026-12-01",
-            "--year", 2027, "--through", 2029, "--time-limit", 5, "--format", "json", "--out", root / "plan.json",
-            label="10,000 offerings, infeasible")
+        for label in ("cold", "warm"):
+            run("suggest", "--data", ws, "--catalog", catalog, "--person", "P1", "--today", "2026-12-01",
+                "--year", 2027, "--through", 2029, "--time-limit", 5, "--format", "json",
+                "--out", root / "plan.json", label=f"10,000 offerings, infeasible, {label}", cache=root / "cache-s")
         run("suggest", "--person", "demo", "--today", "2026-11-27", "--through", 100000, "--time-limit", 5)
         (ws / "people" / "big.yaml").write_text("id: big\nname: x\nspecialty: surveying\nrecords:\n"
                                                 "  - {route: G, year: 2026, hours: 1e999998, title: a}\n",

@@ -114,9 +114,9 @@ def instance(staff: int, seed: int = 7):
     from planner.policy import resolve_policy
     policy = resolve_policy()
     rng = random.Random(seed)
-    offerings = [Offering.model_validate(o) for o in make_offerings(rng)]
-    unit = Unit.model_validate(make_unit(rng, staff))
-    people = [Person.model_validate(p) for p in make_people(rng, staff)]
+    offerings = [Offering.parse(o) for o in make_offerings(rng)]
+    unit = Unit.parse(make_unit(rng, staff))
+    people = [Person.parse(p) for p in make_people(rng, staff)]
     return policy, unit, people, offerings
 
 

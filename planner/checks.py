@@ -84,7 +84,7 @@ def registered_agrees(item: Activity, policy: Policy) -> Problem:
     route = policy.routes[item.route]
     if not registered(item, route) or lists_hours(route):
         return None
-    formula = item.model_copy(update={"hours": None, "source": None})
+    formula = item.replace(hours=None, source=None)
     if fields_present(formula, policy):
         return None
     earned = credit(formula, policy, "")

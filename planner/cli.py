@@ -26,10 +26,13 @@ def main():
 
 def run():
     """Entry point: bad input exits 2; anything unexpected exits 1 without a traceback."""
+    obj = {"launched": LAUNCHED}
     try:
         main(standalone_mode=True, complete_var="_PLANNER_COMPLETE",      # also as python -m planner
-             obj={"launched": LAUNCHED})
-    except SystemExit:
+             obj=obj)
+    except SystemExit as done:
+        if obj.get("exit_now"):
+            exit_now(done.code)
         raise
     except KeyboardInterrupt:
         sys.exit(130)
@@ -39,3 +42,17 @@ def run():
         from .i18n import say
         click.echo(say("errors.internal", kind=type(err).__name__, detail=err), err=True)
         sys.exit(1)
+
+
+def exit_now(code) -> None:
+    """End a time-limited command's process as soon as its output is out
+    (commands/session.command_start asks for it): the interpreter's teardown
+    of a large plan's objects would cost a quarter of a second of the limit
+    (10,000 unit trainings, docs/benchmarks.md), and nothing is left to do.
+    Returns only if the output cannot be flushed (then the usual exit)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))

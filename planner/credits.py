@@ -11,6 +11,7 @@ from typing import Optional
 
 from .effort import effort_minutes
 from .models.activity import Activity, Offering, Record
+from .models.base import field_names
 from .models.person import Person
 from .models.policy import Policy, Route
 from .vocab import shown
@@ -105,7 +106,7 @@ def credit(item: Activity, policy: Policy, specialty: str) -> Credit:
     """The item's credit in tenths before caps (validated input assumed).
     A record that names its own `specialty` (the person's when they studied)
     is judged by it; otherwise by the person's `specialty`."""
-    own = item.specialty if "specialty" in type(item).model_fields else None   # a record's; an offering has none
+    own = item.specialty if "specialty" in field_names(type(item)) else None   # a record's; an offering has none
     specialty = own or specialty
     route = policy.routes[item.route]
     if registered(item, route):

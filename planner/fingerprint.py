@@ -5,6 +5,7 @@ so that `planner render` can say which input changed since `--save`.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 
@@ -23,7 +24,9 @@ def _files(root: Path) -> dict[str, str]:
 
 
 def policy_print(policy, name) -> dict:
-    return {"id": policy.id, "name": name, "sha256": _sha(policy.model_dump_json().encode())}
+    import dataclasses
+    text = json.dumps(dataclasses.asdict(policy), sort_keys=True, ensure_ascii=False, default=str)
+    return {"id": policy.id, "name": name, "sha256": _sha(text.encode())}
 
 
 def fingerprint(data_path: Path, catalog_path: Path, policy, policy_name, today, flags: dict) -> dict:

@@ -4,11 +4,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from . import resources, yamlio
 from .errors import PlannerError
 from .i18n import t
+from .models.parse import Invalid
 from .models.policy import Policy
 from .validation import describe
 
@@ -38,8 +37,8 @@ def parse_policy(text: str, shown: str) -> Policy:
     if not isinstance(data, dict):
         raise PlannerError(t("errors.policy_not_mapping"), file=shown)
     try:
-        return Policy.model_validate(data)
-    except ValidationError as err:
+        return Policy.parse(data)
+    except Invalid as err:
         error = describe(err, shown, data)
         line = yamlio.line_of_field(text, error.field) if error.field else None
         raise error.located(line=line) from None

@@ -18,9 +18,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _text_fields() -> frozenset[str]:
-    from typing import Optional
+    from typing import Optional, get_type_hints
     from .models.activity import Record
-    return frozenset(name for name, f in Record.model_fields.items() if f.annotation in (str, Optional[str]))
+    return frozenset(name for name, kind in get_type_hints(Record).items() if kind in (str, Optional[str]))
 
 
 TEXT_FIELDS = _text_fields()

@@ -1,18 +1,20 @@
 """Validated domain objects (planner.models) as plain JSON and back, for the
 cache (cache.py): what was validated once is rebuilt as it was, without
-validating again (that is what makes the cache pay: no YAML, no schema
-building, no checks).
+validating again (that is what makes the cache pay: no YAML, no parser, no
+checks, and no pydantic: the models are plain dataclasses).
 
 Only the types below are written and read: the models of planner.models
 (named, never looked up anywhere else), dates, tuples, lists, dicts with
 any keys, and plain values. Anything else cannot be kept (`Unkept`), and
-`keep` returns None unless `rebuild(keep(x)) == x` with the same fields
-set everywhere: a cached object is exactly the validated one.
+`keep` returns None unless `rebuild(keep(x)) == x`, type for type: a cached
+object is exactly the validated one.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Optional
+
+from .models.base import Frozen, field_names, rebuilt
 
 
 class Unkept(Exception):
@@ -22,17 +24,14 @@ class Unkept(Exception):
 _MODELS = None
 
 
-def _models():
+def _models() -> dict:
     """The domain models by their class name (planner.models: policy,
-    activity, person; the names are unique), and pydantic's BaseModel."""
+    activity, person; the names are unique)."""
     global _MODELS
     if _MODELS is None:
-        import types
-        from pydantic import BaseModel
         from .models import activity, person, policy
-        named = {name: value for module in (policy, activity, person) for name, value in vars(module).items()
-                 if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__}
-        _MODELS = types.SimpleNamespace(BaseModel=BaseModel, **named)
+        _MODELS = {name: value for module in (policy, activity, person) for name, value in vars(module).items()
+                   if isinstance(value, type) and issubclass(value, Frozen) and value.__module__ == module.__name__}
     return _MODELS
 
 
@@ -48,10 +47,29 @@ def _encode(value) -> Any:
     if isinstance(value, dict):
         return {"$k": [[_encode(k), _encode(v)] for k, v in value.items()]}
     cls = type(value)
-    if getattr(_models(), cls.__name__, None) is cls and not cls.__private_attributes__:
-        return {"$m": cls.__name__, "s": sorted(value.model_fields_set),
-                "v": {name: _encode(getattr(value, name)) for name in cls.model_fields}}
+    if _models().get(cls.__name__) is cls:
+        plain = _plain_defaults(cls)
+        given = {}
+        for name in field_names(cls):
+            v = getattr(value, name)
+            if name not in plain or v != plain[name] or type(v) is not type(plain[name]):
+                given[name] = _encode(v)
+        return {"$m": cls.__name__, "v": given}
     raise Unkept(cls.__name__)
+
+
+_PLAIN = {}
+
+
+def _plain_defaults(cls) -> dict:
+    """The fields whose default is a plain value (None, 0, "", (), False):
+    left out when a model holds it, filled back when rebuilt."""
+    if cls not in _PLAIN:
+        import dataclasses
+        _PLAIN[cls] = {f.name: f.default for f in dataclasses.fields(cls)
+                       if f.default is not dataclasses.MISSING and (f.default is None or
+                                                                 isinstance(f.default, (bool, int, float, str, tuple)))}
+    return _PLAIN[cls]
 
 
 def _decode(value) -> Any:
@@ -65,31 +83,24 @@ def _decode(value) -> Any:
         return tuple(_decode(v) for v in value["$t"])
     if "$k" in value:
         return {_decode(k): _decode(v) for k, v in value["$k"]}
-    cls = getattr(_models(), value["$m"])
-    if not (isinstance(cls, type) and issubclass(cls, _models().BaseModel)) or cls.__private_attributes__:
+    cls = _models().get(value["$m"])
+    if cls is None:
         raise Unkept(value["$m"])
-    obj = cls.__new__(cls)
-    fields = {name: _decode(v) for name, v in value["v"].items()}
-    if set(fields) != set(cls.model_fields):
-        raise Unkept(value["$m"])
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(value["s"]))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+    values = dict(_plain_defaults(cls))
+    values.update((name, _decode(v)) for name, v in value["v"].items())
+    return rebuilt(cls, values)
 
 
 def _same(a, b) -> bool:
-    """Equal, and the same fields given in every model inside."""
+    """Equal, type for type, in every model, list, tuple and dict inside."""
     if type(a) is not type(b):
         return False
     if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, dict):
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    fields = getattr(type(a), "model_fields", None)
-    if fields is not None:
-        return a.model_fields_set == b.model_fields_set and all(_same(getattr(a, n), getattr(b, n)) for n in fields)
+    if isinstance(a, Frozen):
+        return all(_same(getattr(a, n), getattr(b, n)) for n in field_names(type(a)))
     return a == b
 
 
@@ -116,4 +127,4 @@ def fingerprint(value) -> str:
     try:
         return json.dumps(_encode(value), sort_keys=True, ensure_ascii=False)
     except Unkept:
-        return value.model_dump_json()
+        return repr(value)

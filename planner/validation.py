@@ -1,19 +1,18 @@
 """Turning pydantic's complaints into one sentence in the user's words."""
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from .errors import FieldError, PlannerError
 from .i18n import Phrase, t
 
 _TYPE_WORDS = {   # pydantic's error type -> errors.types.<key> in the catalogues
-    "missing": "missing", "extra_forbidden": "extra_forbidden",
+    "missing": "missing", "extra_forbidden": "extra_forbidden", "unexpected_keyword_argument": "extra_forbidden",
     "int_parsing": "whole", "int_type": "whole", "int_from_float": "whole",
     "float_parsing": "number", "float_type": "number", "finite_number": "finite", "decimal_parsing": "number",
     "string_type": "text", "bool_parsing": "bool", "bool_type": "bool",
     "date_parsing": "date", "date_from_datetime_parsing": "date",
     "date_from_datetime_inexact": "date", "date_type": "date",
     "dict_type": "mapping", "model_type": "mapping", "model_attributes_type": "mapping",
+    "dataclass_type": "mapping", "dataclass_args_type": "mapping",
     "list_type": "list", "tuple_type": "list", "literal_error": "literal",
 }
 _COMPARE = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
@@ -40,14 +39,15 @@ def _words(error: dict):
     if kind not in _TYPE_WORDS:
         return error["msg"]
     words = t(f"errors.types.{_TYPE_WORDS[kind]}")
-    if kind not in ("missing", "extra_forbidden") and value is not None and not isinstance(value, (dict, list)):
+    if _TYPE_WORDS[kind] not in ("missing", "extra_forbidden") and value is not None and not isinstance(value, (dict, list)):
         return t("errors.type_got", words=words, value=repr(value))
     return words
 
 
-def describe(err: ValidationError, shown: str, data, records_key: str = "records") -> PlannerError:
-    """The first error of a validation, placed at its file, record and field."""
-    error = err.errors(include_url=False)[0]
+def describe(err, shown: str, data, records_key: str = "records") -> PlannerError:
+    """The first error of a validation (planner.models.parse.Invalid, or
+    pydantic's ValidationError), placed at its file, record and field."""
+    error = getattr(err, "error", err).errors(include_url=False)[0]
     loc = list(error["loc"])
     record = title = None
     if len(loc) >= 2 and loc[0] == records_key and isinstance(loc[1], int):

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 from pathlib import Path
-from typing import Optional, Sequence
+from functools import cached_property
+from typing import Callable, Optional, Sequence, Union
 
-from pydantic import ValidationError
 
 from . import fileset, yamlio
 from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_listed, duplicate_key
 from .errors import PlannerError
 from .i18n import kind_of, t
 from .models.activity import Activity, Offering
+from .models.parse import Invalid, validate
 from .models.person import Person, Unit
 from .models.policy import Policy
 from .validation import describe
@@ -24,10 +25,22 @@ from .vocab import normalise_item, normalise_person
 
 @dataclass(frozen=True)
 class PersonFile:
-    person: Person
+    """A person's file: the person in it (or what rebuilds them from the
+    cache on first use: workspace_cache.py), where it is, how it is written."""
+    held: Union[Person, Callable[[], Person]] = dc_field(repr=False)
     path: Path
     shown: str
     encoding: str
+
+    @cached_property
+    def person(self) -> Person:
+        return self.held() if callable(self.held) else self.held
+
+    def __eq__(self, other):
+        if not isinstance(other, PersonFile):
+            return NotImplemented
+        return (self.person, self.path, self.shown, self.encoding) == (other.person, other.path, other.shown,
+                                                                       other.encoding)
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,8 @@ def parse_person(text: str, shown: str, policy: Policy) -> Person:
         data = {**data, "records": []}
     data = normalise_person(data, policy)
     try:
-        person = Person.model_validate(data)
-    except ValidationError as err:
+        person = Person.parse(data)
+    except Invalid as err:
         raise _locate(describe(err, shown, data), text, "records") from None
     for check in PERSON_CHECKS:
         problem = check(person, policy)
@@ -127,9 +140,9 @@ def with_specialty_history(person: Person) -> Person:
     last day of its year)."""
     if not person.specialty_since:
         return person
-    records = tuple(r if r.specialty else r.model_copy(update={"specialty": person.specialty_on(
-        r.last_day or dt.date(r.credit_year, 12, 31))}) for r in person.records)
-    return person.model_copy(update={"records": records})
+    records = tuple(r if r.specialty else r.replace(specialty=person.specialty_on(
+        r.last_day or dt.date(r.credit_year, 12, 31))) for r in person.records)
+    return person.replace(records=records)
 
 
 def load_person_file(path: Path, shown: str, policy: Policy) -> PersonFile:
@@ -217,8 +230,8 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     data = _mapping(yamlio.loads(text, shown), shown, "unit")
     _list_field(data, "unit_trainings", shown, text)
     try:
-        unit = Unit.model_validate(data)
-    except ValidationError as err:
+        unit = Unit.parse(data)
+    except Invalid as err:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
     activities = _activities(data["unit_trainings"], policy) if unit.unit_trainings else None
@@ -242,17 +255,10 @@ def _activity_fields(raw: dict, policy: Policy) -> dict:
 def _activities(raws: list, policy: Policy) -> Optional[list]:
     """Every unit training as an Activity, validated in one batch; None when
     one of them fails (each is then validated alone, for its own message)."""
-    global _ACTIVITIES
-    if _ACTIVITIES is None:
-        from pydantic import TypeAdapter
-        _ACTIVITIES = TypeAdapter(list[Activity])
     try:
-        return _ACTIVITIES.validate_python([_activity_fields(raw, policy) for raw in raws])
-    except ValidationError:
+        return validate(list[Activity], [_activity_fields(raw, policy) for raw in raws])
+    except Invalid:
         return None
-
-
-_ACTIVITIES = None
 
 
 def training_problem(raw: dict, policy: Policy, activity: Optional[Activity] = None):
@@ -264,11 +270,28 @@ def training_problem(raw: dict, policy: Policy, activity: Optional[Activity] = N
     if activity is None:
         fields = _activity_fields(raw, policy)
         try:
-            activity = Activity.model_validate(fields)
-        except ValidationError as err:
+            activity = Activity.parse(fields)
+        except Invalid as err:
             located = describe(err, "", fields)
             return located.field or "date", located.message
     return check_activity(activity, policy)
+
+
+def training_clash(root: Path, unit: Unit, catalog: "Catalog", policy: Policy) -> Optional[PlannerError]:
+    """A unit training whose id is also a catalogue offering's (the plan
+    would take one for the other): bad input naming the unit's file, the
+    training and the catalogue file; None when every id is the unit's own."""
+    for index, training in enumerate(unit.unit_trainings):
+        if catalog.get(training.id) is None:
+            continue
+        err = PlannerError(t("errors.training_id_in_catalog", id=training.id, file=catalog.sources[training.id]),
+                           record=index, title=training.title, field="id", collection="unit_trainings")
+        for path in yaml_files(Path(root) / "units"):             # which file holds the unit: only now
+            text, _ = yamlio.read_text(path, str(path))
+            if parse_unit_text(text, str(path), policy).id == unit.id:
+                return _locate(err, text, "unit_trainings").located(file=str(path))
+        return err
+    return None
 
 
 @dataclass(frozen=True)
@@ -314,8 +337,8 @@ def parse_catalog(files: Sequence[tuple[str, str]], policy: Policy) -> Catalog:
         for index, raw in enumerate(data["offerings"] or []):
             raw = normalise_item(raw, policy)
             try:
-                offering = Offering.model_validate(raw)
-            except ValidationError as err:
+                offering = Offering.parse(raw)
+            except Invalid as err:
                 located = describe(err, shown, data)
                 raise _locate(PlannerError(located.message, file=shown, record=index, title=_title(raw),
                                            field=located.field, collection="offerings"), text, "offerings") from None

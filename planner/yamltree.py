@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 # characters YAML keeps inside a line.
 _BREAK = "\r\n\x85\u2028\u2029"
 _LEADS = re.compile(f"(?:^|(?<=[{_BREAK}]))(?:[ \t]|[-?:](?=[ \t{_BREAK}]|\\Z))*")
-_FLOW_LINES = re.compile(f"[^{_BREAK}]*[][{{}}][^{_BREAK}]*")   # the lines with a bracket
+_LINES = re.compile(f"[^{_BREAK}]+")      # linear: a bracket-less line of 4,000 blanks is read once
 _BRACKETS = re.compile(r"[][{}]")
 
 
@@ -61,7 +61,9 @@ def flow_depth(text: str) -> int | None:
         return None
     plain = not any(ch in text for ch in "'\"!")
     depth = deepest = 0
-    for line in _FLOW_LINES.findall(text):
+    for line in _LINES.findall(text):
+        if not _BRACKETS.search(line):
+            continue
         closes = plain and "#" not in line
         for ch in _BRACKETS.findall(line):
             if ch in "[{":

@@ -64,9 +64,12 @@ def catalog_yaml(offerings) -> str:
     import json
 
     import yaml
+
+    from planner.models.base import field_names
     out = []
     for o in offerings:
-        data = json.loads(o.model_dump_json(exclude_none=True))
+        data = {name: getattr(o, name) for name in field_names(type(o)) if getattr(o, name) is not None}
+        data = json.loads(json.dumps(data, default=str))          # dates as their ISO text, tuples as lists
         for key, unit in (("fee", 100), ("effort_hours", 60), ("hours", 10), ("days", 2)):
             if key in data:
                 value = data[key] / unit

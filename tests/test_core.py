@@ -46,9 +46,9 @@ def catalogue(seed: int, n: int, years=(2027,)) -> tuple[Person, list[Offering]]
                           end=day + dt.timedelta(days=rng.randrange(2)))
         else:
             fields.update(route="C1", date=day, days=rng.choice([0.5, 1]))
-        offers.append(Offering.model_validate(fields))
+        offers.append(Offering.parse(fields))
     records = [{"route": "A", "year": years[0], "title": "a", "hours": rng.randrange(10, 60), "platform": "zjce"}]
-    person = Person.model_validate({"id": "P", "name": "p", "specialty": "surveying",
+    person = Person.parse({"id": "P", "name": "p", "specialty": "surveying",
                                     "budget_per_year": rng.choice([None, 200, 400]), "records": records})
     return person, offers
 

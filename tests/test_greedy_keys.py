@@ -72,7 +72,7 @@ def offering(rng: random.Random, k: int, year: int) -> Offering:
         fields.update(route="C1", date=day, days=rng.choice([0.5, 1, 1]))
     else:
         fields.update(route="B2", organizer=rng.choice(["ministry", "province"]), start=day, end=day)
-    return Offering.model_validate(fields)
+    return Offering.parse(fields)
 
 
 def case(seed: int):
@@ -84,7 +84,7 @@ def case(seed: int):
     person = {"id": "P", "name": "p", "specialty": "surveying", "records": records}
     if rng.random() < 0.4:
         person["budget_per_year"] = rng.choice([60, 150, 400])
-    person = Person.model_validate(person)
+    person = Person.parse(person)
     plannable = candidates(person, POLICY, offers, [year], TODAY).items
     required = [i.id for i in plannable if rng.random() < 0.05][:2]     # --require (pinned items)
     try:

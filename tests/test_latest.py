@@ -125,7 +125,7 @@ def test_the_dates_are_those_of_the_plain_search(seed, one_solve, policy, monkey
     from bench_suggest import YEARS, generate
     raw_person, raw_catalog = generate(150, seed)
     person = parse_person(yaml.safe_dump(raw_person, allow_unicode=True), "p.yaml", policy)
-    offerings = [Offering.model_validate(o) for o in raw_catalog["offerings"]]
+    offerings = [Offering.parse(o) for o in raw_catalog["offerings"]]
     today = dt.date(2026, 12, 1)
     solves, bottleneck = [], []
     if not one_solve:
@@ -179,7 +179,7 @@ def test_the_late_window_gives_the_whole_models_dates(seed, window, policy, monk
     from bench_suggest import YEARS, generate
     raw_person, raw_catalog = generate(150, seed)
     person = parse_person(yaml.safe_dump(raw_person, allow_unicode=True), "p.yaml", policy)
-    offerings = [Offering.model_validate(o) for o in raw_catalog["offerings"]]
+    offerings = [Offering.parse(o) for o in raw_catalog["offerings"]]
     today = dt.date(2026, 12, 1)
     monkeypatch.setattr(latest, "LATE_WINDOW", window)
     late, ways = latest._late, []
@@ -198,9 +198,9 @@ def test_the_plan_and_its_dates_share_one_prepared_problem(policy, monkeypatch):
     from planner.models.person import Person
     from planner.plan import latest, solve
     from planner.plan.plannable import Memo
-    offers = [Offering.model_validate({"id": f"G-{k}", "title": "g", "route": "G", "year": 2026, "hours": 6,
+    offers = [Offering.parse({"id": f"G-{k}", "title": "g", "route": "G", "year": 2026, "hours": 6,
                                        "effort_hours": 2 + k, "fee": 0}) for k in range(4)]
-    person = Person.model_validate({"id": "p", "name": "p", "specialty": "surveying", "records": [
+    person = Person.parse({"id": "p", "name": "p", "specialty": "surveying", "records": [
         {"route": "G", "year": 2026, "title": "g", "hours": 12}]})
     passes = []
     real = solve._prepare

@@ -46,7 +46,7 @@ def make_offering(k: int, draw, year: int) -> Offering:
                       start=day, end=day + dt.timedelta(days=span))
     else:
         fields.update(route="C1", date=day, days=draw(st.sampled_from([0.5, 1])))
-    return Offering.model_validate(fields)
+    return Offering.parse(fields)
 
 
 @st.composite
@@ -65,7 +65,7 @@ def instances(draw, max_offerings: int = 9):
         for y in (2027, 2028):
             records.append({"route": "B2", "date": f"{y}-03-0{draw(st.integers(1, 9))}", "title": f"b{y}",
                             "organizer": "ministry", "days": draw(st.sampled_from([0.5, 1]))})
-    person = Person.model_validate({
+    person = Person.parse({
         "id": "P", "name": "p", "specialty": "surveying",
         "budget_per_year": draw(st.sampled_from([None, None, 100, 400])),
         "blackout": [{"start": f"{year}-05-03", "end": f"{year}-05-03"}] if draw(st.booleans()) else [],
@@ -155,8 +155,8 @@ def test_dominance_pruning_changes_nothing():
                       "effort_hours": rng.choice([1, 2, 3, 4])}
             if route == "A":
                 fields["platform"] = "zjce"
-            offers.append(Offering.model_validate(fields))
-        person = Person.model_validate({"id": "P", "name": "p", "specialty": "surveying", "records": [
+            offers.append(Offering.parse(fields))
+        person = Person.parse({"id": "P", "name": "p", "specialty": "surveying", "records": [
             {"route": "A", "year": 2027, "title": "a", "hours": 30, "platform": "zjce"}]})
         pruned = plan(person, POLICY, offers, today=TODAY, years=(2027,))
         full = plan(person, POLICY, offers, today=TODAY, years=(2027,), dominance=False)

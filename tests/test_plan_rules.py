@@ -34,7 +34,8 @@ def item(index, route="A", tenths=60, year=2027, days=(), fee=0, effort=60, requ
 
 
 def person(records=(), budget=None) -> Person:
-    return Person(id="P", name="p", specialty="surveying", records=tuple(records), budget_per_year=budget)
+    return Person.parse({"id": "P", "name": "p", "specialty": "surveying", "records": list(records),
+                         "budget_per_year": budget})         # the file's yuan, in fen
 
 
 def model_of(policy, items, years=(2027,), records=()):

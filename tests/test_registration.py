@@ -91,8 +91,8 @@ def test_unknown_status_is_bad_input(person_of):
 @pytest.fixture
 def closing(policy):
     """The bundled policy with a registration deadline of 12-15 (other provinces' rule)."""
-    return policy.model_copy(update={"registration": RegistrationRule(
-        deadline="12-15", text="年度学时登记截止于12月15日", text_en="a year's hours close on 12-15")})
+    return policy.replace(registration=RegistrationRule(
+        deadline="12-15", text="年度学时登记截止于12月15日", text_en="a year's hours close on 12-15"))
 
 
 def test_deadline_voids_unregistered_late_activity(person_of, closing):
@@ -193,7 +193,7 @@ def test_unit_file_deadline_and_booked_records(policy):
     plan = plan_unit(open_unit, staff, policy, [late, dear], YEAR, UNIT_TODAY, work=5.0)
     chosen = {p.person.id: [i.id for i in p.items] for p in plan.people}
     assert chosen == {"P0": ["LATE"], "P1": []}
-    closing = open_unit.model_copy(update={"registration_deadline": "12-15"})
+    closing = open_unit.replace(registration_deadline="12-15")
     plan = plan_unit(closing, staff, policy, [late, dear], YEAR, UNIT_TODAY, work=5.0)
     chosen = {p.person.id: [i.id for i in p.items] for p in plan.people}
     assert chosen == {"P0": ["DEAR"], "P1": []} and plan.people_met == 2

@@ -50,12 +50,12 @@ def person(person_of):
 def apply(repair, person, catalog):
     """The repair's change to the input, done independently of the planner."""
     if repair.kind == "budget":
-        return person.model_copy(update={"budget_per_year": person.budget_per_year + repair.extra}), catalog
+        return person.replace(budget_per_year=person.budget_per_year + repair.extra), catalog
     if repair.kind == "blackout":
         start = dt.date.fromisoformat(dict(repair.params)["start"])
-        return person.model_copy(update={"blackout": tuple(b for b in person.blackout if b.start != start)}), catalog
+        return person.replace(blackout=tuple(b for b in person.blackout if b.start != start)), catalog
     oid = dict(repair.params)["id"]
-    return person, [o.model_copy(update={"seats": 1}) if o.id == oid else o for o in catalog]
+    return person, [o.replace(seats=1) if o.id == oid else o for o in catalog]
 
 
 def test_cycle_cannot_be_met_as_is(person, policy):
@@ -78,7 +78,7 @@ def test_repairs_ranked_by_cost_and_each_makes_the_target_met(person, policy):
 
 def test_budget_raise_is_the_least_that_works(person, policy):
     """300 yuan more is enough (B3-1 1200 + B3-4 100); 299.99 is not."""
-    just_short = person.model_copy(update={"budget_per_year": person.budget_per_year + 29999})
+    just_short = person.replace(budget_per_year=person.budget_per_year + 29999)
     catalog = [o for o in CATALOG if o.id in ("B3-1", "B3-4")]
     assert plan(just_short, policy, catalog, today=TODAY, years=YEARS).status == "infeasible"
 
@@ -133,7 +133,7 @@ def test_other_platform_and_one_more_year_are_not_offered_and_the_report_says_wh
     assert sorted(u.key for u in result.unmet) == ["professional", "total"]
     assert repairs(result, OTHER_PLATFORM) == ()
     assert [x.id for x in result.rejected if x.reason.code == "ineligible"] == ["A-BLAST"]
-    accepted = [o.model_copy(update={"platform": "zjce"}) if o.id == "A-BLAST" else o for o in OTHER_PLATFORM]
+    accepted = [o.replace(platform="zjce") if o.id == "A-BLAST" else o for o in OTHER_PLATFORM]
     assert plan(person, policy, accepted, today=TODAY, years=YEARS).status == "optimal"
     longer = plan(person, policy, OTHER_PLATFORM, today=TODAY, years=(2026, 2027))
     assert sorted(u.key for u in longer.unmet if u.period == "2026") == ["professional", "total"]

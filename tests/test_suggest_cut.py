@@ -105,3 +105,41 @@ def test_a_check_the_time_limit_stopped_is_undecided():
                                    OPTIMAL="OPTIMAL", INFEASIBLE="INFEASIBLE")
         cores = Cores(cp, pm, time.perf_counter() + 60)
         assert (cores.conflict([guard]), cores.undecided) == (core, undecided)
+
+
+def test_the_work_ends_a_fiftieth_before_the_limit_and_the_held_writes_before_that():
+    from planner.plan.cap import ends
+    assert ends(100.0, 50.0) == 149.0
+    assert ends(100.0, 50.0, held=2.5) == 146.5
+
+
+def test_the_plan_solve_stops_as_long_before_the_end_as_preparing_took(person_of, policy, monkeypatch):
+    """started 0, a 100 s limit, 3 s held: the work ends at 95 s; preparing
+    took 1 s (50 -> 51 on the clock), so the solve is given until 94 s."""
+    import types
+
+    from planner.plan import solve
+    readings = iter([50.0, 51.0])
+    monkeypatch.setattr(solve, "time", types.SimpleNamespace(perf_counter=lambda: next(readings, 60.0)))
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def fake_solve(cp_model, prob, deadline, workers, hooks, extra):
+        seen.append(deadline)
+        raise Stop
+    monkeypatch.setattr(solve, "_solve", fake_solve)
+    person = person_of(test_repairs.PERSON)
+    try:
+        plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS,
+             time_limit=100.0, started=0.0, held=3.0)
+    except Stop:
+        pass
+    assert seen == [94.0]
+
+
+def test_a_solve_is_given_the_time_left_and_never_less_than_a_twentieth_of_a_second():
+    from planner.plan.cap import seconds_left
+    assert seconds_left(time.perf_counter() - 100) == 0.05
+    assert 3000 < seconds_left(time.perf_counter() + 3600) <= 3600

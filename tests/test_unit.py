@@ -148,7 +148,7 @@ def test_b_cycle_counted_when_the_year_ends_it(policy):
                {"route": "B1", "year": 2028, "title": "高研班", "level": "provincial"}]
     p = person("P1", records=records)
     from planner.models.activity import Offering
-    offerings = [Offering.model_validate({"id": "B2-X", "route": "B2", "title": "专项", "organizer": "province",
+    offerings = [Offering.parse({"id": "B2-X", "route": "B2", "title": "专项", "organizer": "province",
                                           "date": "2029-05-10", "fee": 0, "effort_hours": 8})]
     import datetime as dt
     plan = plan_unit(unit(), [p], policy, offerings, 2029, dt.date(2028, 11, 27), time_limit=10)
@@ -181,7 +181,7 @@ def test_a_plan_the_clock_cut_with_nobody_met_is_unknown_not_infeasible(policy):
     import time
     from planner.models.person import Person
     offerings = [online("A-X", 4, 3, fee=500)]
-    people = [Person.model_validate({"id": f"Q{k}", "name": "新人", "specialty": "surveying", "unit": "U1",
+    people = [Person.parse({"id": f"Q{k}", "name": "新人", "specialty": "surveying", "unit": "U1",
                                      "department": "测绘科", "records": []}) for k in range(2)]
     ended = plan_unit(unit(), people, policy, offerings, YEAR, TODAY, time_limit=20)
     cut = plan_unit(unit(), people, policy, offerings, YEAR, TODAY, time_limit=20, started=time.perf_counter() - 21)

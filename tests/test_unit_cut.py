@@ -60,14 +60,16 @@ def test_what_needs_no_solve_is_still_said_past_the_limit(policy):
     assert "组织费用1200元" in why.text and "仅余1000元" in why.text
 
 
-def test_the_search_stops_as_long_before_the_cap_as_preparing_took():
+def test_the_search_stops_twice_as_long_before_the_cap_as_preparing_took_and_a_fiftieth():
     from planner.unit.moves import Clock
-    clock = Clock(5, started=1000.0)
-    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1005.0, 1005.0)
-    clock.keep_back(2.0)             # preparing took 2 s: the search ends at 3 s, the explanations at 4 s
-    assert (clock.limit, clock.deadline, clock.explain_by) == (1005.0, 1003.0, 1004.0)
-    clock.keep_back(9.0)             # never before the start
-    assert (clock.deadline, clock.explain_by) == (1000.0, 1002.5)
+    clock = Clock(50, started=1000.0)
+    assert (clock.limit, clock.deadline, clock.explain_by) == (1050.0, 1050.0, 1050.0)
+    clock.keep_back(2.0)             # preparing took 2 s: 4 s for what follows, 1 s (a fiftieth) for the exit
+    assert (clock.limit, clock.end, clock.deadline, clock.explain_by) == (1050.0, 1049.0, 1045.0, 1047.0)
+    clock.keep_back(30.0)            # never before the start
+    assert (clock.deadline, clock.explain_by) == (1000.0, 1024.5)
+    clock.keep_back(2.0, held=1.5)   # and the cache entries held for after the output (cache.held_seconds)
+    assert (clock.end, clock.deadline, clock.explain_by) == (1047.5, 1043.5, 1045.5)
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -91,13 +93,13 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     import planner.unit.prepare as prepare
     monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
     session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
-    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=8.0, seed=0, work=None), None, True, False)
-    assert clocks == [(True, 100.0, 104.0), (False, 100.0, 108.0)]
-    assert deadlines == [107.5]                 # half way from 107 to 108
+    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
+    assert clocks == [(True, 100.0, 125.0), (False, 100.0, 150.0)]
+    assert deadlines == [148.0]                 # half way from 147 (2 x 1 s + 1 s kept back) to 149 (1 s)
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 
-def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy):
+def test_plan_unit_keeps_back_twice_as_long_as_its_preparing_took(monkeypatch, policy):
     import types
 
     from planner.unit import search
@@ -105,9 +107,12 @@ def test_plan_unit_keeps_back_as_long_as_its_preparing_took(monkeypatch, policy)
     readings = iter([50.0, 52.5])                  # around setup(): preparing took 2.5 s
     monkeypatch.setattr(search, "time", types.SimpleNamespace(perf_counter=lambda: next(readings)))
     clock = Clock(100, started=time.perf_counter())
+    from planner import cache
+    cache.hold()
+    cache.later(lambda: None, 3.0)                 # a cache entry to write after the output, in about 3 s
     plan = plan_unit(unit([TRAINING]), [person("P0")], policy, [online("A-X", 4, 3)], YEAR, TODAY, clock=clock)
     assert plan.people_met == 1 and plan.deterministic
-    assert clock.deadline == clock.limit - 2.5
+    assert clock.deadline == clock.limit - 10.0     # 2 x 2.5 s, 2 s of the 100, and the 3 s
 
 
 def test_limit_values_past_the_cap_are_listed_as_not_tried(policy):
@@ -171,8 +176,8 @@ def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypa
     from planner.models.activity import Activity
     from planner.workspace import parse_unit_text
     alone = []
-    original = Activity.model_validate
-    monkeypatch.setattr(Activity, "model_validate", classmethod(lambda cls, data, **kw: alone.append(1) or original(data, **kw)))
+    original = Activity.parse
+    monkeypatch.setattr(Activity, "parse", classmethod(lambda cls, data: alone.append(1) or original(data)))
     good = "".join(f"  - {{id: T{k}, title: t{k}, date: 2027-03-1{k}, cost: 100}}\n" for k in range(3))
     head = "id: U1\nname: 单位\nbudget: 1000\nunit_trainings:\n"
     unit = parse_unit_text(head + good, "u.yaml", policy)

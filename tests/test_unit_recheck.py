@@ -32,7 +32,7 @@ def units(draw):
                     "hours": draw(st.sampled_from([2, 4, 6])), "fee": fee, "effort_hours": effort}
         if seats is not None:
             data["seats"] = seats
-        offerings.append(Offering.model_validate(data))
+        offerings.append(Offering.parse(data))
     trainings = []
     if draw(st.booleans()):
         trainings.append({"id": "T1", "title": "讲座", "date": draw(st.sampled_from(DAYS)), "days": 1,

@@ -20,7 +20,7 @@ POLICY = resolve_policy(None)
 
 
 def standing(records, year):
-    person = Person.model_validate({"id": "X", "name": "某", "specialty": "surveying", "records": records})
+    person = Person.parse({"id": "X", "name": "某", "specialty": "surveying", "records": records})
     led = ledger.build(POLICY, person.specialty, person.records)
     return led.year(year), led.cycle(year)
 
@@ -75,7 +75,7 @@ def test_the_cohort_asks_for_the_cycle_only_in_the_year_that_ends_it():
     # the cohort neither counts it nor asks the catalogue's reach; in 2026 it is due: asked, at risk
     from planner.audit import cohort
     from planner.models.person import Unit
-    person = Person.model_validate({"id": "X", "name": "某", "specialty": "surveying",
+    person = Person.parse({"id": "X", "name": "某", "specialty": "surveying",
                                     "records": [dict(r, year=2025) for r in YEAR_MET] + YEAR_MET})
     asked = []
 

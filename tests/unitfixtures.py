@@ -23,7 +23,7 @@ TODAY = dt.date(2026, 11, 27)
 def person(pid: str, department: str = "测绘科", records=None, **extra) -> Person:
     base = [{"route": "A", "year": YEAR, "title": "已学课件", "hours": 65, "platform": "zjce"},
             {"route": "G", "year": YEAR, "title": "已学公需", "hours": 21}]
-    return Person.model_validate({"id": pid, "name": f"员工{pid}", "unit": "U-T", "department": department,
+    return Person.parse({"id": pid, "name": f"员工{pid}", "unit": "U-T", "department": department,
                                   "specialty": "surveying", "records": base if records is None else records,
                                   **extra})
 
@@ -35,7 +35,7 @@ def online(oid: str, hours: float, effort: float, fee: float = 0, seats=None, ro
         data["platform"] = "zjce"
     if seats is not None:
         data["seats"] = seats
-    return Offering.model_validate(data)
+    return Offering.parse(data)
 
 
 def session(oid: str, day: str, effort: float, fee: float = 0, seats=None) -> Offering:
@@ -44,11 +44,11 @@ def session(oid: str, day: str, effort: float, fee: float = 0, seats=None) -> Of
             "fee": fee, "effort_hours": effort}
     if seats is not None:
         data["seats"] = seats
-    return Offering.model_validate(data)
+    return Offering.parse(data)
 
 
 def unit(trainings=(), budget=None, share: float = 1.0) -> Unit:
-    return Unit.model_validate({"id": "U-T", "name": "测试单位", "max_away_share": share, "budget": budget,
+    return Unit.parse({"id": "U-T", "name": "测试单位", "max_away_share": share, "budget": budget,
                                 "unit_trainings": list(trainings)})
 
 

@@ -33,18 +33,17 @@ def activity_options(fields=FIELDS):
 def build(model, data: dict, policy, shown=None):
     """Validate `data` as `model` (Activity or Record) and against the policy;
     bad input is a PlannerError naming the field."""
-    from pydantic import ValidationError
-
     from ..checks import check_activity
     from ..errors import PlannerError
     from ..i18n import t
+    from ..models.parse import Invalid
     from ..validation import describe
     from ..vocab import normalise_item
     shown = shown or t("where.command_line")
     data = normalise_item(data, policy)
     try:
-        item = model.model_validate(data)
-    except ValidationError as err:
+        item = model.parse(data)
+    except Invalid as err:
         raise describe(err, shown, data) from None
     problem = check_activity(item, policy)
     if problem:

@@ -195,11 +195,24 @@ class Session:
 def command_start() -> float:
     """When a --time-limit began (a time.perf_counter() reading): the
     process's import of the command line when run as `planner` (cli.run
-    passes it in the context), else now."""
+    passes it in the context), else now. The command's cache entries are
+    held until `finish`; run as `planner`, the process then ends as soon as
+    the output is out (cli.exit_now)."""
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
     launched = obj.get("launched") if isinstance(obj, dict) else None
+    from .. import cache
+    cache.hold()                # the cache entries are written after the output, if the limit leaves the time
+    if launched is not None:
+        obj["exit_now"] = True      # cli.exit_now: no teardown after the output, it is under the limit too
     return launched if launched is not None else time.perf_counter()
+
+
+def finish(started: float, time_limit: float) -> None:
+    """After a time-limited command's output: the cache entries held since
+    `command_start`, those the limit leaves the time for."""
+    from .. import cache
+    cache.write_held(started + time_limit)
 
 
 def _parse_today(ctx, param, value):
@@ -277,6 +290,9 @@ def common_options(formats=FORMATS + ("ics",)):
                 lang_now = session.lang if session else None
                 click.echo(t("errors.error", message=err.render(lang_now)).render(lang_now), err=True)
                 sys.exit(2)
+            finally:
+                from .. import cache
+                cache.drop_held()           # what a failed time-limited command held (commands/session.finish)
         for option in reversed(options):
             wrapper = option(wrapper)
         return wrapper

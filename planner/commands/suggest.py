@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from . import complete
-from .session import SECONDS, YEAR, Session, command_start, common_options
+from .session import SECONDS, YEAR, Session, command_start, common_options, finish
 from .words import Command
 
 
@@ -59,14 +59,18 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
         from ..previous import read_previous
         previous = read_previous(since)
     from ..plan.plannable import Memo
+    from ..cache import held_seconds
     memo = Memo(session.policy)          # each offering's credit worked out once for both passes
+    held = held_seconds()                # the cache entries written after the output: their time kept
     result = plan(who, session.policy, catalog.offerings, today=session.today, years=years,
                   require=require, exclude=exclude, time_limit=time_limit, since=previous, robust=robust, memo=memo,
-                  started=started)
-    from ..plan.cap import Cap
+                  started=started, held=held)
+    from ..plan.cap import OUTPUT, Cap, ends
     from ..plan.latest import with_latest
     from ..plan.repairs import with_repairs
-    cap = Cap(started + time_limit)      # the last safe dates and the repairs too: what the cap cuts is said
+    # the last safe dates and the repairs too (what the cap cuts is said), ending as the reasons do:
+    # the output (over the same catalogue as preparing) has the rest
+    cap = Cap(ends(started, time_limit, held) - OUTPUT * result.build_seconds)
     result = with_repairs(with_latest(result, catalog.offerings, exclude, memo, cap), catalog.offerings, exclude, cap)
     if save:
         session.save(save, "suggest", result, {"person": person, "years": list(years), "require": list(require),
@@ -74,3 +78,4 @@ def suggest(session: Session, person: str, year, through, require, exclude, time
                                                "since": since, "robust": robust},
                      plan_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color))
+    finish(started, time_limit)      # the cache entries held, if the limit leaves the time

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from . import complete
-from .session import Positive, SECONDS, SEED, YEAR, Session, command_start, common_options
+from .session import Positive, SECONDS, SEED, YEAR, Session, command_start, common_options, finish
 from .words import Command
 from .session import FORMATS
 
@@ -48,10 +48,13 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..render.formats import render
-    from ..render.unit import unit_json
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
+    from ..workspace import training_clash
+    clash = training_clash(session.data_path, the_unit, session.catalog, session.policy)
+    if clash is not None:
+        raise clash
     planned = year if year is not None else session.today.year
     if planned < session.policy.first_year:
         raise PlannerError(t("errors.year_before_policy", year=planned, first=session.policy.first_year))
@@ -66,11 +69,13 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:
+        from ..render.unit_json import unit_json
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,
                                             "time_limit": time_limit, "seed": seed, "since": since,
                                             "robust": robust},
                      unit_json(result, session.lang))
     session.emit(lambda fmt: render(result, fmt, session.lang, session.color, per_person=per_person))
+    finish(started, time_limit)      # the cache entries held, if the limit leaves the time
 
 
 def _plan(session: Session, the_unit, staff, planned: int, started: float, budget: dict, previous, robust: bool,

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
-
 from .. import tenths as q
 from ..errors import FieldError
 from ..i18n import t
-from ..limits import Characters, Count, Day, Fen, Halves, Minutes, Seats, Tenths, Year
-from .base import Frozen
+from ..limits import Characters, Count, Day, Fen, Halves, Minutes, Parsed, Seats, Tenths, Year
+from .base import Frozen, checked, model
 
 POSITIVE = {"days": "errors.days_positive", "hours": "errors.hours_positive"}
 
@@ -25,9 +23,18 @@ def _as_words(value):
     return value
 
 
-Words = Annotated[str, BeforeValidator(_as_words)]
+Words = Annotated[str, Parsed(before=_as_words)]
 
 
+def _id_text(value):
+    """An id written as a number (`id: 2024001`) is its digits."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Ident = Annotated[str, Parsed(before=_id_text)]
+
+
+@model
 class Dated(Frozen):
     """When something happens: one `date` (the completion day) or a `start`
     .. `end` range, with the `days` it takes (in halves), or, undated, the
@@ -40,15 +47,14 @@ class Dated(Frozen):
     end: Optional[Day] = None
     days: Optional[Halves] = None          # in half days
 
-    @field_validator("days", "hours", check_fields=False)
-    @classmethod
-    def _positive(cls, value, info):
-        if value is not None and value <= 0:
-            raise ValueError(t(POSITIVE[info.field_name]))
-        return value
+    def __post_init__(self):
+        for name, words in POSITIVE.items():
+            value = getattr(self, name, None)
+            if value is not None and value <= 0:
+                raise FieldError(name, t(words))
+        self._check_dates()
 
-    @model_validator(mode="after")
-    def _dates(self):
+    def _check_dates(self) -> None:
         if self.date and (self.start or self.end):
             raise FieldError("date", t("errors.date_or_range"))
         if self.end and not self.start:
@@ -62,7 +68,6 @@ class Dated(Frozen):
         if self.days is not None and self.start is not None and self.days > 2 * self.span_days:
             raise FieldError("days", t("errors.days_over_span", days=q.show_short(self.days * 5), span=self.span_days,
                                        first=self.first_day, last=self.last_day))
-        return self
 
     @property
     def first_day(self) -> Optional[dt.date]:
@@ -109,6 +114,7 @@ class Dated(Frozen):
         return [self.first_day + dt.timedelta(days=i) for i in range(self.span_days)]
 
 
+@model
 class Activity(Dated):
     """What records and offerings share: a route, and the fields that price it."""
     route: str
@@ -120,16 +126,15 @@ class Activity(Dated):
     kind: Optional[str] = None
     society: Optional[str] = None
     venue: Optional[str] = None
-    rank: Optional[Count] = Field(default=None, ge=1)
+    rank: Optional[Count] = checked(None, ge=1)
     characters: Optional[Characters] = None
-    subjects: Optional[Count] = Field(default=None, ge=1)
-    courses: Optional[Count] = Field(default=None, ge=1)
+    subjects: Optional[Count] = checked(None, ge=1)
+    courses: Optional[Count] = checked(None, ge=1)
 
-    @model_validator(mode="after")
-    def _counts_in_a_year(self):
+    def __post_init__(self):
+        super().__post_init__()
         if self.first_day is None and self.year is None:
             raise FieldError("year", t("errors.no_date"))
-        return self
 
 
 # a record's `status` (registration.py tells what each one counts)
@@ -137,6 +142,7 @@ REGISTERED, PENDING, REJECTED, BOOKED = "registered", "pending", "rejected", "bo
 REGISTRATION_STATES = (REGISTERED, PENDING, REJECTED, BOOKED)
 
 
+@model
 class Record(Activity):
     """Something a person has done, or has booked (`status`, see registration.py).
 
@@ -153,25 +159,20 @@ class Record(Activity):
     reason: Optional[Words] = None             # why the registrar rejected it (status: rejected)
     source: Optional[str] = None
 
-    @model_validator(mode="after")
-    def _status(self):
+    def __post_init__(self):
+        if self.source is not None and not self.source.strip():
+            raise FieldError("source", t("errors.source_empty"))
+        super().__post_init__()
         if self.reason is not None and self.status != REJECTED:
             raise FieldError("reason", t("errors.reason_not_rejected"))
         if self.status == BOOKED and not self.offering:
             raise FieldError("offering", t("errors.booked_needs_offering"))
-        return self
-
-    @field_validator("source")
-    @classmethod
-    def _source_text(cls, value):
-        if value is not None and not value.strip():
-            raise ValueError(t("errors.source_empty"))
-        return value
 
 
+@model
 class Offering(Activity):
     """Something a catalogue offers to plan."""
-    id: str
+    id: Ident
     fee: Fen = 0
     effort_hours: Optional[Minutes] = None     # in minutes
     seats: Optional[Seats] = None
@@ -179,14 +180,7 @@ class Offering(Activity):
     online: Optional[bool] = None
     note: Optional[str] = None
 
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value):
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("fee")
-    @classmethod
-    def _fee_nonneg(cls, value):
-        if value < 0:
-            raise ValueError(t("errors.fee_negative"))
-        return value
+    def __post_init__(self):
+        if self.fee < 0:
+            raise FieldError("fee", t("errors.fee_negative"))
+        super().__post_init__()

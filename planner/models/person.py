@@ -6,36 +6,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from pydantic import Field, field_validator, model_validator
-
 from ..errors import FieldError
 from ..i18n import t
 from ..limits import BudgetFen, CostFen, Day, Minutes, Seats, Share
-from .activity import Dated, Record
-from .base import Frozen
+from .activity import Dated, Ident, Record
+from .base import Frozen, checked, model
 
 
+@model
 class DateRange(Frozen):
     start: Day
     end: Day
 
-    @model_validator(mode="after")
-    def _order(self):
+    def __post_init__(self):
         if self.end < self.start:
             raise FieldError("end", t("errors.end_before_start", end=self.end, start=self.start))
-        return self
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
 
+@model
 class Person(Frozen):
-    id: str
+    id: Ident
     name: str
-    unit: Optional[str] = None
+    unit: Optional[Ident] = None
     department: Optional[str] = None
     specialty: str
-    specialty_since: dict[Day, str] = Field(default_factory=dict)   # date -> the specialty from that day
+    specialty_since: dict[Day, str] = checked(default_factory=dict)   # date -> the specialty from that day
     budget_per_year: Optional[BudgetFen] = None
     blackout: tuple[DateRange, ...] = ()
     records: tuple[Record, ...] = ()
@@ -49,15 +47,11 @@ class Person(Frozen):
         began = [d for d in self.specialty_since if d <= day]
         return self.specialty_since[max(began)] if began else self.specialty
 
-    @field_validator("id", "unit", mode="before")
-    @classmethod
-    def _id_text(cls, value):
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
     def blacked_out(self, day: dt.date) -> bool:
         return any(r.covers(day) for r in self.blackout)
 
 
+@model
 class UnitTraining(Dated):
     """A training the unit organises for its own staff: dated like any
     activity, its `cost` paid once by the unit (planner.unit.prepare sees it
@@ -70,6 +64,7 @@ class UnitTraining(Dated):
     route: Optional[str] = None
 
 
+@model
 class Unit(Frozen):
     id: str
     name: str
@@ -77,5 +72,5 @@ class Unit(Frozen):
     max_away_share: Share = 1.0     # the away limit of each department: planner/unit/usage.py away_limit
     budget: Optional[BudgetFen] = None
     unit_trainings: tuple[UnitTraining, ...] = ()
-    registration_deadline: Optional[str] = Field(
-        default=None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's
+    registration_deadline: Optional[str] = checked(
+        None, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")   # month-day, overrides the policy's

@@ -9,20 +9,20 @@ import datetime as dt
 from functools import cached_property
 from typing import Literal, Optional, Union
 
-from pydantic import Field, field_validator, model_validator
-
 from ..errors import FieldError
 from ..i18n import t
 from ..limits import Day, Minutes, Percent, RateTenths, Year, MAX_CYCLE
 from .activity import Record
-from .base import Frozen
+from .base import Frozen, checked, field_names, model
 
 
+@model
 class Category(Frozen):
     name: str
     name_en: str
 
 
+@model
 class Target(Frozen):
     """A yearly minimum over the counted hours of some categories."""
     key: str
@@ -33,10 +33,11 @@ class Target(Frozen):
     text_en: str
 
 
+@model
 class CycleRule(Frozen):
     """Fixed multi-year cycles in which some classes must reach `hours`."""
     anchor: Year
-    length: int = Field(ge=1, le=MAX_CYCLE)
+    length: int = checked(ge=1, le=MAX_CYCLE)
     hours: RateTenths
     classes: tuple[str, ...]
     article: str
@@ -51,12 +52,14 @@ class CycleRule(Frozen):
         return range(start, start + self.length)
 
 
+@model
 class RouteClass(Frozen):
     name: str
     name_en: str
     category: str
 
 
+@model
 class Named(Frozen):
     """A code's words: its Chinese name, its English name, and the other ways
     people write it (short forms), all accepted where the code is (planner.vocab)."""
@@ -65,38 +68,42 @@ class Named(Frozen):
     aliases: tuple[str, ...] = ()
 
 
+@model
 class Platform(Named):
     pass
 
 
+@model
 class Specialty(Named):
     platform: str
 
 
+@model
 class EffortRule(Frozen):
     per_day_hours: Minutes          # effort of a dated in-person day, in minutes
-    per_listed_hour: float = Field(ge=0, le=100, allow_inf_nan=False)   # effort hours per listed hour (online)
+    per_listed_hour: float = checked(ge=0, le=100, allow_inf_nan=False)   # effort hours per listed hour (online)
 
 
+@model
 class Rate(Frozen):
     """How one value of a route's `by` field earns: a rate and its basis."""
     basis: Literal["listed", "item", "day", "count", "characters"]
     rate: Optional[RateTenths] = None
     field: Optional[str] = None      # count / characters: the quantity field
-    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)   # characters per unit
+    unit: Optional[int] = checked(None, ge=1, le=1_000_000)   # characters per unit
 
 
+@model
 class CreditRule(Frozen):
     basis: Literal["listed", "item", "day", "count", "characters"]
     by: Optional[str] = None
     rate: Optional[RateTenths] = None
     rates: Optional[dict[str, Union[Rate, RateTenths]]] = None
     field: Optional[str] = None
-    unit: Optional[int] = Field(default=None, ge=1, le=1_000_000)
+    unit: Optional[int] = checked(None, ge=1, le=1_000_000)
     ranked: bool = False
 
-    @model_validator(mode="after")
-    def _complete(self):
+    def __post_init__(self):
         if self.by and not self.rates:
             raise ValueError(t("errors.policy_rule", problem=t("errors.policy.by_needs_rates")))
         if not self.by and self.basis != "listed" and self.rate is None:
@@ -109,19 +116,18 @@ class CreditRule(Frozen):
                 raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_unit")))
             if rate.basis != "listed" and rate.rate is None:
                 raise ValueError(t("errors.policy_rule", problem=t("errors.policy.needs_rate", basis=rate.basis)))
-        return self
 
     def rate_for(self, value: Optional[str]) -> Optional[Rate]:
         """The rate that applies to an item whose `by` field has `value`
-        (built with model_construct: the numbers are already tenths)."""
+        (the numbers are already tenths: not checked again)."""
         if not self.by:
-            return Rate.model_construct(basis=self.basis, rate=self.rate, field=self.field, unit=self.unit)
+            return Rate(basis=self.basis, rate=self.rate, field=self.field, unit=self.unit)
         spec = (self.rates or {}).get(value)
         if spec is None:
             return None
         if isinstance(spec, Rate):
             return spec
-        return Rate.model_construct(basis=self.basis, rate=spec, field=self.field, unit=self.unit)
+        return Rate(basis=self.basis, rate=spec, field=self.field, unit=self.unit)
 
     def required_fields(self) -> tuple[str, ...]:
         fields = []
@@ -136,18 +142,20 @@ class CreditRule(Frozen):
         return tuple(fields)
 
 
+@model
 class Eligibility(Frozen):
     """A condition an item must meet to earn anything on its route."""
     field: str
-    values: Optional[tuple[str, ...]] = Field(default=None, alias="in")
+    values: Optional[tuple[str, ...]] = checked(None, alias="in")
     equals_specialty: Optional[str] = None   # the specialty attribute to match
     reason: str
     reason_en: str
 
 
+@model
 class Route(Frozen):
     code: str = ""
-    klass: str = Field(alias="class")
+    klass: str = checked(alias="class")
     name: str
     name_en: str
     article: str
@@ -155,8 +163,8 @@ class Route(Frozen):
     text_en: str
     credit: CreditRule
     cap: Optional[RateTenths] = None
-    fields: dict[str, Optional[tuple[str, ...]]] = Field(default_factory=dict)
-    values: dict[str, dict[str, Named]] = Field(default_factory=dict)   # field -> code -> words
+    fields: dict[str, Optional[tuple[str, ...]]] = checked(default_factory=dict)
+    values: dict[str, dict[str, Named]] = checked(default_factory=dict)   # field -> code -> words
     eligibility: tuple[Eligibility, ...] = ()
 
     def allowed_values(self, field: str) -> Optional[tuple[str, ...]]:
@@ -181,7 +189,7 @@ class Route(Frozen):
 def _route_fields_known(code: str, route: "Route") -> None:
     """Every field a route names (to price by, to enumerate, to be eligible
     on) is a field a record can carry; a typo is bad input, not a crash."""
-    known = set(Record.model_fields)
+    known = set(field_names(Record))
     named = [(f"routes.{code}.credit.by", route.credit.by), (f"routes.{code}.credit.field", route.credit.field)]
     named += [(f"routes.{code}.fields.{name}", name) for name in route.fields]
     named += [(f"routes.{code}.credit.rates.{key}.field", spec.field)
@@ -191,29 +199,31 @@ def _route_fields_known(code: str, route: "Route") -> None:
         if name is not None and name not in known:
             raise FieldError(where, t("errors.policy.unknown_field", route=code, name=name))
     for i, rule in enumerate(route.eligibility):
-        if rule.equals_specialty is not None and rule.equals_specialty not in Specialty.model_fields:
+        if rule.equals_specialty is not None and rule.equals_specialty not in field_names(Specialty):
             raise FieldError(f"routes.{code}.eligibility[{i}].equals_specialty",
                              t("errors.policy.specialty_field", name=rule.equals_specialty,
-                               expected=" | ".join(Specialty.model_fields)))
+                               expected=" | ".join(field_names(Specialty))))
         if rule.values is None and rule.equals_specialty is None:
             raise FieldError(f"routes.{code}.eligibility[{i}]", t("errors.policy.eligibility_needs"))
 
 
+@model
 class RegistrationRule(Frozen):
     """When the registrar closes a year: an activity ending after `deadline`
     (month-day, e.g. "12-15") of its year cannot count in that year."""
-    deadline: str = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+    deadline: str = checked(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
     text: str
     text_en: str
 
-    @field_validator("deadline")
-    @classmethod
-    def _real_day(cls, value):
-        month, day = (int(p) for p in value.split("-"))
-        dt.date(2000, month, day)             # 2000 is a leap year: 02-29 is allowed
-        return value
+    def __post_init__(self):
+        month, day = (int(p) for p in self.deadline.split("-"))
+        try:
+            dt.date(2000, month, day)             # 2000 is a leap year: 02-29 is allowed
+        except ValueError as err:
+            raise FieldError("deadline", str(err)) from None
 
 
+@model
 class Policy(Frozen):
     id: str
     name: str
@@ -233,17 +243,16 @@ class Policy(Frozen):
     unit_training_route: str
     registration: Optional[RegistrationRule] = None
 
-    @model_validator(mode="before")
     @classmethod
-    def _route_codes(cls, data):
+    def parse(cls, data):
+        """A policy from its file's data: each route's `code` is its key."""
         if isinstance(data, dict) and isinstance(data.get("routes"), dict):
             data = dict(data)
             data["routes"] = {code: ({**spec, "code": code} if isinstance(spec, dict) else spec)
                               for code, spec in data["routes"].items()}
-        return data
+        return super().parse(data)
 
-    @model_validator(mode="after")
-    def _consistent(self):
+    def __post_init__(self):
         for code, route in self.routes.items():
             if route.klass not in self.classes:
                 raise ValueError(t("errors.policy_rule", problem=t("errors.policy.unknown_class", route=code, name=route.klass)))
@@ -270,7 +279,6 @@ class Policy(Frozen):
         problem = vocabulary_problem(self)
         if problem:
             raise ValueError(t("errors.policy_rule", problem=problem))
-        return self
 
     @cached_property
     def vocab_index(self) -> dict:

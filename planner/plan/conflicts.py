@@ -6,7 +6,6 @@ keeping the unmet target in. Each reason also states the capacity fact: what
 the records and every plannable offering could reach for that target."""
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import Optional, Sequence
 
@@ -16,6 +15,7 @@ from ..messages import messages, target_name
 from ..models.person import Person
 from ..models.policy import Policy
 from ..shortfall import Shortfall, Why
+from .cap import seconds_left
 from .explain import capacity
 from .model import Guard, build
 from .plannable import Item
@@ -53,7 +53,7 @@ class Cores:
         model.clear_assumptions()
         model.add_assumptions([g.literal for g in assumed])
         solver = cp.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
+        solver.parameters.max_time_in_seconds = seconds_left(self.deadline)
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = 0
         code = solver.solve(model)

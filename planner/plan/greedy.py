@@ -171,7 +171,7 @@ def _best_first(fill: _Fill, items: Sequence[Item], chosen: list[int],
 
 
 _RANKINGS: dict = {}      # id(items) -> (items, keys, ranking): the last few item tuples ranked
-KEPT_RANKINGS = 4
+KEPT_RANKINGS = 16       # a unit of 12 staff had 5 pools and more: 4 missed 11 of 15
 
 
 def _ranking(items: Sequence[Item]) -> tuple[_Keys, list]:

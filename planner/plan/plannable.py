@@ -26,6 +26,17 @@ from ..registration import Deadline
 from .result import OfferingRef, Rejection
 
 
+class _OfferingId:
+    """An item's offering id, kept in the item once read (no lock, unlike
+    functools.cached_property; the item is frozen, its offering too)."""
+
+    def __get__(self, item, owner=None):
+        if item is None:
+            return self
+        value = item.__dict__["id"] = item.offering.id
+        return value
+
+
 @dataclass(frozen=True)
 class Item(OfferingRef):
     """A plannable offering with its numbers for the model."""
@@ -42,6 +53,8 @@ class Item(OfferingRef):
     @property
     def tenths(self) -> int:
         return self.credit.tenths
+
+    id = _OfferingId()                 # read a million times on 10,000 unit trainings: looked up once
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def least_budget(person, policy, offerings, years, today, exclude, cap: Cap = NO
     from .solve import prepare
     from .model import build
     cap.check()
-    free = person.model_copy(update={"budget_per_year": None})
+    free = person.replace(budget_per_year=None)
     prob = prepare(free, policy, offerings, years, today, (), exclude, None, True, None)
     cp = load_cp_model()
     pm = build(cp, policy, free, prob.records, prob.years, prob.kept, size=len(prob.cands.items),
@@ -125,15 +125,15 @@ def candidates(person, policy, offerings, years, today, exclude, cap: Cap = NO_C
             raised = person.budget_per_year + x
             out.append(("budget", (("yuan", q.show_yuan(x)),),
                         f"budget_per_year {q.show_yuan(person.budget_per_year)} -> {q.show_yuan(raised)}",
-                        person.model_copy(update={"budget_per_year": raised}), offerings, x))
+                        person.replace(budget_per_year=raised), offerings, x))
     for k, period in enumerate(person.blackout[:MAX_TRIES]):
         rest = person.blackout[:k] + person.blackout[k + 1:]
         out.append(("blackout", (("start", period.start.isoformat()), ("end", period.end.isoformat())),
                     f"blackout[{k}] {period.start}..{period.end} lifted",
-                    person.model_copy(update={"blackout": rest}), offerings, 0))
+                    person.replace(blackout=rest), offerings, 0))
     full = sorted((o for o in offerings if o.seats == 0 and o.credit_year in years), key=lambda o: o.id)
     for o in full[:MAX_TRIES]:
-        more = [p.model_copy(update={"seats": 1}) if p.id == o.id else p for p in offerings]
+        more = [p.replace(seats=1) if p.id == o.id else p for p in offerings]
         out.append(("seat", (("id", o.id),), f"{o.id} seats 0 -> 1", person, more, 0))
     return out
 

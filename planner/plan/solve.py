@@ -42,6 +42,7 @@ from . import explain
 from . import robust as robust_mod
 from . import since as since_mod
 from . import core
+from .cap import OUTPUT, ends
 from .core import RETRY
 from .dominance import dominated
 from .greedy import greedy
@@ -255,32 +256,36 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
          time_limit: float = 10.0, workers: int = WORKERS, known_ids=None,
          dominance: bool = True, registration_deadline: Optional[str] = None,
          since: Optional[Previous] = None, robust: bool = False, memo=None,
-         started: Optional[float] = None) -> PlanResult:
+         started: Optional[float] = None, held: float = 0.0) -> PlanResult:
     """The least-effort plan for `person` over `years` (see module doc).
     Booked records (registration.py) whose offering is plannable are pinned
     plan items; rejected ones count nothing. `since`: the fewest changes from
     that plan among the least-effort ones (since.py); `robust`: the plan
     survives any one loss (robust.py). `time_limit` counts from `started`
     (a time.perf_counter() reading: the command's start; default now), and
-    the reasons of unmet targets stay within it too."""
+    the reasons of unmet targets stay within it too, `held` seconds before
+    it for the caller's cache writes (cap.ends)."""
     t0 = time.perf_counter()
-    deadline = (t0 if started is None else started) + time_limit
+    deadline = ends(t0 if started is None else started, time_limit, held)
     years = tuple(years)
     prob = prepare(person, policy, offerings, years, today, require, exclude, known_ids, dominance,
                    registration_deadline, since.ids if since else (), memo)
     cp_model = load_cp_model()                 # lazily, and without pandas: see sat.py
     build_seconds = time.perf_counter() - t0
     hooks = [robust_mod.hook(prob)] if robust else []
+    plain_plan = lambda: plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
+                              time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
+                              registration_deadline=registration_deadline, since=since, memo=memo,
+                              started=started, held=held)          # --robust's plain plan to compare with
     # the solve stops as long before the cap as preparing took (the reasons, dates and output come
-    # after); --robust's solve, half way to it (the plain plan to compare with has the rest)
+    # after: measured, twice as long left the 10,000-offering plan unsolved with a second to spare);
+    # --robust's solve, half way to it (the plain plan to compare with has the rest)
     solve_by = max(t0, deadline - build_seconds)
     solve_by = (t0 + solve_by) / 2 if robust else solve_by
     status, solver, pm, bound, shortfall = _solve(cp_model, prob, solve_by, workers, hooks,
                                                   lambda m: since_stage(m, since))
     if robust and status == INFEASIBLE:
-        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
-                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo, started=started)
+        plain = plain_plan()
         return dataclasses.replace(plain, robust=robust_mod.Insurance(False, plain.effort, plain.fee))
     solution = solver.solution or [0] * len(pm.items)
     chosen_items = [item for item, v in zip(pm.items, solution) if v]
@@ -296,15 +301,13 @@ def plan(person: Person, policy: Policy, offerings: Sequence[Offering], *, today
     if status == INFEASIBLE and solver.solution is not None:
         from . import conflicts
         unmet = conflicts.unmet(cp_model, policy, person, prob.records, years, prob.kept, prob.cands.items,
-                                result, deadline=deadline)
+                                result, deadline=deadline - OUTPUT * build_seconds)   # the output after
         result = explain.with_unmet(result, unmet)
     if since is not None:
         result = dataclasses.replace(result, changes=since_mod.changes(
             since, person, result.selected, offerings, {i.id for i in prob.cands.items}, result.effort, result.fee))
     if robust:
-        plain = plan(person, policy, offerings, today=today, years=years, require=require, exclude=exclude,
-                     time_limit=time_limit, workers=workers, known_ids=known_ids, dominance=dominance,
-                     registration_deadline=registration_deadline, since=since, memo=memo, started=started)
+        plain = plain_plan()
         result = dataclasses.replace(result, robust=robust_mod.Insurance(True, plain.effort, plain.fee))
     return result
 

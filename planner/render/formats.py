@@ -34,8 +34,8 @@ def _lazy(module: str, name: str) -> Callable:
     return call
 
 
-def _view(module: str, kind: str, files: dict | None = None, pages=("md", "html")) -> View:
-    return View(_lazy(module, f"{kind}_json"), _lazy(module, f"{kind}_text"),
+def _view(module: str, kind: str, files: dict | None = None, pages=("md", "html"), json: str = "") -> View:
+    return View(_lazy(json or module, f"{kind}_json"), _lazy(module, f"{kind}_text"),
                 _lazy(module, f"{kind}_page" if pages == ("md", "html") else f"{kind}_markdown"),
                 pages=pages, files={fmt: where if callable(where) else _lazy(*where)
                                     for fmt, where in (files or {}).items()})
@@ -52,7 +52,7 @@ def views() -> dict[str, View]:
         "planner.audit.AuditResult": _view("audit", "audit", {"ics": ("ics", "audit_calendar")}),
         "planner.plan.result.PlanResult": _view("plan", "plan", {"ics": ("ics", "plan_calendar")}),
         "planner.unit.result.UnitPlan": _view("unit", "unit", {"ics": ("ics", "unit_calendar"),
-                                                              "xlsx": ("xlsx", "unit_workbook")}),
+                                                              "xlsx": ("xlsx", "unit_workbook")}, json="unit_json"),
         "planner.audit.Cohort": _view("cohort", "cohort", {"csv": ("cohort", "cohort_csv"),
                                                           "xlsx": lambda c, lang, **_: workbook(c, lang)}),
         "planner.render.listings.People": _view("listings", "people", pages=("md",)),

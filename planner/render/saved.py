@@ -2,8 +2,8 @@
 `planner render`: the result object exactly as the renderers see it, with
 the fingerprint of the inputs it was solved from.
 
-The encoding is typed and closed: dataclasses and pydantic models of the
-`planner` package only (a model is rebuilt from its stored fields without
+The encoding is typed and closed: dataclasses of the `planner` package
+only (a domain model, planner.models, is rebuilt from its stored fields without
 re-validation: its values are already the engine's), tuples, lists, dicts
 (as pairs, any key), sets, dates, a ledger (its policy and lines) and plain
 values. Nothing else is read
@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import PlannerError
 from ..i18n import t
 from ..ledger import Ledger
+from ..models.base import Frozen, field_names, rebuilt
 from ..shortfall import Shortfall, Why
 
 FORMAT = "planner-plan"
@@ -55,14 +56,13 @@ def encode(value: Any):
         return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
     if isinstance(value, Ledger):                       # the records' ledger a result carries
         return {"L": [encode(value.policy), encode(value.lines)]}
+    if isinstance(value, Frozen):                       # a domain model (planner.models)
+        return {"p": _name(value), "v": {name: encode(getattr(value, name)) for name in field_names(type(value))}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
                   if f.init and f.name not in SKIP
                   and not (f.name in WALL and f.default is not dataclasses.MISSING)}
         return {"c": _name(value), "v": fields}
-    if hasattr(type(value), "model_fields"):            # a pydantic model
-        fields = {name: encode(getattr(value, name)) for name in type(value).model_fields}
-        return {"p": _name(value), "v": fields}
     raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
 
 
@@ -99,7 +99,7 @@ def _class(name: str):
     if not module.startswith("planner.") or "." in qual:
         raise PlannerError(t("errors.saved.unknown_type", name=repr(name)))
     cls = getattr(importlib.import_module(module), qual, None)
-    if cls is None or not (dataclasses.is_dataclass(cls) or hasattr(cls, "model_fields")):
+    if cls is None or not dataclasses.is_dataclass(cls):
         raise PlannerError(t("errors.saved.unknown_type", name=repr(name)))
     return cls
 
@@ -131,7 +131,7 @@ def decode(data):
             return MERGED[data["c"]](fields)
         return _class(data["c"])(**fields)
     if "p" in data:
-        return _class(data["p"]).model_construct(**{k: decode(v) for k, v in data["v"].items()})
+        return rebuilt(_class(data["p"]), {k: decode(v) for k, v in data["v"].items()}, fill=True)
     raise PlannerError(t("errors.saved.unknown_form"))
 
 

@@ -78,7 +78,7 @@ def bounds(ideal: dict, found, short: int) -> tuple[int, int]:
 def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict) -> PersonPlan:
     need = problem.by_pid[pid]
     policy = problem.policy
-    by_id = {i.id: i for i in need.items}
+    by_id = need.by_id
     items = tuple(sorted((by_id[o] for o in ids), key=lambda i: (i.days[0] if i.days else 0, i.id)))
     for item in items:
         if item.id in attendees:

@@ -102,7 +102,7 @@ class Context:
         self.current = {p.person.id: tuple(sorted(i.id for i in p.items)) for p in plan.people}
         self.solves = 0
         self.proven = True
-        self.items = {n.pid: {i.id: i for i in n.items} for n in self.needs}
+        self.items = {n.pid: n.by_id for n in self.needs}      # read only: each Need's own, worked out once
         self.weights = {n.pid: shortfall_weight(n) for n in self.needs}
         self.tally = self.tally_of(self.current)
 

@@ -24,7 +24,7 @@ class Incumbent:
         self.plan: dict[str, tuple[str, ...]] = {}
         self.score: dict[str, Score] = {}
         self.tally = Tally(problem.limits, problem.trainings)
-        self.items = {n.pid: {i.id: i for i in n.items} for n in problem.needs}
+        self.items = {n.pid: n.by_id for n in problem.needs}      # read only: each Need's own, worked out once
 
     def _items(self, pid: str, ids):
         return [self.items[pid][oid] for oid in ids]

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from ..plan.cap import FINISH, MARGIN, seconds_left
 from .bounds import Ideal, UnitBound
 from .incumbent import Incumbent
 from .model import build_frame
@@ -24,24 +25,30 @@ class Clock:
         self.started = time.perf_counter() if started is None else started
         self.limit = self.started + time_limit      # the cap itself
         self.deadline = self.limit                  # no solve starts after it (`keep_back`)
+        self.end = self.limit                       # the work's end: then the output and the held writes
         self.spent = 0.0
         self.cut = False
 
-    def keep_back(self, seconds: float) -> None:
-        """Stop searching `seconds` before the cap: what comes after the
-        search (the greedy plans of whoever has none, the explanations, the
-        output) takes about as long as preparing did (both go over every
-        person's items), and it must end within the cap too."""
-        self.deadline = max(self.started, self.limit - seconds)
+    def keep_back(self, preparing: float, held: float = 0.0) -> None:
+        """Stop searching long enough before the cap for what follows to end
+        within it: the greedy plans of whoever has none, the explanations and
+        the output each go over every person's items as preparing did, and
+        took up to FINISH times as long (docs/benchmarks.md, "Inputs that used
+        to run away"); MARGIN of the limit is kept for the output's writing,
+        the process's exit and a loaded machine, and `held` seconds for the
+        cache entries written after the output (cache.held_seconds)."""
+        self.end = self.limit - MARGIN * (self.limit - self.started) - held
+        self.deadline = max(self.started, self.end - FINISH * preparing)
 
     @property
     def explain_by(self) -> float:
         """When the explanations stop re-solving: half way from the search's
-        deadline to the cap, the rest left for what needs no solve and the output."""
-        return (self.deadline + self.limit) / 2
+        deadline to the work's end, the rest left for what needs no solve and
+        the output (then the margin and the held cache writes)."""
+        return (self.deadline + self.end) / 2
 
     def wall(self) -> float:
-        return max(0.05, self.deadline - time.perf_counter())
+        return seconds_left(self.deadline)
 
     def expired(self) -> bool:
         """Past the cap: what is skipped for it makes the plan one the clock cut."""

@@ -52,8 +52,13 @@ class Need:
 
     @functools.cached_property
     def by_id(self) -> dict:
-        """The person's items by id."""
+        """The person's items by id (read only: the search, the plan and the explanations share it)."""
         return {i.offering.id: i for i in self.items}
+
+    @functools.cached_property
+    def by_index(self) -> dict:
+        """The person's items by their index in the model."""
+        return {i.index: i for i in self.items}
 
     def raw(self) -> dict[str, int]:
         return dict(self.base_raw)
@@ -68,9 +73,9 @@ def training_offering(training: UnitTraining, policy: Policy) -> Offering:
         value = getattr(training, key)
         if value is not None:
             data[key] = value
-    offering = Offering.model_validate(data)
+    offering = Offering.parse(data)
     # days (halves) and effort (minutes) are already in internal units
-    return offering.model_copy(update={"days": training.days, "effort_hours": training.effort_hours})
+    return offering.replace(days=training.days, effort_hours=training.effort_hours)
 
 
 class Trainings(dict):

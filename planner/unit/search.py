@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
+from .. import cache
 from ..errors import PlannerError
 from ..i18n import t
 from ..models.activity import Offering
@@ -108,8 +109,7 @@ def greedy_plan(problem: Problem, need, inc: Optional[Incumbent] = None) -> tupl
     chosen = greedy(problem.policy, need.person, need.ledger, [need.year], need.items, usable)
     if chosen is None:
         return ()
-    by_index = {i.index: i.id for i in need.items}
-    ids = tuple(sorted(by_index[k] for k in chosen))
+    ids = tuple(sorted(need.by_index[k].id for k in chosen))
     return ids if inc is None or inc.fits(need.pid, ids) else ()
 
 
@@ -315,7 +315,7 @@ def plan_unit(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Se
     preparing = time.perf_counter()
     problem = setup(unit, staff, policy, offerings, year, today,
                     None if since is None else {pid: prev.ids for pid, prev in since.people.items()}, robust)
-    clock.keep_back(time.perf_counter() - preparing)
+    clock.keep_back(time.perf_counter() - preparing, cache.held_seconds())
     if limits is not None:
         problem = dataclasses.replace(problem, limits=limits(problem.limits))
     say("individual optima")

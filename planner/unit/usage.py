@@ -130,8 +130,14 @@ class Tally:
         seats = {oid for oid, cap in limits.seats.items() if cap is not None and self.seats.get(oid, 0) >= cap}
         days = {key[1] for key in set(self.away) | set(limits.away_days)
                 if key[0] == department and self.away_full(key)}
-        return tuple(i.id for i in items if i.id in seats or days and any(
-            key[1] in days for key in away_keys(department, i, self.trainings)))
+        if not seats and not days:
+            return ()
+        out = []
+        for i in items:
+            keys = away_keys(department, i, self.trainings) if days else ()
+            if i.id in seats or keys and any(key[1] in days for key in keys):
+                out.append(i.id)
+        return tuple(out)
 
     def full_limits(self, department: str, item) -> list[tuple[str, object, tuple[str, ...]]]:
         """Why `item` cannot be added: ("seats", id, holders) and ("away",

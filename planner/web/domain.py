@@ -19,11 +19,11 @@ from ..render.jinja import environment
 from ..render.plan import page_of as plan_page
 from ..unit.explain import explain_plan
 from ..unit.search import plan_unit
-from ..workspace import load_catalog, load_workspace, parse_person
+from ..workspace import load_catalog, load_workspace, parse_person, training_clash
 
 __all__ = ["audit", "verdict", "CohortLine", "cohort", "PlannerError", "LANGS", "messages", "render_audit",
            "write_atomic", "workspace_lock", "render_plan", "default_years", "plan", "resolve_policy", "environment",
-           "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit",
+           "offering_row", "load_catalog", "load_workspace", "parse_person", "resources", "plan_unit", "training_clash",
            "explain_plan", "render_unit", "audit_page", "plan_page", "add_record"]
 
 render_audit = render_plan = render_unit = render      # the one dispatcher knows each result's type

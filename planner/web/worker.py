@@ -36,6 +36,9 @@ def run_unit(spec: dict) -> dict:
     ws = domain.load_workspace(Path(spec["data"]), policy)
     catalog = domain.load_catalog(Path(spec["catalog"]), policy)
     unit, staff = ws.unit(spec["unit"]), ws.staff(spec["unit"])
+    clash = domain.training_clash(Path(spec["data"]), unit, catalog, policy)
+    if clash is not None:
+        raise clash
 
     def progress(stage: str) -> None:
         report(stage=stage, elapsed=time.monotonic() - started)
