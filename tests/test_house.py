@@ -24,7 +24,7 @@ MAX_FUNCTION_LINES = 60
 # new module has to be given its place here.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground", ("__init__", "tenths", "errors", "i18n", "resources", "progress", "pipes", "files", "fileset",
-                "bounds", "cache",
+                "bounds", "cache", "started",
                 "limits", "config", "fingerprint", "vocab", "yamltree", "yamlio", "validation")),
     ("rules", ("models/", "stored", "shortfall", "policy", "credits", "effort", "ledger", "registration", "verdicts", "audit",
                "checks", "messages")),

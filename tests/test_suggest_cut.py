@@ -143,3 +143,33 @@ def test_a_solve_is_given_the_time_left_and_never_less_than_a_twentieth_of_a_sec
     from planner.plan.cap import seconds_left
     assert seconds_left(time.perf_counter() - 100) == 0.05
     assert 3000 < seconds_left(time.perf_counter() + 3600) <= 3600
+
+
+def test_the_suggest_command_keeps_the_held_writes_and_half_the_preparing_for_the_output(monkeypatch):
+    """started at 1000 s, --time-limit 100, 3 s of cache writes held, the
+    plan prepared in 1 s: the plan is asked to end 3 s early, the last safe
+    dates and repairs by 1000 + 98 - 3 - 0.5 = 1094.5."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from planner import cache
+    from planner.cli import main
+    from planner.commands import session, suggest
+    from planner.plan import latest, repairs, solve
+    monkeypatch.setattr(suggest, "command_start", lambda: session.command_start() * 0 + 1000.0)
+    monkeypatch.setattr(cache, "held_seconds", lambda: 3.0)
+    asked, caps = [], []
+    real_plan = solve.plan
+
+    def plan(*args, **kw):
+        asked.append((kw["started"], kw["time_limit"], kw["held"]))
+        return dataclasses.replace(real_plan(*args, **kw), build_seconds=1.0)
+    monkeypatch.setattr(solve, "plan", plan)
+    monkeypatch.setattr(latest, "with_latest", lambda result, *a: caps.append(a[-1].deadline) or result)
+    monkeypatch.setattr(repairs, "with_repairs", lambda result, *a: caps.append(a[-1].deadline) or result)
+    res = CliRunner().invoke(main, ["suggest", "--person", "demo", "--today", "2026-11-27", "--time-limit", "100",
+                                    "--format", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    assert asked == [(1000.0, 100.0, 3.0)]
+    assert caps == [1094.5, 1094.5]

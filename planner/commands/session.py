@@ -194,8 +194,9 @@ class Session:
 
 def command_start() -> float:
     """When a --time-limit began (a time.perf_counter() reading): the
-    process's import of the command line when run as `planner` (cli.run
-    passes it in the context), else now. The command's cache entries are
+    process's start when run as `planner` (cli.run passes the import of the
+    command line in the context; planner/started.py goes back to the
+    interpreter's start), else now. The command's cache entries are
     held until `finish`; run as `planner`, the process then ends as soon as
     the output is out (cli.exit_now)."""
     ctx = click.get_current_context(silent=True)
@@ -203,9 +204,11 @@ def command_start() -> float:
     launched = obj.get("launched") if isinstance(obj, dict) else None
     from .. import cache
     cache.hold()                # the cache entries are written after the output, if the limit leaves the time
-    if launched is not None:
-        obj["exit_now"] = True      # cli.exit_now: no teardown after the output, it is under the limit too
-    return launched if launched is not None else time.perf_counter()
+    if launched is None:
+        return time.perf_counter()
+    obj["exit_now"] = True          # cli.exit_now: no teardown after the output, it is under the limit too
+    from ..started import process_start
+    return process_start(launched)  # and the interpreter's own start before the import
 
 
 def finish(started: float, time_limit: float) -> None:
