@@ -71,12 +71,18 @@ class Outcome:
 
 
 def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock, *,
-               forbid: Sequence[str] = (), cost_when_better: bool = True) -> Outcome:
+               forbid: Sequence[str] = (), cost_when_better: bool = True,
+               core: Optional[dict[str, Ideal]] = None) -> Outcome:
     """Re-solve these people with the rest fixed (`forbid`: ids none of them
-    may take); keep the result when the unit's (shortfall, effort, cost) falls."""
+    may take); keep the result when the unit's (shortfall, effort, cost) falls.
+    `core` (the own optima): when nobody of them is short, each chooses only
+    among their `core_items` (a smaller model, solved further in the same work)."""
     pids = sorted(set(pids))
     before = inc.total()
     scores = [inc.score[p] for p in pids]
+    shared = None
+    if core is not None and not any(x.short for x in scores):
+        shared = set().union(*(inc.plan[p] for p in pids), *(core[p].ids for p in pids))
     old = {p: inc.remove(p) for p in pids}
     frame = build_frame(problem.policy, [problem.by_pid[p] for p in pids], problem.trainings,
                         problem.limits, inc.usage())
@@ -84,6 +90,11 @@ def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock
         for oid in forbid:
             if oid in pv.x:
                 frame.model.add(pv.x[oid] == 0)
+        if shared is not None:
+            allowed = shared | core_items(pv.need)
+            for oid, lit in pv.x.items():
+                if oid not in allowed:
+                    frame.model.add(lit == 0)
     ceiling = frame.weight * sum(x.short for x in scores) + sum(x.effort for x in scores)
     res = solve_frame(frame, work, chosen=[old[p] for p in pids], ceiling=ceiling, wall=clock.wall(),
                       cost_when_better=cost_when_better)
@@ -100,6 +111,23 @@ def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock
     for p in pids:
         inc.add(p, old[p])
     return Outcome(False, whole and res.proven and not forbid, bound)
+
+
+CORE_PER_ROUTE = 4        # items per route a person keeps in a core neighbourhood (docs/benchmarks.md)
+
+
+def core_items(need) -> frozenset:
+    """The person's items a core neighbourhood keeps beside the plans and own
+    optima of its people: per route, the CORE_PER_ROUTE of least effort per
+    tenth of an hour (then fee, id), and every booked or required item."""
+    by_route: dict[str, list] = {}
+    keep = {i.id for i in need.items if i.required or i.booked is not None}
+    for item in need.items:
+        by_route.setdefault(item.offering.route, []).append(item)
+    for items in by_route.values():
+        items.sort(key=lambda i: (i.effort / max(1, i.tenths), i.fee, i.id))
+        keep.update(i.id for i in items[:CORE_PER_ROUTE])
+    return frozenset(keep)
 
 
 def above(inc: Incumbent, ideal: dict[str, Ideal], pid: str) -> bool:

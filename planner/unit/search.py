@@ -14,7 +14,9 @@ Design (chosen on bench/bench_unit.py, see docs/benchmarks.md "unit"):
    above their own optimum with whoever holds the seats or away days they
    want; a slice of a department; the candidates of a training), the rest
    fixed, until the plan is proven, the work budget is spent, or a round
-   brings nothing.
+   brings nothing. Above LARGE staff a neighbourhood with nobody short
+   chooses among its core items only (moves.core_items): a smaller model,
+   taken further in the same work.
 5. `polish.undominate`: no held training, seat or assignment left that a
    move improves.
 Beside 3-5 a bound search (unit/bounds.py) runs on the second core on its
@@ -247,7 +249,8 @@ class Search:
         quick = len(self.problem.needs) > LARGE
         while not self.proven and self.spent() < s.work and not self.clock.expired():
             pids = self.pick(rng, depts, by_dept)
-            out = reoptimise(self.problem, self.inc, pids, s.sub_work, self.clock, cost_when_better=not quick)
+            out = reoptimise(self.problem, self.inc, pids, s.sub_work, self.clock, cost_when_better=not quick,
+                             core=self.ideal if quick else None)
             self.stats["neighbourhoods"] += 1
             self.stats["improvements"] += out.improved
             idle = 0 if out.improved else idle + 1
