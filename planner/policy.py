@@ -27,7 +27,7 @@ def load_policy(path: Path, shown: str | None = None) -> Policy:
     policy = parse_policy(text, shown)
     kept = stored.keep(policy)
     if kept is not None:
-        cache.store("policy", [shown], made_from, kept)
+        cache.store("policy", [shown], made_from, kept, exact=True)
     return policy
 
 

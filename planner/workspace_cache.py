@@ -72,4 +72,4 @@ def _keep(root: Path, made_from: str, workspace) -> None:
     files = stored.keep([[pid, f.person, str(f.path), f.shown, f.encoding] for pid, f in workspace.files.items()])
     units = stored.keep(workspace.units)
     if files is not None and units is not None:
-        cache.store(KIND, [str(root)], made_from, {"files": files, "units": units})
+        cache.store(KIND, [str(root)], made_from, {"files": files, "units": units}, exact=True)
