@@ -16,8 +16,8 @@ from .checks import OFFERING_CHECKS, PERSON_CHECKS, check_activity, department_l
 from .errors import PlannerError
 from .i18n import kind_of, t
 from .models.activity import Activity, Offering
-from .models.parse import Invalid, validate
-from .models.person import Person, Unit
+from .models.parse import Invalid
+from .models.person import Person, Unit, UnitTraining
 from .models.policy import Policy
 from .validation import describe
 from .vocab import normalise_item, normalise_person
@@ -234,9 +234,8 @@ def parse_unit_text(text: str, shown: str, policy: Policy) -> Unit:
     except Invalid as err:
         raise _locate(describe(err, shown, data, "unit_trainings"), text, "unit_trainings") from None
     seen: dict[str, int] = {}
-    activities = _activities(data["unit_trainings"], policy) if unit.unit_trainings else None
     for index, training in enumerate(unit.unit_trainings):
-        problem = training_problem(data["unit_trainings"][index], policy, activities and activities[index])
+        problem = training_problem(data["unit_trainings"][index], policy, _activity_of(training, policy))
         if problem is None and training.id in seen:
             problem = ("id", t("errors.training_id_used", id=training.id, number=seen[training.id] + 1))
         if problem:
@@ -252,12 +251,15 @@ def _activity_fields(raw: dict, policy: Policy) -> dict:
     return fields
 
 
-def _activities(raws: list, policy: Policy) -> Optional[list]:
-    """Every unit training as an Activity, validated in one batch; None when
-    one of them fails (each is then validated alone, for its own message)."""
+def _activity_of(training: UnitTraining, policy: Policy) -> Optional[Activity]:
+    """The checked training as an Activity on its route, built from its own
+    values (already in internal units: no second parse of 10,000 trainings);
+    None when it is not one (training_problem then parses it for the message)."""
     try:
-        return validate(list[Activity], [_activity_fields(raw, policy) for raw in raws])
-    except Invalid:
+        return Activity(route=training.route or policy.unit_training_route, title=training.title,
+                        year=training.year, date=training.date, start=training.start, end=training.end,
+                        days=training.days)
+    except ValueError:
         return None
 
 

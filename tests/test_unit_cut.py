@@ -166,10 +166,10 @@ def test_blocked_finds_the_full_seats_and_days_first_with_the_same_answer():
             assert tally.blocked(department, items) == slow
 
 
-def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypatch, policy):
-    """A unit file's trainings are validated as activities in one batch (no
-    training validated alone); when one fails, each is checked alone and the
-    message names the same file, record and field as before."""
+def test_unit_trainings_are_checked_as_activities_without_a_second_parse(monkeypatch, policy):
+    """A unit file's trainings are checked as activities built from their
+    own checked values (no training parsed again); when one cannot be built,
+    it is parsed alone and the message names the same file, record and field."""
     import pytest
 
     from planner.errors import PlannerError
@@ -189,7 +189,7 @@ def test_unit_trainings_are_checked_in_one_batch_with_the_same_messages(monkeypa
         parse_unit_text(bad, "u.yaml", policy)
     assert info.value.render("en") == expected and alone == []
     import planner.workspace as workspace
-    monkeypatch.setattr(workspace, "_activities", lambda raws, policy: None)     # the batch refused: one by one
+    monkeypatch.setattr(workspace, "_activity_of", lambda training, policy: None)     # not built: parsed alone
     with pytest.raises(PlannerError) as info:
         parse_unit_text(bad, "u.yaml", policy)
     assert info.value.render("en") == expected and len(alone) == 4

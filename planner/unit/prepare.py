@@ -67,15 +67,11 @@ class Need:
 def training_offering(training: UnitTraining, policy: Policy) -> Offering:
     """A unit training seen as an offering on the policy's unit-training route
     (its cost is paid once by the unit, so its fee per attendee is 0)."""
-    data = {"id": training.id, "route": training.route or policy.unit_training_route,
-            "title": training.title, "fee": 0, "seats": training.seats}
-    for key in ("year", "date", "start", "end"):
-        value = getattr(training, key)
-        if value is not None:
-            data[key] = value
-    offering = Offering.parse(data)
-    # days (halves) and effort (minutes) are already in internal units
-    return offering.replace(days=training.days, effort_hours=training.effort_hours)
+    # every value is the checked training's, in internal units (days in halves,
+    # effort in minutes): built directly, with the offering's own checks, not parsed
+    return Offering(id=training.id, route=training.route or policy.unit_training_route, title=training.title,
+                    fee=0, seats=training.seats, year=training.year, date=training.date, start=training.start,
+                    end=training.end, days=training.days, effort_hours=training.effort_hours)
 
 
 class Trainings(dict):
