@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from . import cache
-from .models.base import rebuilt
+from .models.base import non_defaults, plain_defaults, rebuilt
 
 KIND = "catalog"
 
@@ -39,18 +39,14 @@ def _decode(value):
 
 def encode(offering) -> dict:
     """{field: value} of the values that differ from the defaults."""
-    _, defaults = _offering_type()
-    return {name: _encode(value) for name, value in vars(offering).items()
-            if name not in defaults or value != defaults[name] or type(value) is not type(defaults[name])}
+    return {name: _encode(value) for name, value in non_defaults(offering).items()}
 
 
 @lru_cache(maxsize=1)
 def _offering_type():
     """Offering and its field defaults (immutable ones: None, 0, ())."""
-    import dataclasses
     from .models.activity import Offering
-    defaults = {f.name: f.default for f in dataclasses.fields(Offering) if f.default is not dataclasses.MISSING}
-    return Offering, defaults
+    return Offering, plain_defaults(Offering)
 
 
 def decode(entry: dict):

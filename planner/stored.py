@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from .models.base import Frozen, field_names, rebuilt
+from .models.base import Frozen, non_defaults, plain_defaults, rebuilt
 
 
 class Unkept(Exception):
@@ -51,31 +51,11 @@ def _encode(value) -> Any:
     if kind is dict:
         return {"$k": [[_encode(k), _encode(v)] for k, v in value.items()]}
     if _models().get(kind.__name__) is kind:
-        plain = _plain_defaults(kind)
-        given = {}
-        for name in field_names(kind):
-            v = getattr(value, name)
-            if name not in plain or v != plain[name] or type(v) is not type(plain[name]):
-                given[name] = _encode(v)
-        return {"$m": kind.__name__, "v": given}
+        return {"$m": kind.__name__, "v": {name: _encode(v) for name, v in non_defaults(value).items()}}
     raise Unkept(kind.__name__)
 
 
 _PLAIN_TYPES = (str, bool, int, float)
-
-
-_PLAIN = {}
-
-
-def _plain_defaults(cls) -> dict:
-    """The fields whose default is a plain value (None, 0, "", (), False):
-    left out when a model holds it, filled back when rebuilt."""
-    if cls not in _PLAIN:
-        import dataclasses
-        _PLAIN[cls] = {f.name: f.default for f in dataclasses.fields(cls)
-                       if f.default is not dataclasses.MISSING and (f.default is None or
-                                                                 isinstance(f.default, (bool, int, float, str, tuple)))}
-    return _PLAIN[cls]
 
 
 def _decode(value) -> Any:
@@ -92,7 +72,7 @@ def _decode(value) -> Any:
     cls = _models().get(value["$m"])
     if cls is None:
         raise Unkept(value["$m"])
-    values = dict(_plain_defaults(cls))
+    values = dict(plain_defaults(cls))
     values.update((name, _decode(v)) for name, v in value["v"].items())
     return rebuilt(cls, values)
 

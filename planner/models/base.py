@@ -105,14 +105,34 @@ def field_names(cls) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+@lru_cache(maxsize=None)
+def plain_defaults(cls) -> dict:
+    """The fields whose default is a plain immutable value (None, 0, "", (),
+    False), by name: what the caches leave out and fill back."""
+    return {name: default for name, default, _ in _spec(cls)
+            if default is None or isinstance(default, (bool, int, float, str, tuple))}
+
+
+def non_defaults(obj) -> dict:
+    """The fields of `obj` that do not hold their plain default (equal and of
+    the same type), by name, in order."""
+    plain = plain_defaults(type(obj))
+    out = {}
+    for name in field_names(type(obj)):
+        value = getattr(obj, name)
+        if name not in plain or value != plain[name] or type(value) is not type(plain[name]):
+            out[name] = value
+    return out
+
+
 def rebuilt(cls, values: dict, fill: bool = False):
     """An instance of `cls` with exactly `values` (every field; `fill`: the
     defaults for those missing), not checked again: for values that were
     checked when first read (the cache, copies, a saved plan)."""
     if fill:
-        values = {**{f.name: f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-                     for f in dataclasses.fields(cls) if f.name not in values
-                     and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING)},
+        values = {**{name: default if factory is dataclasses.MISSING else factory()
+                     for name, default, factory in _spec(cls) if name not in values
+                     and (default is not dataclasses.MISSING or factory is not dataclasses.MISSING)},
                   **values}
     if set(values) != set(field_names(cls)):
         raise TypeError(f"{cls.__name__}: fields {sorted(set(values) ^ set(field_names(cls)))}")
