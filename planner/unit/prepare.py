@@ -2,8 +2,10 @@
 their plannable items (catalogue offerings and the unit's own trainings),
 the hours their records already bring to Y, and the B cycle when Y ends one.
 
-Reuses `plan.plannable.candidates` (the suggest planner's "plannable" rule)
-so the unit and the person planners agree on what can be planned.
+Reuses the suggest planner's "plannable" rule (`plan.plannable.candidates`'s
+items, through `plan.pooled.Pool`, which works out once for all staff what
+reads nothing of the person) so the unit and the person planners agree on
+what can be planned.
 Pure domain code: no solver here.
 """
 from __future__ import annotations
@@ -18,10 +20,12 @@ from typing import Optional, Sequence
 from .. import ledger as ledger_mod
 from .. import registration
 from ..models.activity import Offering
+from ..models.base import plain_defaults, rebuilt
 from ..models.person import Person, Unit, UnitTraining
 from ..models.policy import Policy
 from ..plan.dominance import dominated
-from ..plan.plannable import Item, Memo, candidates, unit_booked
+from ..plan.plannable import Item, unit_booked
+from ..plan.pooled import Pool
 from .usage import Limits, away_limit
 
 
@@ -67,11 +71,15 @@ class Need:
 def training_offering(training: UnitTraining, policy: Policy) -> Offering:
     """A unit training seen as an offering on the policy's unit-training route
     (its cost is paid once by the unit, so its fee per attendee is 0)."""
-    # every value is the checked training's, in internal units (days in halves,
-    # effort in minutes): built directly, with the offering's own checks, not parsed
-    return Offering(id=training.id, route=training.route or policy.unit_training_route, title=training.title,
-                    fee=0, seats=training.seats, year=training.year, date=training.date, start=training.start,
-                    end=training.end, days=training.days, effort_hours=training.effort_hours)
+    # every value is the checked training's, in internal units (days in halves, effort in minutes)
+    values = dict(id=training.id, route=training.route or policy.unit_training_route, title=training.title,
+                  fee=0, seats=training.seats, year=training.year, date=training.date, start=training.start,
+                  end=training.end, days=training.days, effort_hours=training.effort_hours)
+    if training.first_day is None:
+        return Offering(**values)        # undated: the offering's own checks refuse it
+    # dated: the Offering's checks are the Dated ones the training passed on these same values, a fee
+    # not below 0 and a date or a year (tests/test_unit_items.py): none can refuse it, none is run again
+    return rebuilt(Offering, {**plain_defaults(Offering), **values})
 
 
 class Trainings(dict):
@@ -92,13 +100,12 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
     `keep`: person id -> ids never pruned as dominated (--since: the previous plan's)."""
     trainings = Trainings(unit, policy)
     pool = [o for o in offerings if o.credit_year == year] + list(trainings.values())
-    known = {o.id for o in offerings} | set(trainings)
     rule = policy.cycle
     ends_cycle = rule.start_of(year) + rule.length - 1 == year
     cache: dict[tuple, tuple[Item, ...]] = {}
-    memo = Memo(policy)               # offerings' facts and credits, worked out once for all staff
     needs = []
     closes = registration.deadline(policy, unit.registration_deadline)
+    shared = Pool(policy, pool, year, today, closes)    # what reads nothing of the person, once for all staff
     in_pool = {o.id for o in pool}
     for person in staff:
         # what makes two people's items differ: a completed offering matters only if it is in the pool
@@ -108,7 +115,7 @@ def prepare(unit: Unit, staff: Sequence[Person], policy: Policy, offerings: Sequ
         key = (person.specialty, person.blackout, completed, tuple(sorted(booked.busy)), kept)
         items = cache.get(key)
         if items is None:
-            items = candidates(person, policy, pool, [year], today, known_ids=known, booked=booked, memo=memo).items
+            items = shared.items(person, booked)
             # the suggest planner's exact dominance pruning, on items no seat limit couples
             free = [i for i in items if i.offering.seats is None and i.id not in trainings]
             drop = dominated(policy, free)
