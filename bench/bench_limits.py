@@ -13,6 +13,12 @@ the status line and the load average:
   run after the plan, under the same limit; cold and warm too;
 - `planner suggest --through 100000 --time-limit 5` (refused: exit 2);
 - an audit of a record with `hours: 1e999998` (refused: exit 2).
+
+    python bench/bench_limits.py --prepare   # unit/prepare.py's prepare() alone, in-process
+
+times the unit planner's preparing (each person's items) on the 10,000-training
+unit, 5 runs after one not counted (its imports), and prints a digest of every
+person's items (the same before and after a change that must keep them).
 """
 from __future__ import annotations
 
@@ -72,7 +78,40 @@ def infeasible_suggest(root: Path) -> tuple[Path, Path]:
     return bench_suggest.write_workspace(root / "suggest", person, catalog)
 
 
+def time_prepare(runs: int = 5) -> None:
+    """prepare() on the demo unit with 10,000 unit trainings, in this process."""
+    import gc
+    import hashlib
+    import statistics
+    os.environ["PLANNER_CACHE"] = "off"
+    sys.path.insert(0, str(REPO))
+    from planner import resources
+    from planner.policy import resolve_policy
+    from planner.unit.prepare import prepare
+    from planner.workspace import load_catalog, load_workspace
+    with tempfile.TemporaryDirectory() as tmp:
+        policy = resolve_policy(None)
+        workspace = load_workspace(unit_with_trainings(Path(tmp), 10000), policy)
+    offerings = load_catalog(resources.offerings_dir(), policy).offerings
+    unit, staff = workspace.unit("U-HZ"), workspace.staff("U-HZ")
+    walls, cpus = [], []
+    for _ in range(runs + 1):
+        gc.collect()
+        start, cpu = time.perf_counter(), time.process_time()
+        needs, _ = prepare(unit, staff, policy, offerings, 2027, dt.date(2026, 11, 27))
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    shown = repr([(n.pid, [(i.index, i.id, i.year, i.credit, i.effort, i.fee, i.days, i.required, i.booked)
+                           for i in n.items]) for n in needs])
+    print(f"prepare(), 12 staff, {sum(len(n.items) for n in needs):,} items: "
+          f"wall {' '.join(f'{w:.3f}' for w in walls[1:])} s (median {statistics.median(walls[1:]):.3f}), "
+          f"CPU median {statistics.median(cpus[1:]):.3f} s, load {os.getloadavg()[0]:.1f}, "
+          f"items digest {hashlib.sha256(shown.encode()).hexdigest()[:16]}")
+
+
 def main() -> None:
+    if "--prepare" in sys.argv[1:]:
+        return time_prepare()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for count in (2000, 10000):

@@ -120,7 +120,7 @@ class Pool:
             return candidates(person, self.policy, self.offerings, [self.year], self.today,
                               booked=booked, memo=self.memo).items
         shelf = self.shelf(person.specialty)
-        drops = {at for r in person.records for at in shelf.at.get(r.offering, ())}     # completed
+        drops = {at for r in person.records for at in shelf.indexes(r.offering)}     # completed
         if person.blackout or booked.busy:
             for day, at in shelf.on_day.items():
                 if day in booked.busy or person.blacked_out(dt.date.fromordinal(day)):
@@ -133,18 +133,29 @@ class Shelf:
     """Items before the person's own checks (each one's index its position),
     found by offering id and by day."""
     items: tuple[Item, ...]
-    at: dict[str, tuple[int, ...]]       # offering id -> the indexes of its items (one, ids being unique)
+    at: dict[str, int]                   # offering id -> the index of its item
     on_day: dict[int, tuple[int, ...]]   # ordinal -> the indexes of the items on that day
+    twice: dict[str, tuple[int, ...]]    # an id of more than one item -> their indexes (no catalogue has one)
 
     @classmethod
     def of(cls, items: tuple[Item, ...]) -> "Shelf":
-        at: dict[str, list[int]] = {}
+        at = {i.offering.id: i.index for i in items}
+        twice: dict[str, list[int]] = {}
+        if len(at) < len(items):
+            for item in items:
+                twice.setdefault(item.offering.id, []).append(item.index)
         on_day: dict[int, list[int]] = {}
         for item in items:
-            at.setdefault(item.offering.id, []).append(item.index)
             for day in item.days:
                 on_day.setdefault(day, []).append(item.index)
-        return cls(items, {i: tuple(v) for i, v in at.items()}, {d: tuple(v) for d, v in on_day.items()})
+        return cls(items, at, {d: tuple(v) for d, v in on_day.items()},
+                   {i: tuple(v) for i, v in twice.items() if len(v) > 1})
+
+    def indexes(self, oid: str) -> tuple[int, ...]:
+        """The indexes of the items of offering `oid`."""
+        if oid in self.twice:
+            return self.twice[oid]
+        return (self.at[oid],) if oid in self.at else ()
 
     def without(self, drops: set[int]) -> tuple[Item, ...]:
         """The items but those at `drops`, indexed again by position (the
