@@ -9,6 +9,8 @@ import datetime as dt
 import json
 import time
 
+import pytest
+
 from planner.plan.cap import NO_CAP, Cap
 from planner.plan.latest import with_latest
 from planner.plan.repairs import with_repairs
@@ -111,6 +113,13 @@ def test_the_work_ends_a_fiftieth_before_the_limit_and_the_held_writes_before_th
     from planner.plan.cap import ends
     assert ends(100.0, 50.0) == 149.0
     assert ends(100.0, 50.0, held=2.5) == 146.5
+
+
+@pytest.mark.parametrize("limit, end", [(5.0, 104.75), (12.5, 112.25), (20.0, 119.6), (2.0, 101.8), (600.0, 688.0)])
+def test_a_short_limit_keeps_a_quarter_second_but_never_more_than_a_tenth(limit, end):
+    """A fiftieth of 5 s (0.1 s) was less than the last write and the exit took."""
+    from planner.plan.cap import ends
+    assert ends(100.0, limit) == pytest.approx(end, abs=1e-9)
 
 
 def test_the_plan_solve_stops_as_long_before_the_end_as_preparing_took(person_of, policy, monkeypatch):
