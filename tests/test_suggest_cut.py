@@ -56,6 +56,24 @@ def test_repairs_past_the_cap_are_said_to_be_cut(person_of, policy):
     assert repair_lines(cut, "zh")[-1] == "达到时间上限（安全上限），其余补救办法未及检验；加大 --time-limit 可逐一检验"
 
 
+def test_a_repair_is_not_started_without_twice_the_plans_preparing_left(person_of, policy):
+    """A re-plan prepares the whole catalogue before the cap can stop it: with
+    less than REPLAN x the plan's preparing left, no re-plan starts (cut);
+    with more, every repair is tried."""
+    import dataclasses
+
+    from planner.plan.repairs import REPLAN
+    person = person_of(test_repairs.PERSON)
+    result = plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS)
+    slow = dataclasses.replace(result, build_seconds=100.0)       # preparing took 100 s: a re-plan needs 200
+    assert REPLAN == 2.0
+    cut = with_repairs(slow, test_repairs.CATALOG, cap=Cap(time.perf_counter() + 150))
+    assert (cut.repairs, cut.repairs_cut) == ((), True)
+    tried = with_repairs(slow, test_repairs.CATALOG, cap=Cap(time.perf_counter() + 10 ** 4))
+    assert len(tried.repairs) == 3 and not tried.repairs_cut
+    assert Cap(time.perf_counter() + 150).need(100.0) is None and NO_CAP.need(10 ** 9) is None
+
+
 def test_an_unmet_target_the_time_left_undecided_is_not_called_a_trade_off(person_of, policy, monkeypatch):
     from planner.plan import conflicts
     person = person_of(test_repairs.PERSON)

@@ -56,6 +56,12 @@ class Cap:
         if self.over():
             raise OutOfTime
 
+    def need(self, seconds: float) -> None:
+        """Raise OutOfTime unless `seconds` are left before the cap: for work
+        that cannot be cut part way (a re-plan prepares its whole catalogue first)."""
+        if self.deadline is not None and time.perf_counter() + seconds >= self.deadline:
+            raise OutOfTime
+
     def limit(self, solver) -> None:
         """A solve may take no more than the time left (checked first)."""
         self.check()
