@@ -51,8 +51,9 @@ def folder() -> Optional[Path]:
         return None
 
 
-KEEP_SHARE = 0.25    # keeping an entry takes 0.13-0.16 of the reading since stored.py's form is exact by
-                     # construction (10,000 unit trainings: 0.16 of 1.2 CPU s; 10,000 offerings: 0.31 of 1.95)
+KEEP_SHARE = 0.5     # keeping an entry takes 0.2-0.6 of the reading now that reading is cheaper (the events
+                     # builder, rare full collections): 10,000 unit trainings 0.15-0.19 of 0.85 s, 10,000
+                     # offerings 0.10-0.19 of 0.31-0.48 s (the write's own time varies most: docs/benchmarks.md)
 _held: Optional[list] = None      # (write, seconds) held until write_held, while holding
 
 

@@ -199,9 +199,13 @@ def loads(text: str, shown: str):
     import yaml
 
     from . import yamltree
+    try:
+        return yamltree.load(text, _loaders()["_Loader"], MAX_DEPTH)     # a plain text (no depth count needed)
+    except (yamltree.Unusual, yaml.YAMLError):
+        pass
     check_depth(text, shown)
     try:
-        return yamltree.load(text, _loaders()["_Loader"])
+        return yaml.load(text, Loader=_loaders()["_Loader"])
     except PlannerError as err:
         raise err.located(file=shown) from None
     except yaml.YAMLError:

@@ -4,19 +4,25 @@ what the long way gives (yamlio falls back to it for anything else):
 - `surely_shallow(text)`: a bound on the nesting depth read off the text
   itself, so the event-by-event depth count is needed only for a text that
   could be deep;
-- `build(loader, node)`: the Python objects of a composed tree of plain
-  maps, lists, strings, numbers, booleans and nulls, without the general
-  constructor's machinery; anything else (an alias, a merge key, another tag,
-  a repeated key, a value the checks refuse) raises `Unusual` and the
-  general constructor does the work, with its own errors.
+- `load(text, loader, depth)`: the Python objects of a text of plain maps,
+  lists, strings, numbers, booleans and nulls, built from the parser's
+  events without a node tree or the general constructor's machinery;
+  anything else (an alias, a merge key, another tag, a repeated key, a value
+  the checks refuse, deeper nesting) raises `Unusual` and the long way
+  (the depth count, then the general constructor) does the work, with its
+  own errors.
 
-A person's file is read about twice as fast this way (bench/bench_batch.py).
+A person's file is read about twice as fast this way (bench/bench_batch.py),
+10,000 unit trainings about twice as fast again as from the node tree
+(docs/benchmarks.md).
 """
 from __future__ import annotations
 
 import re
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.nodes import ScalarNode
 
 # A line's structure before its first node: indentation and the block
 # indicators "- ", "? ", ": " (an indicator is followed by a blank or the
@@ -75,68 +81,97 @@ def flow_depth(text: str) -> int | None:
 
 
 class Unusual(Exception):
-    """The tree holds something `build` leaves to the general constructor."""
+    """The text holds something `load` leaves to the general constructor."""
 
 
 _TAG = "tag:yaml.org,2002:"
-_SCALARS = {_TAG + "str": None, _TAG + "null": None, _TAG + "int": "construct_yaml_int",
-            _TAG + "bool": "construct_yaml_bool", _TAG + "float": "construct_yaml_float"}
+_STR, _NULL = _TAG + "str", _TAG + "null"
+_BUILT = {_TAG + "int": "construct_yaml_int", _TAG + "bool": "construct_yaml_bool",
+          _TAG + "float": "construct_yaml_float"}
 _HASHABLE = (str, int, float, bool, type(None))
+_KEY = object()          # a mapping waiting for its next key
+_SEQ = object()          # a sequence (a mapping's key may be None)
 
 
-def build(loader, node):
-    """The objects the loader's own constructor would give for `node`, a
-    tree without aliases (the constructor keeps an alias's shared object)."""
-    return _build(loader, node)
-
-
-def _build(loader, node):
-    kind, tag = type(node), node.tag
-    if kind is ScalarNode and tag in _SCALARS:
-        method = _SCALARS[tag]
-        if method is None:
-            return node.value if tag == _TAG + "str" else None
-        try:
-            return getattr(loader, method)(node)
-        except Exception:
-            raise Unusual from None
-    if kind is SequenceNode and tag == _TAG + "seq":
-        return [_build(loader, child) for child in node.value]
-    if kind is MappingNode and tag == _TAG + "map":
-        return _mapping(loader, node)
-    raise Unusual
-
-
-def _mapping(loader, node) -> dict:
-    out: dict = {}
-    keys: set = set()
-    for key_node, value_node in node.value:
-        if type(key_node) is not ScalarNode or key_node.value in keys:
-            raise Unusual                # a complex or repeated key: the checks word it
-        keys.add(key_node.value)
-        key = _build(loader, key_node)
-        if not isinstance(key, _HASHABLE):
-            raise Unusual
-        out[key] = _build(loader, value_node)
-    return out
-
-
-def load(text: str, loader_class):
-    """yaml.load(text, Loader=loader_class), a plain tree built directly
-    (a text without `*` has no alias)."""
+def load(text: str, loader_class, depth: int):
+    """What yaml.load(text, Loader=loader_class) gives for a text of plain
+    maps, lists, strings, numbers, booleans and nulls nested at most `depth`
+    deep, built from the parser's events (no node tree, no recursion).
+    Anything else (an anchor or alias, a merge key, another tag, a repeated
+    or complex key, a value the checks refuse, a second document, deeper
+    nesting) raises `Unusual`; a syntax error raises the parser's error."""
     loader = loader_class(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if "*" not in text:
-            try:
-                return build(loader, node)
-            except Unusual:
-                pass
-        return loader.construct_document(node)
+        return _from_events(loader, depth)
     finally:
         loader.dispose()
+
+
+def _from_events(loader, depth: int):
+    get = loader.get_event
+    get()                                       # the stream's start
+    event = get()
+    if type(event) is StreamEndEvent:
+        return None
+    open_: list = []                            # [container, key or _KEY or _SEQ, the keys' texts] per level
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise Unusual
+            top = open_[-1] if open_ else None
+            if top is not None and top[1] is _KEY:          # a key: its text once, then its value
+                if event.value in top[2]:
+                    raise Unusual                           # the checks word a repeated key
+                top[2].add(event.value)
+                key = _scalar(loader, event)
+                if not isinstance(key, _HASHABLE):
+                    raise Unusual
+                top[1] = key
+                continue
+            value = _scalar(loader, event)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(open_) >= depth \
+                    or (open_ and open_[-1][1] is _KEY):
+                raise Unusual
+            open_.append([{}, _KEY, set()] if kind is MappingStartEvent else [[], _SEQ, None])
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = open_.pop()[0]
+        elif kind is DocumentEndEvent and not open_:
+            break
+        else:
+            raise Unusual
+        if not open_:
+            root = value
+            continue
+        top = open_[-1]
+        if top[1] is _SEQ:
+            top[0].append(value)
+        else:
+            top[0][top[1]] = value
+            top[1] = _KEY
+    if type(get()) is not StreamEndEvent:
+        raise Unusual                               # a second document: the composer words it
+    return root
+
+
+def _scalar(loader, event):
+    """A plain scalar's value, as the loader's resolver and constructor give it."""
+    text = event.value
+    tag = loader.resolve(ScalarNode, text, event.implicit) if event.implicit[0] else _STR
+    if tag == _STR:
+        return text
+    if tag == _NULL:
+        return None
+    method = _BUILT.get(tag)
+    if method is None:
+        raise Unusual
+    try:
+        return getattr(loader, method)(ScalarNode(tag, text, event.start_mark, event.end_mark))
+    except Exception:
+        raise Unusual from None
 
 
 class CachedResolve:

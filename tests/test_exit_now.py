@@ -54,6 +54,27 @@ def test_command_start_asks_for_it_only_when_run_as_planner():
         assert ctx.obj == {}
 
 
+def test_a_time_limited_process_makes_full_collections_rare(monkeypatch):
+    """Run as `planner`, a unit or suggest process keeps the young
+    generations' thresholds and sets the third to FULL_EVERY (1000: a full
+    pass after 1,000 middle-generation passes); called as a library, the
+    collector is left alone."""
+    import gc
+
+    import click
+
+    from planner.commands.session import command_start
+    calls = []
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: calls.append(values))
+    with click.Context(click.Command("x"), obj={}):
+        command_start()
+    assert calls == []
+    with click.Context(click.Command("x"), obj={"launched": 12.5}):
+        command_start()
+    assert calls == [(700, 10, 1000)]
+
+
 def test_the_whole_output_is_out_before_the_process_ends():
     """stdout a pipe (block-buffered): every byte of the JSON arrives."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANNER_CACHE": "off"}

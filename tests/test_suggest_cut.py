@@ -9,6 +9,8 @@ import datetime as dt
 import json
 import time
 
+import pytest
+
 from planner.plan.cap import NO_CAP, Cap
 from planner.plan.latest import with_latest
 from planner.plan.repairs import with_repairs
@@ -52,6 +54,24 @@ def test_repairs_past_the_cap_are_said_to_be_cut(person_of, policy):
     assert repair_lines(cut, "en")[-1] == ("the time limit (a safety cap) came before the other repairs were tried;"
                                            " a larger --time-limit tries them all")
     assert repair_lines(cut, "zh")[-1] == "达到时间上限（安全上限），其余补救办法未及检验；加大 --time-limit 可逐一检验"
+
+
+def test_a_repair_is_not_started_without_twice_the_plans_preparing_left(person_of, policy):
+    """A re-plan prepares the whole catalogue before the cap can stop it: with
+    less than REPLAN x the plan's preparing left, no re-plan starts (cut);
+    with more, every repair is tried."""
+    import dataclasses
+
+    from planner.plan.repairs import REPLAN
+    person = person_of(test_repairs.PERSON)
+    result = plan(person, policy, test_repairs.CATALOG, today=test_repairs.TODAY, years=test_repairs.YEARS)
+    slow = dataclasses.replace(result, build_seconds=100.0)       # preparing took 100 s: a re-plan needs 200
+    assert REPLAN == 2.0
+    cut = with_repairs(slow, test_repairs.CATALOG, cap=Cap(time.perf_counter() + 150))
+    assert (cut.repairs, cut.repairs_cut) == ((), True)
+    tried = with_repairs(slow, test_repairs.CATALOG, cap=Cap(time.perf_counter() + 10 ** 4))
+    assert len(tried.repairs) == 3 and not tried.repairs_cut
+    assert Cap(time.perf_counter() + 150).need(100.0) is None and NO_CAP.need(10 ** 9) is None
 
 
 def test_an_unmet_target_the_time_left_undecided_is_not_called_a_trade_off(person_of, policy, monkeypatch):
@@ -111,6 +131,13 @@ def test_the_work_ends_a_fiftieth_before_the_limit_and_the_held_writes_before_th
     from planner.plan.cap import ends
     assert ends(100.0, 50.0) == 149.0
     assert ends(100.0, 50.0, held=2.5) == 146.5
+
+
+@pytest.mark.parametrize("limit, end", [(5.0, 104.75), (12.5, 112.25), (20.0, 119.6), (2.0, 101.8), (600.0, 688.0)])
+def test_a_short_limit_keeps_a_quarter_second_but_never_more_than_a_tenth(limit, end):
+    """A fiftieth of 5 s (0.1 s) was less than the last write and the exit took."""
+    from planner.plan.cap import ends
+    assert ends(100.0, limit) == pytest.approx(end, abs=1e-9)
 
 
 def test_the_plan_solve_stops_as_long_before_the_end_as_preparing_took(person_of, policy, monkeypatch):

@@ -70,6 +70,9 @@ def test_the_search_stops_twice_as_long_before_the_cap_as_preparing_took_and_a_f
     assert (clock.deadline, clock.explain_by) == (1000.0, 1024.5)
     clock.keep_back(2.0, held=1.5)   # and the cache entries held for after the output (cache.held_seconds)
     assert (clock.end, clock.deadline, clock.explain_by) == (1047.5, 1043.5, 1045.5)
+    short = Clock(5, started=1000.0)
+    short.keep_back(0.5)             # a 5 s limit keeps a quarter of a second (cap.LEAST_MARGIN), not a fiftieth
+    assert (short.end, short.deadline) == (1004.75, 1003.75)
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):

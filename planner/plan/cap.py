@@ -12,15 +12,23 @@ from typing import Optional
 
 
 MARGIN = 0.02      # of a --time-limit: kept for writing the output, the exit and a loaded machine
+LEAST_MARGIN = 0.25    # seconds, the least kept of a short limit (but a tenth of it at most): at 5 s a
+                       # fiftieth left 0.1 s, and the last write and the exit took 0.05-0.2 s (docs/benchmarks.md)
 FINISH = 2.0       # what follows a search, in units of what preparing it took (docs/benchmarks.md)
 OUTPUT = 0.5       # what the output of one person's plan takes, in the same units (generous)
 
 
+def margin(time_limit: float) -> float:
+    """What a limit keeps for the output's last write and the exit: MARGIN
+    of it, at least LEAST_MARGIN seconds, never more than a tenth of it."""
+    return max(MARGIN * time_limit, min(LEAST_MARGIN, time_limit / 10))
+
+
 def ends(started: float, time_limit: float, held: float = 0.0) -> float:
     """When a time-limited command's work must end (a time.perf_counter()
-    reading): MARGIN of the limit before it, and `held` seconds more for
+    reading): `margin` before the limit, and `held` seconds more for
     the cache entries written after the output (cache.held_seconds)."""
-    return started + time_limit * (1 - MARGIN) - held
+    return started + time_limit - margin(time_limit) - held
 
 
 SHORTEST = 0.05    # seconds: the least a solve is given, however little time is left
@@ -46,6 +54,12 @@ class Cap:
     def check(self) -> None:
         """Raise OutOfTime when the cap has passed."""
         if self.over():
+            raise OutOfTime
+
+    def need(self, seconds: float) -> None:
+        """Raise OutOfTime unless `seconds` are left before the cap: for work
+        that cannot be cut part way (a re-plan prepares its whole catalogue first)."""
+        if self.deadline is not None and time.perf_counter() + seconds >= self.deadline:
             raise OutOfTime
 
     def limit(self, solver) -> None:

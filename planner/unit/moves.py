@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..plan.cap import FINISH, MARGIN, seconds_left
+from ..plan.cap import FINISH, margin, seconds_left
 from .bounds import Ideal, UnitBound
 from .incumbent import Incumbent
 from .model import build_frame
@@ -34,10 +34,10 @@ class Clock:
         within it: the greedy plans of whoever has none, the explanations and
         the output each go over every person's items as preparing did, and
         took up to FINISH times as long (docs/benchmarks.md, "Inputs that used
-        to run away"); MARGIN of the limit is kept for the output's writing,
+        to run away"); `cap.margin` of the limit is kept for the output's writing,
         the process's exit and a loaded machine, and `held` seconds for the
         cache entries written after the output (cache.held_seconds)."""
-        self.end = self.limit - MARGIN * (self.limit - self.started) - held
+        self.end = self.limit - margin(self.limit - self.started) - held
         self.deadline = max(self.started, self.end - FINISH * preparing)
 
     @property
