@@ -19,6 +19,16 @@ the status line and the load average:
 times the unit planner's preparing (each person's items) on the 10,000-training
 unit, 5 runs after one not counted (its imports), and prints a digest of every
 person's items (the same before and after a change that must keep them).
+
+    python bench/bench_limits.py --fixed                     # what no limit can cut
+    python bench/bench_limits.py --fixed --against ../before # alternating with another checkout
+
+runs `planner unit` on the 10,000-training unit with `--time-limit 1` and no
+cache: everything the limit can cut is cut, so the whole process is the work
+it cannot (reading, checking, preparing, the greedy plans, the output). 5 runs
+after one not counted; with `--against DIR` (a checkout of another commit,
+e.g. `git worktree add ../before d347058`) the two alternate run by run and
+the per-pair ratios are printed, with whether the JSON bytes agree.
 """
 from __future__ import annotations
 
@@ -109,9 +119,49 @@ def time_prepare(runs: int = 5) -> None:
           f"items digest {hashlib.sha256(shown.encode()).hexdigest()[:16]}")
 
 
+def _fixed_run(tree: Path, ws: Path, out: Path) -> tuple[float, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree), "PLANNER_CACHE": "off"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "planner", "unit", "--unit", "U-HZ", "--year", "2027", "--today",
+                    "2026-11-27", "--data", str(ws), "--time-limit", "1", "--format", "json", "--out", str(out)],
+                   cwd=tree, env=env, capture_output=True, check=True, timeout=600)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def time_fixed(against: Path | None, runs: int = 5) -> None:
+    """The 10,000-training unit with --time-limit 1 and no cache (module doc)."""
+    import statistics
+    trees = [REPO] + ([against.resolve()] if against else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        ws = unit_with_trainings(root / "u", 10000)
+        times: dict = {tree: [] for tree in trees}
+        for k in range(runs + 1):
+            for tree in trees:
+                measured = _fixed_run(tree, ws, root / f"{trees.index(tree)}.json")
+                if k:
+                    times[tree].append(measured)
+        for tree in trees:
+            walls = [w for w, _ in times[tree]]
+            print(f"{tree}: wall {' '.join(f'{w:.2f}' for w in walls)} s, median {statistics.median(walls):.2f} s; "
+                  f"CPU median {statistics.median(c for _, c in times[tree]):.2f} s")
+        if against:
+            ratios = [a[0] / b[0] for a, b in zip(times[trees[0]], times[trees[1]])]
+            same = (root / "0.json").read_bytes() == (root / "1.json").read_bytes()
+            print(f"ratio this / against, pair by pair: {' '.join(f'{r:.2f}' for r in ratios)} "
+                  f"(median {statistics.median(ratios):.2f}); the same JSON bytes: {same}")
+    print(f"load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     if "--prepare" in sys.argv[1:]:
         return time_prepare()
+    if "--fixed" in sys.argv[1:]:
+        args = sys.argv[1:]
+        return time_fixed(Path(args[args.index("--against") + 1]) if "--against" in args else None)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for count in (2000, 10000):

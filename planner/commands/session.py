@@ -217,11 +217,13 @@ FULL_EVERY = 1000       # the collector's third threshold (Python's default is 1
 
 def few_full_collections() -> None:
     """A time-limited command's process reads its inputs, plans and exits
-    (cli.exit_now): nothing it builds is garbage before the end, so the
-    collector's full passes over every object (ten of them on 10,000 unit
-    trainings, about 0.9 s of a 5 s limit: docs/benchmarks.md) find nothing.
-    A full pass then comes after FULL_EVERY passes over the middle
-    generation, not 10; the young generations are collected as usual."""
+    (cli.exit_now): what it reads stays alive to the end, and what it drops
+    is freed as it goes (reference counts), so the collector's full passes
+    over every live object (ten of them on 10,000 unit trainings, about
+    0.9 s of a 5 s limit: docs/benchmarks.md) find next to nothing. A full
+    pass then comes after FULL_EVERY passes over the middle generation, not
+    10; the young generations are collected as usual. Long-running processes
+    (serve, batch workers) keep Python's default."""
     import gc
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_EVERY)
