@@ -14,7 +14,8 @@ from typing import Optional
 MARGIN = 0.02      # of a --time-limit: kept for writing the output, the exit and a loaded machine
 LEAST_MARGIN = 0.25    # seconds, the least kept of a short limit (but a tenth of it at most): at 5 s a
                        # fiftieth left 0.1 s, and the last write and the exit took 0.05-0.2 s (docs/benchmarks.md)
-FINISH = 2.0       # what follows a search, in units of what preparing it took (docs/benchmarks.md)
+FINISH = 3.0       # what follows a search, in units of what preparing it took (docs/benchmarks.md): 2 until
+                   # preparing got cheaper than the explanations and the output (session 6)
 OUTPUT = 0.5       # what the output of one person's plan takes, in the same units (generous)
 
 

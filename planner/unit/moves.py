@@ -33,7 +33,7 @@ class Clock:
         """Stop searching long enough before the cap for what follows to end
         within it: the greedy plans of whoever has none, the explanations and
         the output each go over every person's items as preparing did, and
-        took up to FINISH times as long (docs/benchmarks.md, "Inputs that used
+        take up to FINISH times as long (docs/benchmarks.md, "Inputs that used
         to run away"); `cap.margin` of the limit is kept for the output's writing,
         the process's exit and a loaded machine, and `held` seconds for the
         cache entries written after the output (cache.held_seconds)."""
