@@ -41,6 +41,8 @@ POOL = [
     b2("B2-started", "2027-03-09"), b2("B2-zero", "2027-09-01", seats=0), b2("B2-ok", "2027-09-02", seats=3),
     b2("B2-marine", "2027-09-03", specialties=["marine"]),
     offering(id="G-1", route="G", hours=3, year=YEAR),
+    offering(id="B3-land", route="B3", kind="training", society="land", date="2027-08-01"),
+    offering(id="B3-mining", route="B3", kind="conference", society="mining", date="2027-08-02"),
 ]
 BOOKED = {"route": "B2", "organizer": "province", "date": "2027-05-04", "title": "已报名", "status": "booked",
           "offering": "B2-elsewhere"}
@@ -74,11 +76,12 @@ def test_every_check_gives_the_same_items(policy):
     ids = [[i.id for i in pooled] for pooled, _ in pairs]
     # S1: A-done completed, B2-june blacked out, B2-busy on their booked day; everyone: A-2026 outside
     # the year, B2-late after the deadline, B2-started before today, B2-zero no seats, B2-marine marine only
-    assert ids[0] == ["A-ok", "B2-ok", "G-1"]
-    assert ids[1] == ["A-done", "A-ok", "B2-busy", "B2-june", "B2-ok", "G-1"]
-    assert ids[2] == ["A-blast", "B2-busy", "B2-june", "B2-ok", "G-1"]         # A's credit: the platform of mining
-    assert ids[3] == ["A-done", "A-ok", "B2-busy", "B2-june", "B2-marine", "G-1"]   # 2 September blacked out
-    assert [i.tenths for i in pairs[2][0]] == [60, 60, 60, 60, 30]
+    # B3-mining: ineligible for all (the route's own condition, not the specialty)
+    assert ids[0] == ["A-ok", "B2-ok", "B3-land", "G-1"]
+    assert ids[1] == ["A-done", "A-ok", "B2-busy", "B2-june", "B2-ok", "B3-land", "G-1"]
+    assert ids[2] == ["A-blast", "B2-busy", "B2-june", "B2-ok", "B3-land", "G-1"]   # A's credit: mining's platform
+    assert ids[3] == ["A-done", "A-ok", "B2-busy", "B2-june", "B2-marine", "B3-land", "G-1"]   # 2 September out
+    assert [i.tenths for i in pairs[2][0]] == [60, 60, 60, 60, 80, 30]
 
 
 def test_no_deadline_and_a_year_over(policy):
@@ -104,12 +107,15 @@ def offerings(draw):
         specialties = draw(st.sampled_from((None, ["marine"], ["surveying", "mining"])))
         if specialties is not None:
             extra["specialties"] = specialties
-        kind = draw(st.sampled_from(("A", "B2", "G")))
+        kind = draw(st.sampled_from(("A", "B2", "B3", "G")))
         if kind == "A":
             out.append(a(f"O{k:02d}", platform=draw(st.sampled_from(("zjce", "blasting"))),
                          year=draw(st.sampled_from((2026, YEAR, 2028))), **extra))
         elif kind == "B2":
             out.append(b2(f"O{k:02d}", draw(DAYS), days=draw(st.integers(1, 3)), **extra))
+        elif kind == "B3":                       # a conference of the mining society earns nothing, for anyone
+            out.append(offering(id=f"O{k:02d}", route="B3", kind=draw(st.sampled_from(("training", "conference"))),
+                                society=draw(st.sampled_from(("land", "mining"))), date=draw(DAYS), **extra))
         else:
             out.append(offering(id=f"O{k:02d}", route="G", hours=3, year=YEAR, **extra))
     return out

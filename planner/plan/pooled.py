@@ -20,7 +20,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..credits import Credit
+from ..credits import Credit, credit
+from ..effort import effort_minutes
 from ..models.activity import Offering
 from ..models.person import Person
 from ..models.policy import Policy
@@ -58,29 +59,31 @@ class Pool:
         self.policy, self.year, self.today, self.closes = policy, year, today, closes
         self.offerings = sorted(offerings, key=lambda o: o.id)
         self.memo = memo if memo is not None and memo.policy is policy else Memo(policy)
-        self.open = tuple(o for o in (self._open(o) for o in self.offerings if self._general(o))
-                          if o.credit is None or earns(o.credit))
+        self.open = tuple(o for o in map(self._open, self.offerings) if o is not None)
         self.for_all = [at for at, o in enumerate(self.open) if o.for_all]
         self.varies = [at for at, o in enumerate(self.open) if not o.for_all]
         self._shelves: dict[str, Shelf] = {}
         self._by_picks: dict[tuple, Shelf] = {}
 
-    def _general(self, offering: Offering) -> bool:
-        """No person-independent check refuses it (plannable.not_plannable's)."""
-        facts = self.memo.facts_of(offering)
-        if facts.year != self.year or offering.seats == 0:
-            return False
-        if after_deadline(offering, facts.year, self.today, self.closes) is not None:
-            return False
-        if facts.first is not None:
-            return facts.first >= self.today
-        return facts.year >= self.today.year
-
-    def _open(self, offering: Offering) -> Open:
-        # no `equals_specialty` on its route: its credit reads no specialty (Memo.credit)
-        fixed = None if offering.route in self.memo.by_specialty else self.memo.credit(offering, "")
-        facts = self.memo.facts_of(offering)
-        return Open(offering, facts.year, facts.days, self.memo.effort(offering), fixed)
+    def _open(self, offering: Offering) -> Optional[Open]:
+        """The offering with what its items read, unless a check of
+        plannable.not_plannable that reads nothing of the person refuses it."""
+        year = offering.credit_year
+        if year != self.year or offering.seats == 0:
+            return None
+        first = offering.first_day
+        if (first is not None and first < self.today) or (first is None and year < self.today.year):
+            return None                                       # started, or its year is over
+        if after_deadline(offering, year, self.today, self.closes) is not None:
+            return None
+        fixed = None
+        if offering.route not in self.memo.by_specialty:      # no `equals_specialty`: it reads no specialty
+            fixed = credit(offering, self.policy, "")
+            if not earns(fixed):
+                return None
+        # its calendar days as ordinals (plannable.Facts.days: the ordinals of offering.dates())
+        days = () if first is None else tuple(range(first.toordinal(), offering.last_day.toordinal() + 1))
+        return Open(offering, year, days, effort_minutes(offering, self.policy), fixed)
 
     def picks(self, specialty: str) -> tuple[tuple[int, Credit], ...]:
         """The open offerings (positions) that not everyone may take which
