@@ -45,6 +45,28 @@ def test_render_reports_a_changed_input_and_shows_the_plan_as_solved(tmp_path):
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
 
+def test_the_policy_is_fingerprinted_by_its_files_bytes_and_an_edit_is_reported(tmp_path):
+    """The saved print of the policy is the SHA-256 of its file, as for the
+    catalogue and the workspace (a print of the parsed model changed with the
+    models' form, so every saved plan said its policy had changed)."""
+    import hashlib
+
+    from planner.policy import default_policy_path
+    root, cat = workspace(tmp_path)
+    own = tmp_path / "policy.yaml"
+    own.write_bytes(default_policy_path().read_bytes())
+    res = invoke(*unit_args(root, cat), "--policy", own, "--out", tmp_path / "a.json", "--save",
+                 tmp_path / "plan.json", "-q")
+    assert res.exit_code == 0, res.output
+    saved = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["fingerprint"]["policy"]
+    assert saved["sha256"] == hashlib.sha256(own.read_bytes()).hexdigest() and saved["name"] == str(own)
+    res = invoke("render", tmp_path / "plan.json", "--out", tmp_path / "b.json", "--lang", "en")
+    assert res.exit_code == 0 and "changed" not in res.stderr
+    own.write_text(own.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    res = invoke("render", tmp_path / "plan.json", "--out", tmp_path / "c.json", "--lang", "en")
+    assert res.exit_code == 0 and "policy" in res.stderr and "changed since the plan was saved" in res.stderr
+
+
 def test_suggest_saves_and_renders_the_same_bytes(tmp_path):
     base = ("suggest", "--person", "demo", "--today", TODAY, "-q")
     res = invoke(*base, "--out", tmp_path / "a.html", "--out", tmp_path / "a.json", "--save", tmp_path / "s.json")

@@ -39,7 +39,7 @@ def render(plan_file, out, fmt, lang, per_person, quiet):
 def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None:
     from ..errors import PlannerError
     from ..fingerprint import changed, fingerprint
-    from ..policy import resolve_policy
+    from ..policy import policy_path, resolve_policy
     from ..render.saved import load
     try:
         text = path.read_text(encoding="utf-8")
@@ -52,13 +52,11 @@ def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None
     lang = session.lang                      # --lang, planner.toml or the locale
     name = saved["policy"].get("name")
     try:
-        policy = resolve_policy(name)
+        policy, policy_file = resolve_policy(name), policy_path(name)
     except PlannerError:
-        policy = None
-    current = fingerprint(Path(saved["workspace"]["path"]), Path(saved["catalog"]["path"]), policy or result.policy,
-                          name, result.today, saved.get("flags", {}))
-    if policy is None:
-        current["policy"] = {}
+        policy, policy_file = result.policy, None           # gone: its print is empty, so it is said changed
+    current = fingerprint(Path(saved["workspace"]["path"]), Path(saved["catalog"]["path"]), policy,
+                          name, result.today, saved.get("flags", {}), policy_file)
     moved = changed(saved, current)
     if moved and not quiet:
         click.echo(messages(lang)["saved"]["changed"].format(files=", ".join(moved)), err=True)

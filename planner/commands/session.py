@@ -134,9 +134,11 @@ class Session:
         """--save PLAN.json: the solved result with the fingerprint of its inputs."""
         from ..files import write_atomic
         from ..fingerprint import fingerprint
+        from ..policy import policy_path
         from ..render.saved import dump
         self.check_out(Path(path))
-        print_ = fingerprint(self.data_path, self.catalog_path, self.policy, self.policy_name, self.today, flags)
+        print_ = fingerprint(self.data_path, self.catalog_path, self.policy, self.policy_name, self.today, flags,
+                             policy_path(self.policy_name))
         write_atomic(Path(path), dump(kind, result, print_, summary))
         if not self.quiet:
             click.echo(messages(self.lang)["saved"]["written"].format(path=path), err=True)
