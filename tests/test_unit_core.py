@@ -49,3 +49,25 @@ def test_a_neighbourhood_with_someone_short_gets_every_item(policy):
     assert inc.score["P0"].short == 40
     out = reoptimise(problem, inc, ["P0"], 1.0, Clock(600), core=ideal)
     assert out.improved and inc.plan["P0"] == ("A-Z",) and inc.score["P0"].effort == 150
+
+
+def test_the_core_is_chosen_only_above_large_staff(policy, monkeypatch):
+    """search.LARGE (400) staff or fewer: every neighbourhood re-solves over
+    every item and lowers the cost too; above it, over the core, no cost
+    stage. Here the switch is moved to 1 so two people are "large"."""
+    from planner.unit import search
+    from planner.unit.moves import Outcome
+    problem, ideal, inc = case(policy)
+    seen = []
+
+    def fake(problem, inc, pids, work, clock, *, forbid=(), cost_when_better=True, core=None):
+        seen.append((core is ideal, cost_when_better))
+        return Outcome(False, False)
+    monkeypatch.setattr(search, "reoptimise", fake)
+    assert search.LARGE == 400
+    for large, expected in ((400, (False, True)), (2, (False, True)), (1, (True, False))):
+        monkeypatch.setattr(search, "LARGE", large)
+        seen.clear()
+        settings = search.settings_for(2, 600.0, 0, 5.0, None, 0.5, False)
+        search.Search(problem, ideal, inc, settings, Clock(600)).neighbourhoods()
+        assert len(seen) == 10 and set(seen) == {expected}, large
