@@ -20,6 +20,23 @@ from .unit_lines import item_date, short_lines, training_date, training_lines
 
 RIGHT = {"justify": "right"}
 FOLD = {"overflow": "fold", "ratio": 2}
+TEXT_TRAININGS = 200   # unit trainings the terminal text lists at most: every held one, then not-held ones in
+                       # order; the rest are counted, and the other formats list them all (10,000 took 22 s here)
+
+
+def listed_trainings(plan: UnitPlan) -> tuple[list, int]:
+    """The unit trainings the terminal text lists (every held one, then
+    not-held ones in the plan's order, TEXT_TRAININGS in all), and how many
+    not-held ones it leaves out."""
+    room = max(0, TEXT_TRAININGS - len(plan.held))
+    listed, left = [], 0
+    for tp in plan.trainings:
+        if tp.held or room > 0:
+            listed.append(tp)
+            room -= not tp.held
+        else:
+            left += 1
+    return listed, left
 
 
 def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
@@ -55,18 +72,23 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
         for line in lines:
             say(out, f"  {line}")
     out.print()
+    listed, left = listed_trainings(plan)
     rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
              str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
-             show_yuan(tp.training.cost) if tp.held else ""] for tp in plan.trainings]
+             show_yuan(tp.training.cost) if tp.held else ""] for tp in listed]
     if not plan.trainings:
         rows = [["", u.none, "", "", "", "", ""]]
     table_or_stack(out, u.trainings, [(m.index, {}), (m.title, FOLD), (u.date, {}), (u.result, {}),
                                       (u.attendees, RIGHT), (u.seats, RIGHT), (u.organising_cost, RIGHT)], rows)
+    if left:
+        say(out, u.trainings_more.format(n=f"{left:,}", total=f"{len(plan.trainings):,}"))
     for tp in plan.held:
         say(out, f"{tp.training.id} {u.roster}: " + "、".join(
             f"{p.person.name}({p.person.id})" for p in plan.people if p.person.id in tp.attendees))
+    shown = {tp.training.id for tp in listed}
     for tid, _, why in training_lines(plan, lang):
-        say(out, f"{tid} {u.why}: {why}")
+        if tid in shown:
+            say(out, f"{tid} {u.why}: {why}")
     out.print()
     rows = []
     for p in plan.people:
