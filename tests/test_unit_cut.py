@@ -73,6 +73,16 @@ def test_the_search_stops_three_times_as_long_before_the_cap_as_preparing_took_a
     short = Clock(5, started=1000.0)
     short.keep_back(0.5)             # a 5 s limit keeps a quarter of a second (cap.LEAST_MARGIN), not a fiftieth
     assert (short.end, short.deadline) == (1004.75, 1003.25)
+    laid_out = Clock(5, started=1000.0, output=1.0)
+    laid_out.keep_back(0.5)          # and the output's time (cap.output_reserve) before that
+    assert (laid_out.end, laid_out.deadline) == (1003.75, 1002.25)
+
+
+def test_a_format_laid_out_as_tables_keeps_a_fifth_of_the_limit_at_most_30_seconds():
+    from planner.plan.cap import output_reserve
+    assert output_reserve(5.0, {"json"}) == 0.0 and output_reserve(5.0, {"ics", "json"}) == 0.0
+    assert [output_reserve(5.0, {fmt}) for fmt in ("text", "md", "html", "xlsx")] == [1.0] * 4
+    assert output_reserve(600.0, {"json", "text"}) == 30.0
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -95,10 +105,14 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     monkeypatch.setattr(explain, "explain_plan", lambda plan, deadline: deadlines.append(deadline) or plan)
     import planner.unit.prepare as prepare
     monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
-    session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY)
+    session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY,
+                                    formats={"json"})
     out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
     assert clocks == [(True, 100.0, 125.0), (False, 100.0, 150.0)]
     assert deadlines == [147.5]                 # half way from 146 (3 x 1 s + 1 s kept back) to 149 (1 s)
+    session.formats = {"json", "xlsx"}          # a format laid out as tables: a fifth of the limit kept for it
+    command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
+    assert deadlines[-1] == 137.5               # half way from 136 to 139 (1 s, then the output's 10 s)
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 

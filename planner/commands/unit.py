@@ -89,13 +89,15 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
     from ..unit.search import plan_unit
     solve = lambda insured, clock: plan_unit(the_unit, staff, session.policy, session.catalog.offerings, planned,
                                              session.today, since=previous, robust=insured, clock=clock, **budget)
+    from ..plan.cap import output_reserve
     limit = budget["time_limit"]
+    output = output_reserve(limit, session.formats)       # the last search keeps the output's time
     # --robust: two searches under the one cap, the insured plan first (half of it), then the plain one
-    clock = Clock(limit / 2 if robust else limit, started)
+    clock = Clock(limit / 2, started) if robust else Clock(limit, started, output)
     result = solve(robust, clock)
     if robust:
         from ..unit.prepare import insurance
-        clock = Clock(limit, started)
+        clock = Clock(limit, started, output)
         plain = solve(False, clock)
         result = dataclasses.replace(result, robust=insurance(result, plain),
                                      deterministic=result.deterministic and plain.deterministic)

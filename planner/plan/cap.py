@@ -25,6 +25,17 @@ def margin(time_limit: float) -> float:
     return max(MARGIN * time_limit, min(LEAST_MARGIN, time_limit / 10))
 
 
+OUTPUT_SHARE = 0.2     # of a --time-limit, kept for laying out a format drawn as tables (LAID_OUT): the output
+OUTPUT_MOST = 30.0     # of 2,000 unit trainings took 0.9 s as text and as a workbook, as JSON 0.1 s; at most this
+LAID_OUT = ("text", "md", "html", "xlsx")
+
+
+def output_reserve(time_limit: float, formats) -> float:
+    """Seconds a unit plan's work keeps for its output: OUTPUT_SHARE of the
+    limit (OUTPUT_MOST at most) when a format lays out tables, else none."""
+    return min(OUTPUT_SHARE * time_limit, OUTPUT_MOST) if set(formats) & set(LAID_OUT) else 0.0
+
+
 def ends(started: float, time_limit: float, held: float = 0.0) -> float:
     """When a time-limited command's work must end (a time.perf_counter()
     reading): `margin` before the limit, and `held` seconds more for

@@ -21,8 +21,9 @@ class Clock:
     `started`, a time.perf_counter() reading: the command's start, so that
     reading and preparing the inputs are under the cap too)."""
 
-    def __init__(self, time_limit: float, started: Optional[float] = None):
+    def __init__(self, time_limit: float, started: Optional[float] = None, output: float = 0.0):
         self.started = time.perf_counter() if started is None else started
+        self.output = output                        # seconds kept for the output (cap.output_reserve)
         self.limit = self.started + time_limit      # the cap itself
         self.deadline = self.limit                  # no solve starts after it (`keep_back`)
         self.end = self.limit                       # the work's end: then the output and the held writes
@@ -35,9 +36,10 @@ class Clock:
         the output each go over every person's items as preparing did, and
         take up to FINISH times as long (docs/benchmarks.md, "Inputs that used
         to run away"); `cap.margin` of the limit is kept for the output's writing,
-        the process's exit and a loaded machine, and `held` seconds for the
-        cache entries written after the output (cache.held_seconds)."""
-        self.end = self.limit - margin(self.limit - self.started) - held
+        the process's exit and a loaded machine, `held` seconds for the
+        cache entries written after the output (cache.held_seconds), and
+        `output` seconds for laying the output out (cap.output_reserve)."""
+        self.end = self.limit - margin(self.limit - self.started) - held - self.output
         self.deadline = max(self.started, self.end - FINISH * preparing)
 
     @property
