@@ -15,6 +15,7 @@ timestamps, fixed zip entry times).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import math
@@ -56,16 +57,34 @@ def table_header(ws, cells) -> int:
     return row
 
 
+def restyle(cell, key, apply, done: dict) -> None:
+    """`apply(cell)` sets styles; a cell that starts from the same style with
+    the same `key` gets the style the first one ended with, copied (openpyxl
+    looks each new style up in the workbook's lists: 0.2 ms a cell, 2 s for
+    10,000 unit trainings)."""
+    start = (key, tuple(cell._style) if cell._style else ())
+    ended = done.get(start)
+    if ended is None:
+        apply(cell)
+        done[start] = copy.copy(cell._style)
+    else:
+        cell._style = copy.copy(ended)
+
+
 def number_formats(ws, first_row: int, formats: dict[int, str]) -> None:
     """Number formats (1-based column -> format) from `first_row` down; right-aligned."""
     from openpyxl.styles import Alignment
     right = Alignment(horizontal="right")
+    done: dict = {}
+
+    def apply(c, fmt):
+        c.number_format = fmt
+        c.alignment = right
     for row in ws.iter_rows(min_row=first_row):
         for c in row:
             fmt = formats.get(c.column)
             if fmt and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-                c.number_format = fmt
-                c.alignment = right
+                restyle(c, fmt, lambda c, fmt=fmt: apply(c, fmt), done)
 
 
 def widths(ws) -> None:
@@ -79,8 +98,10 @@ def wrap_column(ws, column: str, width: int) -> None:
     """A long text column: fixed width, wrapped (the row grows, nothing is cut)."""
     from openpyxl.styles import Alignment
     ws.column_dimensions[column].width = width
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    done: dict = {}
     for c in ws[column]:
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        restyle(c, None, lambda c: setattr(c, "alignment", wrapped), done)
 
 
 def print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -> None:
