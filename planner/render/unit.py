@@ -60,18 +60,10 @@ def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
         put(out, f"[yellow]{u.cut}[/yellow]")
 
 
-def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
-    m = messages(lang)
+def _trainings_text(out, plan: UnitPlan, m, lang: str) -> None:
+    """The unit trainings' table (listed_trainings), who attends the held
+    ones, and why each listed one is held or not."""
     u = m.unit_plan
-    buffer = io.StringIO()
-    out = console(buffer, color)
-    _unit_header(out, plan, m, lang)
-    for heading, lines in unit_living_sections(plan, lang):       # the change first, then the insurance
-        out.print()
-        out.print(f"[bold]{heading}[/bold]")
-        for line in lines:
-            say(out, f"  {line}")
-    out.print()
     listed, left = listed_trainings(plan)
     rows = [[tp.training.id, tp.training.title, training_date(tp.training), u.held if tp.held else u.not_held,
              str(len(tp.attendees)), "" if tp.training.seats is None else str(tp.training.seats),
@@ -89,6 +81,21 @@ def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
     for tid, _, why in training_lines(plan, lang):
         if tid in shown:
             say(out, f"{tid} {u.why}: {why}")
+
+
+def unit_text(plan: UnitPlan, lang: str = "zh", color: bool = False) -> str:
+    m = messages(lang)
+    u = m.unit_plan
+    buffer = io.StringIO()
+    out = console(buffer, color)
+    _unit_header(out, plan, m, lang)
+    for heading, lines in unit_living_sections(plan, lang):       # the change first, then the insurance
+        out.print()
+        out.print(f"[bold]{heading}[/bold]")
+        for line in lines:
+            say(out, f"  {line}")
+    out.print()
+    _trainings_text(out, plan, m, lang)
     out.print()
     rows = []
     for p in plan.people:
