@@ -41,3 +41,15 @@ def test_restyled_cells_end_as_cells_styled_one_by_one():
     assert _looks(fast) == _looks(slow)
     assert fast["A3"].font.b and fast["A3"].number_format == "0" and fast["B2"].number_format == "0.0"
     assert fast["D1"].number_format == "General" and fast["C5"].alignment.wrap_text
+
+
+def test_a_dense_sheet_sets_every_font_as_cell_by_cell():
+    fast = _sheet()
+    xlsx.print_setup(fast, 1, dense=True)
+    slow = _sheet()
+    for row in slow.iter_rows():
+        for c in row:
+            c.font = Font(name=c.font.name, size=9, bold=c.font.bold)
+    assert [(c.coordinate, c.font.name, c.font.sz, c.font.b) for row in fast.iter_rows() for c in row] == \
+        [(c.coordinate, c.font.name, c.font.sz, c.font.b) for row in slow.iter_rows() for c in row]
+    assert fast["A3"].font.b and fast["A3"].font.sz == 9 and not fast["A4"].font.b

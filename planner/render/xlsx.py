@@ -58,14 +58,14 @@ def table_header(ws, cells) -> int:
 
 
 def restyle(cell, key, apply, done: dict) -> None:
-    """`apply(cell)` sets styles; a cell that starts from the same style with
-    the same `key` gets the style the first one ended with, copied (openpyxl
-    looks each new style up in the workbook's lists: 0.2 ms a cell, 2 s for
-    10,000 unit trainings)."""
+    """`apply(cell, key)` sets styles; a cell that starts from the same style
+    with the same `key` gets the style the first one ended with, copied
+    (openpyxl looks each new style up in the workbook's lists: 0.2 ms a cell,
+    2 s for 10,000 unit trainings)."""
     start = (key, tuple(cell._style) if cell._style else ())
     ended = done.get(start)
     if ended is None:
-        apply(cell)
+        apply(cell, key)
         done[start] = copy.copy(cell._style)
     else:
         cell._style = copy.copy(ended)
@@ -84,7 +84,7 @@ def number_formats(ws, first_row: int, formats: dict[int, str]) -> None:
         for c in row:
             fmt = formats.get(c.column)
             if fmt and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-                restyle(c, fmt, lambda c, fmt=fmt: apply(c, fmt), done)
+                restyle(c, fmt, apply, done)
 
 
 def widths(ws) -> None:
@@ -100,8 +100,11 @@ def wrap_column(ws, column: str, width: int) -> None:
     ws.column_dimensions[column].width = width
     wrapped = Alignment(wrap_text=True, vertical="top")
     done: dict = {}
+
+    def apply(c, _):
+        c.alignment = wrapped
     for c in ws[column]:
-        restyle(c, None, lambda c: setattr(c, "alignment", wrapped), done)
+        restyle(c, None, apply, done)
 
 
 def print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -> None:
@@ -111,9 +114,13 @@ def print_setup(ws, header_row: int, pages_high: int = 0, dense: bool = False) -
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     if dense:
+        done: dict = {}
+
+        def apply(c, _):
+            c.font = Font(name=c.font.name, size=9, bold=c.font.bold)
         for row in ws.iter_rows():
             for c in row:
-                c.font = Font(name=c.font.name, size=9, bold=c.font.bold)
+                restyle(c, None, apply, done)
         ws.sheet_format.defaultRowHeight = 12
         ws.sheet_format.customHeight = True
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
