@@ -29,10 +29,10 @@ def main() -> None:
     parser.add_argument("--neighbourhood", type=int, default=None, help="people per neighbourhood")
     parser.add_argument("--core-per-route", type=int, default=None, help="0: every item in every neighbourhood")
     args = parser.parse_args()
-    from planner.unit import moves, search
+    from planner.unit import moves, prepare, search
     from planner.unit.prepare import setup
     if args.core_per_route is not None:
-        moves.CORE_PER_ROUTE = args.core_per_route or 10 ** 9
+        prepare.CORE_PER_ROUTE = args.core_per_route or 10 ** 9
     policy, unit, people, offerings = instance(args.staff)
     start = time.perf_counter()
     problem = setup(unit, people, policy, offerings, YEAR, TODAY)
@@ -45,7 +45,7 @@ def main() -> None:
     run.neighbourhoods()
     final = inc.total()
     print(json.dumps({"staff": args.staff, "work": args.work, "sub_work": args.sub_work,
-                      "neighbourhood": settings.neighbourhood, "core_per_route": moves.CORE_PER_ROUTE,
+                      "neighbourhood": settings.neighbourhood, "core_per_route": prepare.CORE_PER_ROUTE,
                       "first_h": first.effort / 60, "first_short_h": first.short / 10, "effort_h": final.effort / 60,
                       "short_h": final.short / 10, "cost_yuan": final.cost / 100,
                       "neighbourhoods": run.stats["neighbourhoods"], "improvements": run.stats["improvements"],

@@ -115,21 +115,11 @@ def reoptimise(problem: Problem, inc: Incumbent, pids, work: float, clock: Clock
     return Outcome(False, whole and res.proven and not forbid, bound)
 
 
-CORE_PER_ROUTE = 4        # items per route a person keeps in a core neighbourhood (docs/benchmarks.md)
-
-
 def core_items(need) -> frozenset:
     """The person's items a core neighbourhood keeps beside the plans and own
-    optima of its people: per route, the CORE_PER_ROUTE of least effort per
-    tenth of an hour (then fee, id), and every booked or required item."""
-    by_route: dict[str, list] = {}
-    keep = {i.id for i in need.items if i.required or i.booked is not None}
-    for item in need.items:
-        by_route.setdefault(item.offering.route, []).append(item)
-    for items in by_route.values():
-        items.sort(key=lambda i: (i.effort / max(1, i.tenths), i.fee, i.id))
-        keep.update(i.id for i in items[:CORE_PER_ROUTE])
-    return frozenset(keep)
+    optima of its people (prepare.Need.core: worked out once per person, not
+    at every neighbourhood)."""
+    return need.core
 
 
 def above(inc: Incumbent, ideal: dict[str, Ideal], pid: str) -> bool:

@@ -29,6 +29,9 @@ from ..plan.pooled import Pool
 from .usage import Limits, away_limit
 
 
+CORE_PER_ROUTE = 4        # items per route a person keeps in a core neighbourhood (docs/benchmarks.md)
+
+
 @dataclass(frozen=True)
 class Need:
     """One person's year-Y planning problem, shared limits aside."""
@@ -53,6 +56,21 @@ class Need:
         (worked out once: a unit training file may give a person 10,000 items)."""
         return (self.person.specialty, tuple(i.offering.id for i in self.items), self.base_raw,
                 self.prior_cycle, self.person.budget_per_year, self.losses)
+
+    @functools.cached_property
+    def core(self) -> frozenset:
+        """The items a core neighbourhood keeps for this person (unit/moves.py)
+        beside the plans and own optima of its people: per route, the
+        CORE_PER_ROUTE of least effort per tenth of an hour (then fee, id),
+        and every booked or required item."""
+        by_route: dict[str, list] = {}
+        keep = {i.id for i in self.items if i.required or i.booked is not None}
+        for item in self.items:
+            by_route.setdefault(item.offering.route, []).append(item)
+        for items in by_route.values():
+            items.sort(key=lambda i: (i.effort / max(1, i.tenths), i.fee, i.id))
+            keep.update(i.id for i in items[:CORE_PER_ROUTE])
+        return frozenset(keep)
 
     @functools.cached_property
     def by_id(self) -> dict:
