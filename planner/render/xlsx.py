@@ -29,6 +29,7 @@ from .cells import years_text
 from .unit_lines import item_date, short_lines, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
+_WIDE = re.compile("[\u2e81-\U0010ffff]")   # ord > 0x2e80: CJK and wider
 FIXED = dt.datetime(2021, 1, 1)
 STAFF_PER_PAGE = 40          # the summary prints at most one page per 40 staff
 HOURS, YUAN, PERCENT, COUNT = "0.0", "#,##0.00", "0.00%", "0"
@@ -80,18 +81,46 @@ def number_formats(ws, first_row: int, formats: dict[int, str]) -> None:
     def apply(c, fmt):
         c.number_format = fmt
         c.alignment = right
-    for row in ws.iter_rows(min_row=first_row):
+    for row in ws.iter_rows(min_row=first_row, min_col=min(formats), max_col=max(formats)):
         for c in row:
             fmt = formats.get(c.column)
             if fmt and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
                 restyle(c, fmt, apply, done)
 
 
-def widths(ws) -> None:
-    for column in ws.columns:
-        width = max((len(str(c.value)) * (2 if any(ord(ch) > 0x2e80 for ch in str(c.value)) else 1)
-                     for c in column if c.value is not None), default=8)
-        ws.column_dimensions[column[0].column_letter].width = min(40, max(6, width + 2))
+def text_width(value) -> int:
+    """A value's width in columns: its length, doubled if any character is wide (CJK)."""
+    text = str(value)
+    return len(text) * (1 if text.isascii() or not _WIDE.search(text) else 2)
+
+
+def widths(ws, skip: tuple[str, ...] = ()) -> None:
+    """Each column as wide as its widest value (6 to 40 characters); the
+    columns in `skip` are left alone (a wrapped column gets its own width)."""
+    column_widths(ws, ws.iter_rows(values_only=True), skip)
+
+
+def column_widths(ws, rows, skip: tuple[str, ...] = ()) -> None:
+    """`widths` from the values of the sheet's rows, given (a table sheet
+    passes the rows it writes: reading 80,000 cells back costs more)."""
+    from itertools import zip_longest
+
+    from openpyxl.utils import get_column_letter
+    for k, column in enumerate(zip_longest(*rows), start=1):
+        letter = get_column_letter(k)
+        if letter not in skip:
+            width = max((text_width(v) for v in column if v is not None), default=8)
+            ws.column_dimensions[letter].width = min(40, max(6, width + 2))
+
+
+def table_sheet(ws, header: list, rows: list[list], skip: tuple[str, ...] = ()) -> int:
+    """A sheet that is one table: its bold header on row 1, then `rows`, the
+    columns as wide as `widths` makes them; returns the header's row."""
+    head = table_header(ws, header)
+    for row in rows:
+        ws.append(row)
+    column_widths(ws, [header, *rows], skip)
+    return head
 
 
 def wrap_column(ws, column: str, width: int) -> None:
@@ -180,14 +209,12 @@ def _trainings(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.trainings, used))
     whys = {tid: why for tid, _, why in training_lines(plan, lang)}
-    head = table_header(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
-                   + ([u.why] if whys else []))
-    for t in plan.trainings:
-        ws.append([t.training.id, t.training.title, training_date(t.training), u.held if t.held else u.not_held,
-                   len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None]
-                  + ([whys.get(t.training.id)] if whys else []))
+    rows = [[t.training.id, t.training.title, training_date(t.training), u.held if t.held else u.not_held,
+             len(t.attendees), t.training.seats, yuan(t.training.cost) if t.held else None]
+            + ([whys.get(t.training.id)] if whys else []) for t in plan.trainings]
+    head = table_sheet(ws, [u.trainings, m.title, u.date, u.result, u.attendees, u.seats, u.organising_cost]
+                       + ([u.why] if whys else []), rows, skip=("H",))
     number_formats(ws, head + 1, {5: COUNT, 6: COUNT, 7: YUAN})
-    widths(ws)
     if whys:
         wrap_column(ws, "H", 90)
     print_setup(ws, head)
@@ -200,10 +227,7 @@ def _shorts(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     m = messages(lang)
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.short_title, used))
-    head = table_header(ws, [u.person, u.name, u.why])
-    for pid, name, why in lines:
-        ws.append([pid, name, why])
-    widths(ws)
+    head = table_sheet(ws, [u.person, u.name, u.why], [list(line) for line in lines], skip=("C",))
     wrap_column(ws, "C", 100)
     print_setup(ws, head)
 
@@ -212,14 +236,11 @@ def _detail(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     m = messages(lang)
     u = m.unit_plan
     ws = wb.create_sheet(sheet_title(u.detail_sheet, used))
-    head = table_header(ws, [u.person, u.name, u.department, u.offering_id, u.title, u.route, u.date, u.hours,
-                        u.fee, u.effort_h])
-    for p in plan.people:
-        for i in p.items:
-            ws.append([p.person.id, p.person.name, p.department, i.id, i.offering.title, i.route, item_date(i),
-                       hours(i.tenths), yuan(i.fee), effort_hours(i.effort)])
+    rows = [[p.person.id, p.person.name, p.department, i.id, i.offering.title, i.route, item_date(i),
+             hours(i.tenths), yuan(i.fee), effort_hours(i.effort)] for p in plan.people for i in p.items]
+    head = table_sheet(ws, [u.person, u.name, u.department, u.offering_id, u.title, u.route, u.date, u.hours,
+                            u.fee, u.effort_h], rows)
     number_formats(ws, head + 1, {8: HOURS, 9: YUAN, 10: HOURS})
-    widths(ws)
     print_setup(ws, head)
 
 
@@ -292,27 +313,26 @@ def unit_workbook(plan: UnitPlan, lang: str = "zh", per_person: bool = False) ->
 
 
 def finish_workbook(wb) -> bytes:
-    """The workbook's bytes, the same on every run (fixed timestamps)."""
+    """The workbook's bytes, the same on every run: fixed timestamps (openpyxl's
+    writer is handed the archive itself: `wb.save` would stamp the time of
+    saving), fixed zip entry times."""
+    from openpyxl.writer.excel import ExcelWriter
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     buffer = io.BytesIO()
-    wb.save(buffer)
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
     return _stable_zip(buffer.getvalue())
 
 
 def _stable_zip(data: bytes) -> bytes:
-    """The same workbook bytes on every run: fixed zip entry times."""
+    """The same workbook bytes on every run: fixed zip entry times (the
+    entries come stored and are compressed here, once)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                              b'<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified>',
-                              body)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2021, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, body)
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
