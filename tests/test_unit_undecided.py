@@ -85,3 +85,21 @@ def test_explained_after_a_cut_search_the_shared_limits_are_not_called_the_cause
                                  "搜索尚未找到使其与他人同时达标的安排，未证明无法达标；加大 --time-limit 可重新求解")
     assert "held back by" not in why.why.text_en and "not proven unreachable" in why.why.text_en
     assert status_text(explained, "zh").startswith("部分人员未达标：达到时间上限")
+
+
+def test_every_format_says_the_time_limit_came_first(policy):
+    import io
+
+    import openpyxl
+    started = time.perf_counter() - LONG_AGO
+    plan = explain_plan(plan_unit(unit(), STAFF, policy, ONE_SEAT, YEAR, TODAY, time_limit=5, started=started),
+                        deadline=started + 5)
+    words = status_text(plan, "zh")
+    assert words.startswith("部分人员未达标：")
+    for fmt in ("md", "html"):
+        page = render_unit(plan, fmt, "zh")
+        assert words in page and UNDECIDED_ZH in page and "部分人员无法达标" not in page, fmt
+    wb = openpyxl.load_workbook(io.BytesIO(render_unit(plan, "xlsx", "zh")))
+    assert wb["汇总"]["B3"].value == words
+    assert [c.value for c in wb["未达标的人员"][2]][:2] == ["P1", "员工P1"]
+    assert wb["未达标的人员"]["C2"].value.startswith(UNDECIDED_ZH)
