@@ -21,7 +21,7 @@ def short_by(required: int, value: int) -> int:
 @dataclass(frozen=True)
 class Why:
     """Why a planner leaves a target short."""
-    kind: str                      # person plan: capacity | conflict | traded | undecided (out of time); unit: capacity | shared | own
+    kind: str                      # person plan: capacity | conflict | traded | undecided (out of time); unit: capacity | shared | own | undecided (the time limit cut the search)
     capacity: int = 0              # tenths the records and every plannable offering could reach, after caps
     existing: int = 0              # tenths from the records alone
     text: str = ""                 # the reason in plain words (zh)

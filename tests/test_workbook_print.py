@@ -94,7 +94,7 @@ def test_one_enrolment_list_per_attended_offering_and_held_training(workbook):
     for person, _, _, oid, *_ in detail:
         attended.setdefault(oid, set()).add(person)
     assert "U-T-T1" in attended and len(attended) >= 2
-    assert sorted(attended) == [n for n in wb.sheetnames if n not in ("汇总", "单位培训", "明细", "无法达标的人员")]
+    assert sorted(attended) == [n for n in wb.sheetnames if n not in ("汇总", "单位培训", "明细", "未达标的人员")]
     for oid, people in attended.items():
         ws = wb[oid]
         assert ws["A1"].value == "报名名单" and ws["B1"].value.startswith(oid)

@@ -15,7 +15,7 @@ from . import jinja, svg
 from .living import unit_living_sections, unit_value_sections
 from .linebreak import put
 from .text import console, finish, say, table_or_stack
-from .unit_lines import item_date, short_lines, training_date, training_lines
+from .unit_lines import item_date, short_lines, status_text, training_date, training_lines
 
 
 RIGHT = {"justify": "right"}
@@ -45,7 +45,7 @@ def _unit_header(out, plan: UnitPlan, m, lang: str) -> None:
              f"{u.staff} {len(plan.people)}", "bold")
     say(out, f"{m.policy}: {pick(plan.policy, 'name', lang)} · {m.today}: {plan.today}")
     status_color = {OPTIMAL: "green", FEASIBLE: "yellow"}.get(plan.status, "red")
-    say(out, f"{m.status}: {u.status[plan.status]}", status_color)
+    say(out, f"{m.status}: {status_text(plan, lang)}", status_color)
     say(out, u.met_count.format(met=plan.people_met, staff=len(plan.people)))
     if plan.short_people:
         say(out, u.short_who.format(who="、".join(f"{p.person.name}({p.person.id})" for p in plan.short_people)))
@@ -158,7 +158,7 @@ def unit_page(plan: UnitPlan, fmt: str, lang: str = "zh") -> str:
     pictures = {} if fmt != "html" else dict(   # the Markdown page has no pictures
         timeline_svg=lambda: Markup(jinja.timeline_svg(unit_events(plan, lang), plan.year, lang)),
         person_svg=lambda p: Markup(jinja.bars_svg(p.ledger.year(p.standing.year), p.standing, lang, True)))
-    return jinja.render(f"unit.{fmt}.j2", lang, r=plan, shorts=short_lines(plan, lang),
+    return jinja.render(f"unit.{fmt}.j2", lang, r=plan, status=status_text(plan, lang), shorts=short_lines(plan, lang),
                         living=unit_living_sections(plan, lang),
                         training_whys=training_lines(plan, lang),
                         item_date=item_date, training_date=training_date, **pictures)

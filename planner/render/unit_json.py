@@ -6,7 +6,7 @@ from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
 from . import jsonout
 from .living import unit_changes_json, unit_robust_json, unit_values_json
-from .unit_lines import item_date, training_date
+from .unit_lines import item_date, status_text, training_date
 
 
 def _training_why_json(why, lang: str) -> dict:
@@ -48,7 +48,7 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
             entry["short"] = [_short_json(w, lang) for w in plan.explained.people[p.person.id]]
         people[p.person.id] = entry
     return {"unit": plan.unit.id, "year": plan.year, "policy": plan.policy.id,
-            "today": plan.today.isoformat(), "status": plan.status,
+            "today": plan.today.isoformat(), "status": plan.status, "status_text": status_text(plan, lang),
             "effort_hours": effort_hours(plan.effort), "cost": yuan(plan.cost),
             "fees": yuan(plan.fees), "training_cost": yuan(plan.training_cost),
             "budget": None if plan.unit.budget is None else yuan(plan.unit.budget),

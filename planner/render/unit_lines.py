@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..messages import messages, target_name
 from ..tenths import show_short
-from ..unit.result import UnitPlan
+from ..unit.result import SHORT, UnitPlan
 from .cells import dates_text, span
 
 
@@ -16,6 +16,22 @@ def training_date(t) -> str:
 
 def item_date(item) -> str:
     return dates_text(item.offering)
+
+
+def why_kinds(plan: UnitPlan, person) -> set[str]:
+    """The kinds of reason a short person's targets are left short for: the
+    explanation's when there is one, else the plan's own."""
+    explained = plan.explained.people.get(person.person.id) if plan.explained is not None else None
+    return {s.why.kind for s in (explained or person.shorts) if s.why is not None}
+
+
+def status_text(plan: UnitPlan, lang: str) -> str:
+    """The plan's status in words; a plan with someone short only because the
+    time limit cut the search is not called one where they cannot meet it."""
+    u = messages(lang).unit_plan
+    if plan.status == SHORT and any("undecided" in why_kinds(plan, p) for p in plan.short_people):
+        return u.status_undecided
+    return u.status[plan.status]
 
 
 def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
@@ -30,7 +46,7 @@ def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
             continue
         for s in p.shorts:
             name = u.cycle if s.key == "cycle" else target_name(s.key, lang)
-            template = u.why_capacity if s.why.kind == "capacity" else u.why_shared
+            template = {"capacity": u.why_capacity, "undecided": u.why_undecided}.get(s.why.kind, u.why_shared)
             rule = s.text_en if lang == "en" else s.text
             out.append((p.person.id, p.person.name,
                         template.format(target=name, short=show_short(s.shortfall)) + f" — {rule}"))

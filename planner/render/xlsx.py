@@ -26,7 +26,7 @@ from ..messages import messages, target_name
 from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
 from .cells import years_text
-from .unit_lines import item_date, short_lines, training_date, training_lines
+from .unit_lines import item_date, short_lines, status_text, training_date, training_lines
 
 _BAD = re.compile(r"[\[\]:*?/\\]")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")   # ord > 0x2e80: CJK and wider
@@ -175,7 +175,7 @@ def _summary(wb, plan: UnitPlan, lang: str, used: set[str]) -> None:
     ws.title = sheet_title(u.summary_sheet, used)
     met = sum(1 for p in plan.people if p.met)
     block = [(m.unit_title, f"{plan.unit.name} ({plan.unit.id})", None), (m.year, plan.year, COUNT),
-             (m.status, u.status[plan.status], None), (u.effort, effort_hours(plan.effort), HOURS),
+             (m.status, status_text(plan, lang), None), (u.effort, effort_hours(plan.effort), HOURS),
              (u.bound, effort_hours(plan.bound), HOURS), (u.gap, plan.gap, PERCENT),
              (u.fees, yuan(plan.fees), YUAN), (u.training_cost, yuan(plan.training_cost), YUAN),
              (u.cost, yuan(plan.cost), YUAN),

@@ -41,6 +41,7 @@ class Solution:
     work: float
     work_budget: float
     stats: dict = field(default_factory=dict)
+    ideal_proven: dict = field(default_factory=dict)   # person id -> their own optimum proven (not cut)
 
     @classmethod
     def of(cls, search, found, polished, seconds: float, first: float) -> "Solution":
@@ -57,7 +58,8 @@ class Solution:
                    ideal_short={p: i.score.real for p, i in ideal.items()}, proven=proven,
                    shortfall_bound=s_lb, effort_bound=e_lb, seconds=seconds, first_feasible=first,
                    time_limit=search.settings.time_limit, deterministic=not search.clock.cut,
-                   work=round(search.clock.spent, 3), work_budget=search.settings.work, stats=stats)
+                   work=round(search.clock.spent, 3), work_budget=search.settings.work, stats=stats,
+                   ideal_proven={p: i.proven for p, i in ideal.items()})
 
 
 def bounds(ideal: dict, found, short: int) -> tuple[int, int]:
@@ -88,13 +90,26 @@ def _person(problem: Problem, pid: str, ids, solution: Solution, attendees: dict
                                      extra=[i.offering for i in items])
     standing = led.year(problem.year)
     cycle = led.cycle(problem.year) if need.prior_cycle is not None else None
-    why = Why("capacity" if solution.ideal_short.get(pid, 0) > 0 else "shared")
+    why = Why(why_kind(solution, pid))
     shorts = [replace(t, why=why) for t in standing.targets if not t.met]
     if cycle is not None and not cycle.met:
         shorts.append(replace(cycle_shortfall(policy, cycle), why=why))
     score = evaluate(need, ids, policy)
     return PersonPlan(need.person, need.department, items, score.effort, score.fee, standing, cycle, need.ledger,
                       tuple(shorts), solution.ideal_effort.get(pid, 0), len(need.items))
+
+
+def why_kind(solution: Solution, pid: str) -> str:
+    """Why a person is left short, as far as the search knows: `capacity`
+    (their own optimum, shared limits dropped, falls short), `shared` (it
+    meets every target, so the unit's shared limits held them back: the
+    search ran to its end), or `undecided` when the time limit cut the
+    search and neither is proven: their own optimum met the targets, or was
+    not proven (past the limit it is the greedy plan)."""
+    own_short = solution.ideal_short.get(pid, 0) > 0
+    if solution.deterministic:
+        return "capacity" if own_short else "shared"
+    return "capacity" if own_short and solution.ideal_proven.get(pid, False) else "undecided"
 
 
 def status_of(proven: bool, met: int, staff: int, cut: bool = False) -> str:

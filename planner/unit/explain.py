@@ -357,6 +357,10 @@ def explain_person(ctx: Context, pp) -> tuple[Shortfall, ...]:
             zh, en = _texts("short_own", capacity=q.show_short(cap), **head)
             out.append(replace(s, why=Why("own", cap, existing, zh, en)))
             continue
+        if not ctx.plan.deterministic:    # the time limit cut the search: shared limits are not proven the cause
+            zh, en = _texts("short_undecided", capacity=q.show_short(cap), **head)
+            out.append(replace(s, why=Why("undecided", cap, existing, zh, en)))
+            continue
         limits = tuple(_limits(ctx, need, set(ideal)))
         facts = lambda lang: messages(lang)["plan"]["and"].join(_limit_text(ctx, lim, lang) for lim in limits) \
             or messages(lang)["unit_plan"]["limit_together"]

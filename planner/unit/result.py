@@ -17,7 +17,7 @@ from ..plan.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN   # noqa: F401 
 from ..shortfall import Shortfall
 
 # a unit plan's status: the person planner's (plan/result.py, defined there) and one more
-SHORT = "short"      # some staff, not all, cannot meet every target; the rest are planned to meet them
+SHORT = "short"      # some staff, not all, are left short (why: capacity, shared, or undecided: the time limit cut the search); the rest meet every target
 # optimal: everyone meets every target, plan proven best; feasible: everyone meets, not proven;
 # short: some fall short (people_short says who); infeasible: no one can meet every target.
 
