@@ -29,6 +29,16 @@ it cannot (reading, checking, preparing, the greedy plans, the output). 5 runs
 after one not counted; with `--against DIR` (a checkout of another commit,
 e.g. `git worktree add ../before d347058`) the two alternate run by run and
 the per-pair ratios are printed, with whether the JSON bytes agree.
+
+    python bench/bench_limits.py --workbook                     # the 10,000-training workbook alone
+    python bench/bench_limits.py --workbook --against ../before # alternating with another checkout
+
+solves the 10,000-training unit once (`--time-limit 5 --save`), then builds
+and writes its workbook (`render/xlsx.py` `unit_workbook`, zh) from the saved
+plan in a fresh process per checkout: 3 builds each after one not counted,
+CPU seconds in-process, and the workbook's digest (the same bytes before
+and after a change that must keep them); with `--against DIR` the two
+checkouts alternate, 3 processes each.
 """
 from __future__ import annotations
 
@@ -156,9 +166,43 @@ def time_fixed(against: Path | None, runs: int = 5) -> None:
     print(f"load {os.getloadavg()[0]:.1f}")
 
 
+_BUILD = """
+import gc, hashlib, sys, time
+gc.set_threshold(700, 10, 1000)   # as the CLI sets it (commands/session.py)
+from planner.render.saved import load
+from planner.render import xlsx
+_, plan, _ = load(open(sys.argv[1], encoding="utf-8").read(), "plan")
+cpus = []
+for _ in range(4):
+    start = time.process_time()
+    data = xlsx.unit_workbook(plan, "zh")
+    cpus.append(time.process_time() - start)
+print(" ".join(f"{c:.2f}" for c in cpus[1:]), hashlib.sha256(data).hexdigest()[:16])
+"""
+
+
+def time_workbook(against: Path | None, rounds: int = 3) -> None:
+    """The 10,000-training unit's workbook, built from its saved plan (module doc)."""
+    trees = [REPO] + ([against.resolve()] if against else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        ws, plan = unit_with_trainings(root / "u", 10000), root / "plan.json"
+        run("unit", "--unit", "U-HZ", "--year", 2027, "--today", "2026-11-27", "--data", ws, "--time-limit", 5,
+            "--format", "json", "--out", root / "unit.json", "--save", plan, label="10,000 trainings, saved")
+        for _ in range(rounds):
+            for tree in trees:
+                out = subprocess.run([sys.executable, "-c", _BUILD, str(plan)], cwd=tree, capture_output=True,
+                                     text=True, check=True, timeout=600,
+                                     env={**os.environ, "PYTHONPATH": str(tree), "PLANNER_CACHE": "off"})
+                print(f"{tree}: workbook CPU s {out.stdout.strip()}  load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     if "--prepare" in sys.argv[1:]:
         return time_prepare()
+    if "--workbook" in sys.argv[1:]:
+        args = sys.argv[1:]
+        return time_workbook(Path(args[args.index("--against") + 1]) if "--against" in args else None)
     if "--fixed" in sys.argv[1:]:
         args = sys.argv[1:]
         return time_fixed(Path(args[args.index("--against") + 1]) if "--against" in args else None)
