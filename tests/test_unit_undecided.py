@@ -103,3 +103,12 @@ def test_every_format_says_the_time_limit_came_first(policy):
     assert wb["汇总"]["B3"].value == words
     assert [c.value for c in wb["未达标的人员"][2]][:2] == ["P1", "员工P1"]
     assert wb["未达标的人员"]["C2"].value.startswith(UNDECIDED_ZH)
+
+
+def test_the_command_status_line_does_not_call_the_cut_unable(policy):
+    from planner.render.unit_lines import status_line_words
+    started = time.perf_counter() - LONG_AGO
+    cut = plan_unit(unit(), STAFF, policy, ONE_SEAT, YEAR, TODAY, time_limit=5, started=started)
+    assert status_line_words(cut) == (status_text(cut, "zh"), "short (undecided)")
+    ended = plan_unit(unit(), STAFF, policy, ONE_SEAT, YEAR, TODAY)
+    assert status_line_words(ended) == ("部分人员无法达标（其余人员均达标；给出总差额最小的方案）", "short")

@@ -48,6 +48,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..render.formats import render
+    from ..render.unit_lines import status_line_words
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
@@ -65,7 +66,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     # the one spinner is common_options' (working...), around the whole command
     result = _plan(session, the_unit, staff, planned, started, dict(time_limit=time_limit, seed=seed, work=work),
                    previous, robust, limit_values)
-    session.status("info.unit_solved", status=Both(t(f"unit_plan.status.{result.status}").render("zh"), result.status),
+    session.status("info.unit_solved", status=Both(*status_line_words(result)),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
     if save:

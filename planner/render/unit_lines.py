@@ -25,13 +25,22 @@ def why_kinds(plan: UnitPlan, person) -> set[str]:
     return {s.why.kind for s in (explained or person.shorts) if s.why is not None}
 
 
+def undecided(plan: UnitPlan) -> bool:
+    """Someone is short only because the time limit cut the search (`short` plans only)."""
+    return plan.status == SHORT and any("undecided" in why_kinds(plan, p) for p in plan.short_people)
+
+
 def status_text(plan: UnitPlan, lang: str) -> str:
     """The plan's status in words; a plan with someone short only because the
     time limit cut the search is not called one where they cannot meet it."""
     u = messages(lang).unit_plan
-    if plan.status == SHORT and any("undecided" in why_kinds(plan, p) for p in plan.short_people):
-        return u.status_undecided
-    return u.status[plan.status]
+    return u.status_undecided if undecided(plan) else u.status[plan.status]
+
+
+def status_line_words(plan: UnitPlan) -> tuple[str, str]:
+    """The command's status line (stderr): the status in words in zh, its JSON
+    name in en, `short (undecided)` when the time limit cut the search first."""
+    return status_text(plan, "zh"), f"{plan.status} (undecided)" if undecided(plan) else plan.status
 
 
 def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
