@@ -6,7 +6,7 @@ from ..tenths import effort_hours, hours, yuan
 from ..unit.result import UnitPlan
 from . import jsonout
 from .living import unit_changes_json, unit_robust_json, unit_values_json
-from .unit_lines import item_date, status_text, training_date
+from .unit_lines import explained_shorts, item_date, status_text, training_date
 
 
 def _training_why_json(why, lang: str) -> dict:
@@ -44,8 +44,9 @@ def unit_json(plan: UnitPlan, lang: str = "zh") -> dict:
         if p.shorts:
             entry["unmet"] = [{"target": s.key, "required": hours(s.required), "value": hours(s.value),
                                "shortfall": hours(s.shortfall), "why": s.why.kind} for s in p.shorts]
-        if plan.explained is not None and plan.explained.people.get(p.person.id):
-            entry["short"] = [_short_json(w, lang) for w in plan.explained.people[p.person.id]]
+        explained = explained_shorts(plan, p)
+        if explained:
+            entry["short"] = [_short_json(w, lang) for w in explained]
         people[p.person.id] = entry
     return {"unit": plan.unit.id, "year": plan.year, "policy": plan.policy.id,
             "today": plan.today.isoformat(), "status": plan.status, "status_text": status_text(plan, lang),

@@ -18,11 +18,16 @@ def item_date(item) -> str:
     return dates_text(item.offering)
 
 
+def explained_shorts(plan: UnitPlan, person) -> tuple:
+    """A short person's shortfalls as the explanation gives them, with its
+    reasons (() when it did not reach them)."""
+    return (plan.explained.people.get(person.person.id) or ()) if plan.explained is not None else ()
+
+
 def why_kinds(plan: UnitPlan, person) -> set[str]:
     """The kinds of reason a short person's targets are left short for: the
     explanation's when there is one, else the plan's own."""
-    explained = plan.explained.people.get(person.person.id) if plan.explained is not None else None
-    return {s.why.kind for s in (explained or person.shorts) if s.why is not None}
+    return {s.why.kind for s in (explained_shorts(plan, person) or person.shorts) if s.why is not None}
 
 
 def undecided(plan: UnitPlan) -> bool:
@@ -47,11 +52,10 @@ def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
     """(person id, name, reason) for everyone left short."""
     u = messages(lang).unit_plan
     out = []
-    explained = plan.explained.people if plan.explained is not None else {}
     for p in plan.short_people:
-        if explained.get(p.person.id):
-            out += [(p.person.id, p.person.name, w.why.text_en if lang == "en" else w.why.text)
-                    for w in explained[p.person.id]]
+        explained = explained_shorts(plan, p)
+        if explained:
+            out += [(p.person.id, p.person.name, w.why.text_en if lang == "en" else w.why.text) for w in explained]
             continue
         for s in p.shorts:
             name = u.cycle if s.key == "cycle" else target_name(s.key, lang)
