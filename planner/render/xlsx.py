@@ -94,15 +94,15 @@ def text_width(value) -> int:
     return len(text) * (1 if text.isascii() or not _WIDE.search(text) else 2)
 
 
-def widths(ws, skip: tuple[str, ...] = ()) -> None:
-    """Each column as wide as its widest value (6 to 40 characters); the
-    columns in `skip` are left alone (a wrapped column gets its own width)."""
-    column_widths(ws, ws.iter_rows(values_only=True), skip)
+def widths(ws) -> None:
+    """Each column as wide as its widest value (6 to 40 characters)."""
+    column_widths(ws, ws.iter_rows(values_only=True))
 
 
 def column_widths(ws, rows, skip: tuple[str, ...] = ()) -> None:
     """`widths` from the values of the sheet's rows, given (a table sheet
-    passes the rows it writes: reading 80,000 cells back costs more)."""
+    passes the rows it writes: reading 80,000 cells back costs more); the
+    columns in `skip` are left alone (a wrapped column gets its own width)."""
     from itertools import zip_longest
 
     from openpyxl.utils import get_column_letter
