@@ -18,21 +18,15 @@ def html(data: dict, lang: str) -> str:
     return render("batch.html.j2", lang, r=data, buckets=bucket_labels())
 
 
-def _sheet(wb, title: str, header: list, rows: list[list]):
-    from ..render.xlsx import print_setup, table_header, widths
-    ws = wb.create_sheet(title[:31])
-    head = table_header(ws, header)
-    for row in rows:
-        ws.append(row)
-    widths(ws)
-    print_setup(ws, head)
+def _sheet(book, title: str, header: list, rows: list[list]):
+    ws = book.sheet(title)
+    ws.print_setup(ws.table(header, rows))
     return ws
 
 
-def _summary(wb, data: dict, m, b) -> None:
+def _summary(book, data: dict, m, b) -> None:
     run = data["run"]
-    ws = wb.active
-    ws.title = b.title[:31]
+    ws = book.sheet(b.title)
     for label, value in [(b.kind, b.kinds[run["kind"]]), (b.policy, run["policy"]),
                          (b.draft, run["draft_policy"] or ""), (b.today, run["today"]), (b.years, run["years"]),
                          (b.persons, run["rows"]), (b.errors, run["errors"])]:
@@ -42,11 +36,10 @@ def _summary(wb, data: dict, m, b) -> None:
 
 
 def workbook(data: dict, lang: str) -> bytes:
-    from openpyxl import Workbook
-    from ..render.xlsx import finish_workbook
+    from ..render.xlsxbook import Book
     m = messages(lang)
     b = m.batch
-    wb = Workbook()
+    wb = Book()
     _summary(wb, data, m, b)
     head = [b.group, b.persons, b.met, b.short, b.share_met]
     for title, key in ((b.by_city, "by_city"), (b.by_unit, "by_unit"), (b.by_department, "by_department")):
@@ -74,4 +67,4 @@ def workbook(data: dict, lang: str) -> bytes:
                 for p in i["newly_short"]] + [[b.added_effort, None, None, None, None, i["effort"], i["fee"]]])
     if data["bad"]:
         _sheet(wb, b.bad_files, [b.file, b.error], [[e["file"], e["error"]] for e in data["bad"]])
-    return finish_workbook(wb)
+    return wb.finish()

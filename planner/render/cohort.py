@@ -162,24 +162,22 @@ def cohort_csv(c: Cohort, lang: str = "zh") -> str:
 
 
 def cohort_workbook(c: Cohort, lang: str = "zh") -> bytes:
-    from openpyxl import Workbook
-    from .xlsx import HOURS, finish_workbook, number_formats, print_setup, table_header, widths
+    from .xlsxbook import HOURS, Book
     title, totals = _heading(c, lang)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = messages(lang).unit_plan.cohort_title[:31]
+    book = Book()
+    ws = book.sheet(messages(lang).unit_plan.cohort_title)
     ws.append([title])
     ws.append([totals])
     ws.append([f"{messages(lang).policy} {pick(c.policy, 'name', lang)} · {messages(lang).today} {c.today.isoformat()}"])
     ws.append([])
     head, rows = _rows(c, lang)
-    row = table_header(ws, head)
+    row = ws.header(head)
     for r in rows:
         ws.append(r)
-    number_formats(ws, row + 1, {4 + k: HOURS for k in range(len(c.policy.targets))})
-    widths(ws)
-    print_setup(ws, row, dense=True)
-    return finish_workbook(wb)
+    ws.number_formats(row + 1, {4 + k: HOURS for k in range(len(c.policy.targets))})
+    ws.column_widths()
+    ws.print_setup(row, dense=True)
+    return book.finish()
 
 
 def cohort_page(c: Cohort, fmt: str, lang: str = "zh") -> str:
