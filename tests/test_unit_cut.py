@@ -83,7 +83,8 @@ def test_a_format_laid_out_as_tables_keeps_a_fifth_of_the_limit_at_most_30_secon
     assert output_reserve(5.0, {"json"}) == 0.0 and output_reserve(5.0, {"ics", "json"}) == 0.0
     assert [output_reserve(5.0, {fmt}) for fmt in ("text", "md", "html", "xlsx")] == [1.0] * 4
     assert output_reserve(600.0, {"json", "text"}) == 30.0
-    assert output_reserve(5.0, {"json"}, saving=True) == 1.0      # --save: the whole result is written too
+    assert output_reserve(5.0, {"json"}, saving=True) == 0.5      # --save: the whole result is written too
+    assert output_reserve(5.0, {"xlsx"}, saving=True) == 1.5 and output_reserve(600.0, {"md"}, saving=True) == 30.0
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -116,10 +117,10 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False,
                   False)
     assert deadlines[-1] == 137.5               # half way from 136 to 139 (1 s, then the output's 10 s)
-    session.formats = {"json"}                  # JSON, saved (--save PLAN.json): the same 10 s kept
+    session.formats = {"json"}                  # JSON, saved (--save PLAN.json): a tenth of the limit kept
     command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False,
                   True)
-    assert deadlines[-1] == 137.5
+    assert deadlines[-1] == 142.5               # half way from 141 to 144 (1 s, then the saving's 5 s)
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 
