@@ -14,6 +14,13 @@ the status line and the load average:
 - `planner suggest --through 100000 --time-limit 5` (refused: exit 2);
 - an audit of a record with `hours: 1e999998` (refused: exit 2).
 
+    python bench/bench_limits.py --formats               # every output format, and --save
+    python bench/bench_limits.py --formats --count 2000  # the same on 2,000 trainings
+
+runs the 10,000-training unit (or `--count N`), `--time-limit 5`, in each
+format (text, md, html, ics, json, xlsx) and as json and xlsx with `--save
+PLAN.json`, cold and warm, as above.
+
     python bench/bench_limits.py --prepare   # unit/prepare.py's prepare() alone, in-process
 
 times the unit planner's preparing (each person's items) on the 10,000-training
@@ -197,7 +204,28 @@ def time_workbook(against: Path | None, rounds: int = 3) -> None:
                 print(f"{tree}: workbook CPU s {out.stdout.strip()}  load {os.getloadavg()[0]:.1f}")
 
 
+FORMATS = (("text", ()), ("md", ()), ("html", ()), ("ics", ()), ("json", ()), ("xlsx", ()),
+           ("json", ("--save",)), ("xlsx", ("--save",)))
+
+
+def time_formats(count: int) -> None:
+    """The unit with `count` trainings in every output format, and saved (module doc)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        ws = unit_with_trainings(root / "u", count)
+        for fmt, extra in FORMATS:
+            saved = ("--save", root / "plan.json") if extra else ()
+            cache = root / f"cache-{fmt}-{len(extra)}"
+            for label in ("cold", "warm"):
+                run("unit", "--unit", "U-HZ", "--year", 2027, "--today", "2026-11-27", "--data", ws,
+                    "--time-limit", 5, "--format", fmt, "--out", root / f"unit.{fmt}", *saved,
+                    label=f"{count:,} trainings {fmt}{' --save' if extra else ''} {label}", cache=cache)
+
+
 def main() -> None:
+    if "--formats" in sys.argv[1:]:
+        args = sys.argv[1:]
+        return time_formats(int(args[args.index("--count") + 1]) if "--count" in args else 10000)
     if "--prepare" in sys.argv[1:]:
         return time_prepare()
     if "--workbook" in sys.argv[1:]:

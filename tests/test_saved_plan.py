@@ -151,3 +151,38 @@ def test_the_old_types_of_a_short_target_read_back_as_one():
            "existing": 860, "limits": {"t": []}, "text": "说明", "text_en": "told"}
     assert decode({"c": "planner.unit.explain.ShortWhy", "v": why}) == Shortfall(
         "total", 860, 900, article="第五条", why=Why("own", 880, 860, "说明", "told"))
+
+
+def test_each_kind_of_value_has_its_one_saved_form_and_reads_back():
+    """The encoder is chosen once per type (render/saved.py `_encoder_of`):
+    the forms are those plans were first saved in, exactly."""
+    import datetime as dt
+    from fractions import Fraction
+
+    import pytest
+
+    from planner.errors import PlannerError
+    from planner.models.person import DateRange
+    from planner.render.saved import decode, encode
+    from planner.shortfall import Shortfall, Why
+    value = Shortfall("total", 860, 900, article="第五条", why=Why("own", 880, 860, "说明", "told", ("B1",)))
+    form = encode(value)
+    assert form["c"] == "planner.shortfall.Shortfall"
+    assert form["v"]["why"] == {"c": "planner.shortfall.Why", "v": {
+        "kind": "own", "capacity": 880, "existing": 860, "text": "说明", "text_en": "told", "core": {"t": ["B1"]},
+        "limits": {"t": []}}}
+    assert decode(form) == value
+    mixed = (None, True, 3, 2.5, "字", [1, (2,)], {"b", "a"}, frozenset({1}), dt.date(2027, 3, 1),
+             Fraction(1, 3), {("k", 1): [dt.date(2027, 1, 2)]},
+             DateRange(start=dt.date(2027, 1, 1), end=dt.date(2027, 1, 3)))
+    assert encode(mixed) == {"t": [None, True, 3, 2.5, "字", [1, {"t": [2]}], {"s": ["a", "b"], "f": False},
+                                   {"s": [1], "f": True}, {"d": "2027-03-01"}, {"q": [1, 3]},
+                                   {"m": [[{"t": ["k", 1]}, [{"d": "2027-01-02"}]]]},
+                                   {"p": "planner.models.person.DateRange",
+                                    "v": {"start": {"d": "2027-01-01"}, "end": {"d": "2027-01-03"}}}]}
+    assert decode(encode(mixed)) == mixed
+
+    class Table(dict):
+        pass
+    with pytest.raises(PlannerError):          # only plain dicts are held: a subclass is not read back as itself
+        encode([Table(a=1)])

@@ -83,6 +83,8 @@ def test_a_format_laid_out_as_tables_keeps_a_fifth_of_the_limit_at_most_30_secon
     assert output_reserve(5.0, {"json"}) == 0.0 and output_reserve(5.0, {"ics", "json"}) == 0.0
     assert [output_reserve(5.0, {fmt}) for fmt in ("text", "md", "html", "xlsx")] == [1.0] * 4
     assert output_reserve(600.0, {"json", "text"}) == 30.0
+    assert output_reserve(5.0, {"json"}, saving=True) == 0.5      # --save: the whole result is written too
+    assert output_reserve(5.0, {"xlsx"}, saving=True) == 1.5 and output_reserve(600.0, {"md"}, saving=True) == 30.0
 
 
 def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, policy):
@@ -107,12 +109,18 @@ def test_the_unit_command_keeps_every_search_under_the_one_cap(monkeypatch, poli
     monkeypatch.setattr(prepare, "insurance", lambda plan, plain: "insured")
     session = types.SimpleNamespace(policy=policy, catalog=types.SimpleNamespace(offerings=()), today=TODAY,
                                     formats={"json"})
-    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
+    out = command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False,
+                        False)
     assert clocks == [(True, 100.0, 125.0), (False, 100.0, 150.0)]
     assert deadlines == [147.5]                 # half way from 146 (3 x 1 s + 1 s kept back) to 149 (1 s)
     session.formats = {"json", "xlsx"}          # a format laid out as tables: a fifth of the limit kept for it
-    command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False)
+    command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False,
+                  False)
     assert deadlines[-1] == 137.5               # half way from 136 to 139 (1 s, then the output's 10 s)
+    session.formats = {"json"}                  # JSON, saved (--save PLAN.json): a tenth of the limit kept
+    command._plan(session, None, [], YEAR, 100.0, dict(time_limit=50.0, seed=0, work=None), None, True, False,
+                  True)
+    assert deadlines[-1] == 142.5               # half way from 141 to 144 (1 s, then the saving's 5 s)
     assert out.robust == "insured" and out.deterministic is False     # the plain search was cut: so is the result
 
 

@@ -65,7 +65,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
         previous = read_previous_unit(since)
     # the one spinner is common_options' (working...), around the whole command
     result = _plan(session, the_unit, staff, planned, started, dict(time_limit=time_limit, seed=seed, work=work),
-                   previous, robust, limit_values)
+                   previous, robust, limit_values, saving=save is not None)
     session.status("info.unit_solved", status=Both(*status_line_words(result)),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
                    budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
@@ -80,9 +80,10 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
 
 
 def _plan(session: Session, the_unit, staff, planned: int, started: float, budget: dict, previous, robust: bool,
-          limit_values: bool):
+          limit_values: bool, saving: bool):
     """The unit's plan with its explanations; with --robust, the insurance
-    against the plain plan; with --limit-values, what each full limit is worth."""
+    against the plain plan; with --limit-values, what each full limit is worth
+    (`saving`: --save PLAN.json, an output the search keeps time for)."""
     import dataclasses
 
     from ..unit.explain import explain_plan
@@ -92,7 +93,7 @@ def _plan(session: Session, the_unit, staff, planned: int, started: float, budge
                                              session.today, since=previous, robust=insured, clock=clock, **budget)
     from ..plan.cap import output_reserve
     limit = budget["time_limit"]
-    output = output_reserve(limit, session.formats)       # the last search keeps the output's time
+    output = output_reserve(limit, session.formats, saving)       # the last search keeps the output's time
     # --robust: two searches under the one cap, the insured plan first (half of it), then the plain one
     clock = Clock(limit / 2, started) if robust else Clock(limit, started, output)
     result = solve(robust, clock)

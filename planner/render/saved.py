@@ -17,8 +17,9 @@ import dataclasses
 import datetime as dt
 import importlib
 import json
+import operator
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import PlannerError
 from ..i18n import t
@@ -40,30 +41,65 @@ def _name(obj) -> str:
 
 
 def encode(value: Any):
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """The value in the saved form. The form of a value depends on its type
+    only, so each type's encoder is chosen once (`_encoder_of`) and kept."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, tuple):
-        return {"t": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return {"s": sorted((encode(v) for v in value), key=json.dumps), "f": isinstance(value, frozenset)}
-    if isinstance(value, dt.date):
-        return {"d": value.isoformat()}
-    if isinstance(value, Fraction):
-        return {"q": [value.numerator, value.denominator]}
-    if isinstance(value, dict) and type(value) is dict:
-        return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
-    if isinstance(value, Ledger):                       # the records' ledger a result carries
-        return {"L": [encode(value.policy), encode(value.lines)]}
-    if isinstance(value, Frozen):                       # a domain model (planner.models)
-        return {"p": _name(value), "v": {name: encode(getattr(value, name)) for name in field_names(type(value))}}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
-                  if f.init and f.name not in SKIP
-                  and not (f.name in WALL and f.default is not dataclasses.MISSING)}
-        return {"c": _name(value), "v": fields}
-    raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
+    encoder = _ENCODERS.get(kind)
+    if encoder is None:
+        encoder = _ENCODERS[kind] = _encoder_of(kind)
+    return encoder(value)
+
+
+_PLAIN = frozenset({type(None), bool, int, float, str})
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _fields(kind: type, names: tuple[str, ...], tag: str) -> Callable[[Any], dict]:
+    """The encoder of a dataclass: its class's name under `tag`, and the named fields."""
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    if not names:
+        return lambda value: {tag: name, "v": {}}
+    get = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda value: {tag: name, "v": {names[0]: encode(get(value))}}
+    plain = _PLAIN                                      # most fields hold a plain value: no call for those
+    return lambda value: {tag: name, "v": dict(zip(names, [v if type(v) in plain else encode(v)
+                                                           for v in get(value)]))}
+
+
+def _encoder_of(kind: type) -> Callable[[Any], Any]:
+    """How a value of type `kind` is saved; a type nothing here holds raises
+    when a value of it is met."""
+    if issubclass(kind, (bool, int, float, str)) or kind is type(None):
+        return lambda value: value
+    if issubclass(kind, tuple):
+        return lambda value: {"t": [v if type(v) in _PLAIN else encode(v) for v in value]}
+    if issubclass(kind, list):
+        return lambda value: [v if type(v) in _PLAIN else encode(v) for v in value]
+    if issubclass(kind, (set, frozenset)):
+        frozen = issubclass(kind, frozenset)
+        return lambda value: {"s": sorted(map(encode, value), key=json.dumps), "f": frozen}
+    if issubclass(kind, dt.date):
+        return lambda value: {"d": value.isoformat()}
+    if issubclass(kind, Fraction):
+        return lambda value: {"q": [value.numerator, value.denominator]}
+    if kind is dict:
+        return lambda value: {"m": [[encode(k), encode(v)] for k, v in value.items()]}
+    if issubclass(kind, Ledger):                        # the records' ledger a result carries
+        return lambda value: {"L": [encode(value.policy), encode(value.lines)]}
+    if issubclass(kind, Frozen):                        # a domain model (planner.models)
+        return _fields(kind, field_names(kind), "p")
+    if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        names = tuple(f.name for f in dataclasses.fields(kind)
+                      if f.init and f.name not in SKIP
+                      and not (f.name in WALL and f.default is not dataclasses.MISSING))
+        return _fields(kind, names, "c")
+
+    def cannot(value):
+        raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
+    return cannot
 
 
 # types that moved since plans were first saved: old name -> where it lives now
