@@ -61,10 +61,6 @@ def text_width(value) -> int:
     return len(text) * (1 if text.isascii() or not _WIDE.search(text) else 2)
 
 
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 class Sheet:
     """One worksheet's rows and what is done to them (1-based rows and
     columns, as a spreadsheet counts them)."""
@@ -181,14 +177,15 @@ class _Styles:
         return found
 
 
-def _look(sheet: Sheet, size: int, r: int, c: int, value) -> tuple:
-    """A cell's look: bold header, then its number format (right-aligned),
-    then a wrapped column's alignment, each over the one before."""
-    bold = c <= sheet.heads.get(r, 0)
-    num, align = sheet.cell_formats.get((r, c)), HEAD_ALIGN if bold else None
-    if sheet.rules and _number(value):
-        for first, formats in sheet.rules:
-            if r >= first and c in formats:
+def _look(sheet: Sheet, size: int, band: tuple, c: int, number: bool, fmt: str | None = None) -> tuple:
+    """A cell's look in its row's `band` (the columns its header styles, which
+    number-format rules reach it): bold header, then its number format
+    (right-aligned), then a wrapped column's alignment, each over the one before."""
+    bold = c <= band[0]
+    num, align = fmt, HEAD_ALIGN if bold else None
+    if number:
+        for (_, formats), reached in zip(sheet.rules, band[1]):
+            if reached and c in formats:
                 num, align = formats[c], RIGHT
     if c in sheet.wrapped:
         align = WRAPPED
@@ -196,28 +193,37 @@ def _look(sheet: Sheet, size: int, r: int, c: int, value) -> tuple:
 
 
 def _write(ws, sheet: Sheet, styles: _Styles) -> None:
+    """The sheet's cells (a styled cell with no value is written blank, an
+    empty string not at all), widths and print setup. Rows of the same band
+    share their columns' formats: (for a number, for anything else)."""
     setup = sheet.setup
     dense = bool(setup and setup[2])
     size = 9 if dense else 11
     last_row, last_col = sheet.max_row, sheet.max_col
-    plain = styles((False, size, None, None))
-    for r, row in enumerate(sheet.rows, start=1):
-        if dense or r in sheet.heads or sheet.wrapped:
+    bands: dict = {}
+    for r, row in enumerate(sheet.rows[:last_row]):
+        band = (sheet.heads.get(r + 1, 0), tuple(r + 1 >= first for first, _ in sheet.rules))
+        looks = bands.get(band)
+        if looks is None:
+            looks = bands[band] = [(styles(_look(sheet, size, band, c, True)),
+                                    styles(_look(sheet, size, band, c, False))) for c in range(1, last_col + 1)]
+        if dense or band[0] or sheet.wrapped:
             row = row + [None] * (last_col - len(row))
-        for c, value in enumerate(row, start=1):
-            look = _look(sheet, size, r, c, value)
-            fmt = plain if look == (False, size, None, None) else styles(look)
+        for c, value in enumerate(row):
+            as_number, fmt = looks[c]
             if value is None or value == "":
-                if fmt is not None and (dense or look[0] or c in sheet.wrapped) and r <= last_row:
-                    ws.write_blank(r - 1, c - 1, None, fmt)
+                if fmt is not None:
+                    ws.write_blank(r, c, None, fmt)
             elif isinstance(value, str):
-                ws.write_string(r - 1, c - 1, value, fmt)
+                ws.write_string(r, c, value, fmt)
             elif isinstance(value, bool):
-                ws.write_boolean(r - 1, c - 1, value, fmt)
+                ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, (int, float)):
-                ws.write_number(r - 1, c - 1, value, fmt)
+                own = sheet.cell_formats.get((r + 1, c + 1))
+                ws.write_number(r, c, value, as_number if own is None else
+                                styles(_look(sheet, size, band, c + 1, True, own)))
             else:
-                ws.write(r - 1, c - 1, value, fmt)
+                ws.write(r, c, value, fmt)
     for column, width in sorted(sheet.widths.items()):
         ws.set_column_pixels(column - 1, column - 1, width * DIGIT_PIXELS)
     if setup:
