@@ -2,12 +2,16 @@
 table sheet measures its columns from the rows it writes, as wide as their
 widest value (6 to 40, a wide character counting two); a wrapped column is
 not measured (it gets its own width); a width is written as exactly that
-many characters; sheet names are what Excel accepts; the bytes carry no
-time of saving."""
+many characters; sheet names are what Excel accepts; text is text, even
+when it starts with "="; the bytes carry no time of saving. And
+bench/xlsx_contents.py, which compares two workbooks' contents, finds a
+changed number format."""
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
+from pathlib import Path
 
 import openpyxl
 
@@ -92,3 +96,26 @@ def test_the_workbook_carries_no_time_of_saving():
     core = z.read("docProps/core.xml").decode()
     assert '<dcterms:created xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:created>' in core
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified>' in core
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    book = Book()
+    book.sheet("t").table(["title"], [["=HYPERLINK(\"http://x\")"], ["=1+1"]])
+    assert [(c.value, c.data_type) for c in _written(book).active["A"]] == [
+        ("title", "s"), ('=HYPERLINK("http://x")', "s"), ("=1+1", "s")]
+
+
+def test_the_contents_comparison_finds_a_changed_number_format(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import xlsx_contents
+    for name, fmt in (("a", xlsxbook.HOURS), ("b", xlsxbook.HOURS), ("c", xlsxbook.YUAN)):
+        book = Book()
+        ws = book.sheet("t")
+        ws.table(HEADER, ROWS)
+        ws.number_formats(2, {3: fmt})
+        ws.print_setup(1)
+        (tmp_path / f"{name}.xlsx").write_bytes(book.finish())
+    a, b, c = (xlsx_contents.dump(str(tmp_path / f"{n}.xlsx")) for n in "abc")
+    assert a["sheets"][0]["page"]["fitToWidth"] == 1 and a["sheets"][0]["freeze_panes"] == "A2"
+    assert xlsx_contents.differences(a, b) == []
+    assert xlsx_contents.differences(a, c) == [("cell number_format", f"t!C{r}: 0.0 -> #,##0.00") for r in (2, 3, 4)]
