@@ -169,10 +169,13 @@ class _Styles:
             props = {"bold": bold, "font_size": size}
             if num:
                 props["num_format"] = num
-            if align:
-                horizontal, vertical, wrap = align
-                props.update({k: v for k, v in (("align", horizontal), ("valign", vertical and
-                              {"center": "vcenter"}.get(vertical, vertical)), ("text_wrap", wrap)) if v})
+            horizontal, vertical, wrap = align or (None, None, False)
+            if horizontal:
+                props["align"] = horizontal
+            if vertical:
+                props["valign"] = "vcenter" if vertical == "center" else vertical
+            if wrap:
+                props["text_wrap"] = True
             found = self.made[key] = self.wb.add_format(props)
         return found
 
