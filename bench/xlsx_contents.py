@@ -1,8 +1,8 @@
 """What a user sees in a workbook, as canonical JSON (read with openpyxl).
 
     python bench/xlsx_contents.py BOOK.xlsx > book.json      # dump one workbook
-    python bench/xlsx_contents.py --compare OLD.xlsx NEW.xlsx  # the differences, one per line
-                                                      # (either may be a dump: OLD.json)
+    python bench/xlsx_contents.py --compare OLD.xlsx NEW.xlsx  # the differences by kind, how many,
+                                                      # the first three of each (either may be a dump: OLD.json)
 
 Per sheet, in order: its title; every cell of its used range with its
 value and data type (numbers compared as numbers: 4 and 4.0 are the same
