@@ -90,7 +90,7 @@ def test_a_plan_saved_before_the_models_split_still_renders(tmp_path):
         if not isinstance(node, dict):
             return node
         node = {k: as_before(v) for k, v in node.items()}
-        if node.get("c") == "planner.shortfall.Shortfall" and node["v"]["why"] is None:
+        if node.get("c") == "planner.shortfall.Shortfall" and node["v"].get("why") is None:
             node = {"c": "planner.ledger.TargetResult", "v": {k: node["v"][k] for k in ("key", "value", "required")}}
         for key in ("c", "p"):
             if isinstance(node.get(key), str):
@@ -155,7 +155,8 @@ def test_the_old_types_of_a_short_target_read_back_as_one():
 
 def test_each_kind_of_value_has_its_one_saved_form_and_reads_back():
     """The encoder is chosen once per type (render/saved.py `_encoder_of`):
-    the forms are those plans were first saved in, exactly."""
+    the forms are those plans were first saved in, but that a field holding
+    its plain default (None, 0, "", (), False) is left out and filled back."""
     import datetime as dt
     from fractions import Fraction
 
@@ -169,9 +170,11 @@ def test_each_kind_of_value_has_its_one_saved_form_and_reads_back():
     form = encode(value)
     assert form["c"] == "planner.shortfall.Shortfall"
     assert form["v"]["why"] == {"c": "planner.shortfall.Why", "v": {
-        "kind": "own", "capacity": 880, "existing": 860, "text": "说明", "text_en": "told", "core": {"t": ["B1"]},
-        "limits": {"t": []}}}
+        "kind": "own", "capacity": 880, "existing": 860, "text": "说明", "text_en": "told", "core": {"t": ["B1"]}}}
+    assert form["v"] == {"key": "total", "value": 860, "required": 900, "article": "第五条", "why": form["v"]["why"]}
     assert decode(form) == value
+    zero = encode(Why("own", 0, False))              # False is not the default 0: kept, and read back as False
+    assert zero["v"] == {"kind": "own", "existing": False} and decode(zero).existing is False
     mixed = (None, True, 3, 2.5, "字", [1, (2,)], {"b", "a"}, frozenset({1}), dt.date(2027, 3, 1),
              Fraction(1, 3), {("k", 1): [dt.date(2027, 1, 2)]},
              DateRange(start=dt.date(2027, 1, 1), end=dt.date(2027, 1, 3)))

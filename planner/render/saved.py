@@ -6,7 +6,8 @@ The encoding is typed and closed: dataclasses of the `planner` package
 only (a domain model, planner.models, is rebuilt from its stored fields without
 re-validation: its values are already the engine's), tuples, lists, dicts
 (as pairs, any key), sets, dates, a ledger (its policy and lines) and plain
-values. Nothing else is read
+values; a dataclass's field that holds its plain default (None, 0, "", (),
+False) is left out and filled back when read. Nothing else is read
 back, and no code runs from the file. Equal objects give equal bytes in
 every format, so a rendered saved plan is byte for byte what the solving
 run wrote.
@@ -24,7 +25,7 @@ from typing import Any, Callable
 from ..errors import PlannerError
 from ..i18n import t
 from ..ledger import Ledger
-from ..models.base import Frozen, field_names, rebuilt
+from ..models.base import Frozen, field_names, plain_defaults, rebuilt
 from ..shortfall import Shortfall, Why
 
 FORMAT = "planner-plan"
@@ -56,17 +57,28 @@ _PLAIN = frozenset({type(None), bool, int, float, str})
 _ENCODERS: dict[type, Callable[[Any], Any]] = {}
 
 
-def _fields(kind: type, names: tuple[str, ...], tag: str) -> Callable[[Any], dict]:
-    """The encoder of a dataclass: its class's name under `tag`, and the named fields."""
+_NONE = object()          # "this field has no plain default": no value is of its type
+
+
+def _fields(kind: type, names: tuple[str, ...], defaults: dict, tag: str) -> Callable[[Any], dict]:
+    """The encoder of a dataclass: its class's name under `tag`, and the named
+    fields but those that hold their plain default (equal and of the same
+    type: read back, the class fills them in again)."""
     name = f"{kind.__module__}.{kind.__qualname__}"
     if not names:
         return lambda value: {tag: name, "v": {}}
-    get = operator.attrgetter(*names)
-    if len(names) == 1:
-        return lambda value: {tag: name, "v": {names[0]: encode(get(value))}}
+    checks = tuple((n, defaults.get(n, _NONE)) for n in names)
+    get = operator.attrgetter(*names) if len(names) > 1 else (lambda value: (getattr(value, names[0]),))
     plain = _PLAIN                                      # most fields hold a plain value: no call for those
-    return lambda value: {tag: name, "v": dict(zip(names, [v if type(v) in plain else encode(v)
-                                                           for v in get(value)]))}
+    return lambda value: {tag: name, "v": {n: v if type(v) in plain else encode(v)
+                                           for (n, d), v in zip(checks, get(value))
+                                           if not (type(v) is type(d) and v == d)}}
+
+
+def _plain_defaults(kind: type) -> dict:
+    """A dataclass's fields whose default is a plain immutable value, by name."""
+    return {f.name: f.default for f in dataclasses.fields(kind)
+            if f.default is None or isinstance(f.default, (bool, int, float, str, tuple))}
 
 
 def _encoder_of(kind: type) -> Callable[[Any], Any]:
@@ -90,12 +102,12 @@ def _encoder_of(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, Ledger):                        # the records' ledger a result carries
         return lambda value: {"L": [encode(value.policy), encode(value.lines)]}
     if issubclass(kind, Frozen):                        # a domain model (planner.models)
-        return _fields(kind, field_names(kind), "p")
+        return _fields(kind, field_names(kind), plain_defaults(kind), "p")
     if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
         names = tuple(f.name for f in dataclasses.fields(kind)
                       if f.init and f.name not in SKIP
                       and not (f.name in WALL and f.default is not dataclasses.MISSING))
-        return _fields(kind, names, "c")
+        return _fields(kind, names, _plain_defaults(kind), "c")
 
     def cannot(value):
         raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
