@@ -35,7 +35,7 @@ class ServeConfig:
     passwords: tuple[str, ...] = ()            # argon2 hashes; empty: no login (loopback only)
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     limits: Limits = Limits()
-    unit_time_limit: float = 60.0              # the search limit handed to the unit planner
+    unit_time_limit: float = 60.0              # a unit plan's limit: search, reasons, downloads
     readonly: bool = False                     # the bundled demo: never written
 
     @property

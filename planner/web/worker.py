@@ -31,6 +31,8 @@ def run_unit(spec: dict) -> dict:
     """Plan one unit's year; returns the summary and the rendered downloads."""
     from . import domain
     started = time.monotonic()
+    # the search, the explanations and the four downloads under the one limit, as `planner unit` keeps it
+    clock = domain.Clock(spec["time_limit"], time.perf_counter(), domain.output_reserve(spec["time_limit"], FILES))
     report(stage="load")
     policy = domain.resolve_policy(spec["policy"])
     ws = domain.load_workspace(Path(spec["data"]), policy)
@@ -51,11 +53,11 @@ def run_unit(spec: dict) -> dict:
     try:
         result = domain.plan_unit(unit, staff, policy, catalog.offerings, spec["year"],
                                   dt.date.fromisoformat(spec["today"]), time_limit=spec["time_limit"],
-                                  progress=progress, watch=watch)
+                                  progress=progress, watch=watch, clock=clock)
     except Stopped:
         return {"stopped": True}
     report(stage="explain", elapsed=time.monotonic() - started)
-    explained = domain.explain_plan(result, staff, catalog.offerings)
+    explained = domain.explain_plan(result, staff, catalog.offerings, deadline=clock.explain_by)
     files = {fmt: _bytes(domain.render_unit(result if fmt == "ics" else explained, fmt, spec["lang"]))
              for fmt in FILES}
     import json
