@@ -21,6 +21,12 @@ runs the 10,000-training unit (or `--count N`), `--time-limit 5`, in each
 format (text, md, html, ics, json, xlsx) and as json and xlsx with `--save
 PLAN.json`, cold and warm, as above.
 
+    python bench/bench_limits.py --web [--count N] [--limit S]   # the web's unit plan, in-process
+
+runs `planner serve`'s unit plan (web/worker.py `run_unit`: the search, the
+explanations and the four downloads) on the unit with 2,000 trainings (or
+N), limit 5 s (or S), and prints how long the whole job took.
+
     python bench/bench_limits.py --prepare   # unit/prepare.py's prepare() alone, in-process
 
 times the unit planner's preparing (each person's items) on the 10,000-training
@@ -222,7 +228,28 @@ def time_formats(count: int) -> None:
                     label=f"{count:,} trainings {fmt}{' --save' if extra else ''} {label}", cache=cache)
 
 
+def time_web(count: int, limit: float) -> None:
+    """The web's unit plan (web/worker.py run_unit) on the unit with `count`
+    trainings, in this process: the whole job's seconds against its limit."""
+    os.environ["PLANNER_CACHE"] = "off"
+    sys.path.insert(0, str(REPO))
+    from planner import resources
+    from planner.web import worker
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = unit_with_trainings(Path(tmp), count)
+        start = time.perf_counter()
+        out = worker.run_unit({"policy": None, "data": str(ws), "catalog": str(resources.offerings_dir()),
+                               "unit": "U-HZ", "year": 2027, "today": "2026-11-27", "time_limit": limit,
+                               "lang": "zh"})
+        print(f"web unit plan, {count:,} trainings, limit {limit:g} s: {time.perf_counter() - start:.1f} s, "
+              f"{out['summary']['status']}, load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
+    if "--web" in sys.argv[1:]:
+        args = sys.argv[1:]
+        return time_web(int(args[args.index("--count") + 1]) if "--count" in args else 2000,
+                        float(args[args.index("--limit") + 1]) if "--limit" in args else 5.0)
     if "--formats" in sys.argv[1:]:
         args = sys.argv[1:]
         return time_formats(int(args[args.index("--count") + 1]) if "--count" in args else 10000)
