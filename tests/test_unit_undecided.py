@@ -112,3 +112,16 @@ def test_the_command_status_line_does_not_call_the_cut_unable(policy):
     assert status_line_words(cut) == (status_text(cut, "zh"), "short (undecided)")
     ended = plan_unit(unit(), STAFF, policy, ONE_SEAT, YEAR, TODAY)
     assert status_line_words(ended) == ("部分人员无法达标（其余人员均达标；给出总差额最小的方案）", "short")
+
+
+def test_the_status_line_gives_no_gap_when_no_lower_bound_was_found():
+    """A bound of 0 (the search cut before any was found: 10,000 unit
+    trainings) makes the gap 100% by arithmetic; the status line says that
+    no bound was found instead of a gap of 100.00%."""
+    import types
+
+    from planner.render.unit_lines import gap_line_words
+    assert gap_line_words(types.SimpleNamespace(gap=1.0)) == ("未求得下限（差距无从计算）",
+                                                              "no lower bound found (no gap to give)")
+    assert gap_line_words(types.SimpleNamespace(gap=0.0258)) == ("与下限差距 2.58%", "gap 2.58%")
+    assert gap_line_words(types.SimpleNamespace(gap=0.0)) == ("与下限差距 0.00%", "gap 0.00%")

@@ -48,7 +48,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
     from ..errors import PlannerError
     from ..i18n import Both, t
     from ..render.formats import render
-    from ..render.unit_lines import status_line_words
+    from ..render.unit_lines import gap_line_words, status_line_words
 
     the_unit = session.workspace.unit(unit_id)
     staff = session.workspace.staff(unit_id)
@@ -68,7 +68,7 @@ def unit(session: Session, unit_id: str, year, work, time_limit, seed, save, per
                    previous, robust, limit_values, saving=save is not None)
     session.status("info.unit_solved", status=Both(*status_line_words(result)),
                    met=result.people_met, staff=len(staff), seconds=f"{result.seconds:.1f}", work=f"{result.work:g}",
-                   budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=f"{result.gap * 100:.2f}")
+                   budget=f"{result.work_budget:g}", limit=f"{time_limit:g}", gap=Both(*gap_line_words(result)))
     if save:
         from ..render.unit_json import unit_json
         session.save(save, "unit", result, {"unit": unit_id, "year": planned, "work": result.work_budget,

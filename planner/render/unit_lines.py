@@ -48,6 +48,14 @@ def status_line_words(plan: UnitPlan) -> tuple[str, str]:
     return status_text(plan, "zh"), f"{plan.status} (undecided)" if undecided(plan) else plan.status
 
 
+def gap_line_words(plan: UnitPlan) -> tuple[str, str]:
+    """The status line's gap in zh and en: none to give when no lower bound
+    was found (a bound of 0: the gap is then 100% by arithmetic alone)."""
+    if plan.gap >= 1:
+        return tuple(messages(lang).info.unit_no_bound for lang in ("zh", "en"))
+    return tuple(messages(lang).info.unit_gap.format(gap=f"{plan.gap * 100:.2f}") for lang in ("zh", "en"))
+
+
 def short_lines(plan: UnitPlan, lang: str) -> list[tuple[str, str, str]]:
     """(person id, name, reason) for everyone left short."""
     u = messages(lang).unit_plan
