@@ -37,7 +37,10 @@ WALL = {"seconds", "first_feasible", "solve_seconds", "build_seconds"}
 
 
 def _name(obj) -> str:
-    cls = type(obj)
+    return _qualified(type(obj))
+
+
+def _qualified(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
@@ -64,7 +67,7 @@ def _fields(kind: type, names: tuple[str, ...], defaults: dict, tag: str) -> Cal
     """The encoder of a dataclass: its class's name under `tag`, and the named
     fields but those that hold their plain default (equal and of the same
     type: read back, the class fills them in again)."""
-    name = f"{kind.__module__}.{kind.__qualname__}"
+    name = _qualified(kind)
     if not names:
         return lambda value: {tag: name, "v": {}}
     checks = tuple((n, defaults.get(n, _NONE)) for n in names)
@@ -73,12 +76,6 @@ def _fields(kind: type, names: tuple[str, ...], defaults: dict, tag: str) -> Cal
     return lambda value: {tag: name, "v": {n: v if type(v) in plain else encode(v)
                                            for (n, d), v in zip(checks, get(value))
                                            if not (type(v) is type(d) and v == d)}}
-
-
-def _plain_defaults(kind: type) -> dict:
-    """A dataclass's fields whose default is a plain immutable value, by name."""
-    return {f.name: f.default for f in dataclasses.fields(kind)
-            if f.default is None or isinstance(f.default, (bool, int, float, str, tuple))}
 
 
 def _encoder_of(kind: type) -> Callable[[Any], Any]:
@@ -107,7 +104,7 @@ def _encoder_of(kind: type) -> Callable[[Any], Any]:
         names = tuple(f.name for f in dataclasses.fields(kind)
                       if f.init and f.name not in SKIP
                       and not (f.name in WALL and f.default is not dataclasses.MISSING))
-        return _fields(kind, names, _plain_defaults(kind), "c")
+        return _fields(kind, names, plain_defaults(kind), "c")
 
     def cannot(value):
         raise PlannerError(t("errors.saved.cannot_hold", kind=_name(value)))
