@@ -30,7 +30,6 @@ def report(**fields) -> None:
 def run_unit(spec: dict) -> dict:
     """Plan one unit's year; returns the summary and the rendered downloads."""
     from . import domain
-    started = time.monotonic()
     # the search, the explanations and the four downloads under the one limit, as `planner unit` keeps it
     clock = domain.Clock(spec["time_limit"], time.perf_counter(), domain.output_reserve(spec["time_limit"], FILES))
     report(stage="load")
@@ -43,12 +42,12 @@ def run_unit(spec: dict) -> dict:
         raise clash
 
     def progress(stage: str) -> None:
-        report(stage=stage, elapsed=time.monotonic() - started)
+        report(stage=stage, elapsed=clock.seconds())
         if stopping():
             raise Stopped()               # before the search: nothing to keep yet
 
     def watch(stage: str, numbers: dict) -> bool:
-        report(stage=stage, elapsed=time.monotonic() - started, **progress_numbers(numbers))
+        report(stage=stage, elapsed=clock.seconds(), **progress_numbers(numbers))
         return stopping()                 # the search ends, keeping its best plan
     try:
         result = domain.plan_unit(unit, staff, policy, catalog.offerings, spec["year"],
@@ -56,13 +55,13 @@ def run_unit(spec: dict) -> dict:
                                   progress=progress, watch=watch, clock=clock)
     except Stopped:
         return {"stopped": True}
-    report(stage="explain", elapsed=time.monotonic() - started)
+    report(stage="explain", elapsed=clock.seconds())
     explained = domain.explain_plan(result, staff, catalog.offerings, deadline=clock.explain_by)
     files = {fmt: _bytes(domain.render_unit(result if fmt == "ics" else explained, fmt, spec["lang"]))
              for fmt in FILES}
     import json
     return {"summary": json.loads(files["json"]), "files": files,
-            "seconds": time.monotonic() - started}
+            "seconds": clock.seconds()}
 
 
 def stopping() -> bool:
