@@ -328,3 +328,17 @@ def test_a_path_too_long_is_named(cli, tmp_path, args):
     code, out, err = cli(*[a.format(long=long) for a in args], "--today", "2026-11-27", "--lang", "en")
     assert code == 2, err
     assert err.startswith(f"error: {long}") and err.endswith(": the file name is too long\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_render_of_a_fifo_or_device_is_refused_not_waited_on(tmp_path, kind):
+    """`planner render PLAN.json` reads its plan as every input is read
+    (yamlio.read_text): a FIFO used to hang it, /dev/zero to fill memory."""
+    if kind == "fifo":
+        path = tmp_path / "plan.json"
+        os.mkfifo(path)
+    else:
+        path = Path(kind)
+    code, out, err = _run("render", path, "--out", tmp_path / "p.html", "--lang", "en", timeout=30)
+    assert code == 2, err
+    assert err.startswith(f"error: {path}: ") and "Traceback" not in err and not (tmp_path / "p.html").exists()

@@ -41,10 +41,8 @@ def _render(session_type, path: Path, out, fmt, lang, per_person, quiet) -> None
     from ..fingerprint import changed, fingerprint
     from ..policy import policy_path, resolve_policy
     from ..render.saved import load
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise PlannerError(t("errors.cannot_read_plan", problem=err.strerror), file=str(path)) from None
+    from ..yamlio import read_text
+    text, _ = read_text(path, str(path))     # a regular file of at most 16 MB: a FIFO or device is not waited on
     kind, result, saved = load(text, str(path))
     formats = ("text", "json", "md", "html", "ics") + (("xlsx",) if kind == "unit" else ())
     session = session_type(saved["workspace"]["path"], saved["catalog"]["path"], None,
